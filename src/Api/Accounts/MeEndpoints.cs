@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Domain.Accounts;
+using Wolverine.Http;
+
+namespace PortailFamille.Api.Accounts;
+
+public sealed record Me(Guid AccountId, string Email, string Role, Guid? FamilyId);
+
+public sealed record ChangePassword(string CurrentPassword, string NewPassword);
+
+public static class MeEndpoints
+{
+    [WolverineGet("/api/me"), Tags("Comptes")]
+    [Authorize(Roles = $"{Roles.Parent},{Roles.Staff},{Roles.Kitchen}")]
+    [ProducesResponseType<Me>(200)]
+    public static async Task<IResult> Get(ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation)
+    {
+        var account = await session.LoadAsync<Account>(CurrentUser.From(principal).AccountId, cancellation);
+        return account is null ? Problems.NotFound() : Results.Ok(new Me(account.Id, account.Email, account.Role, account.FamilyId));
+    }
+
+    [WolverinePut("/api/me/password"), Tags("Comptes")]
+    [Authorize(Roles = $"{Roles.Parent},{Roles.Staff},{Roles.Kitchen}")]
+    [ProducesResponseType(204)]
+    public static async Task<IResult> ChangePassword(ChangePassword command, ClaimsPrincipal principal, IDocumentSession session,
+        CancellationToken cancellation)
+    {
+        var account = await session.LoadAsync<Account>(CurrentUser.From(principal).AccountId, cancellation);
+        if (account?.PasswordHash is not { } hash) return Problems.NotFound();
+        if (command.CurrentPassword.Length > AccountRules.MaxPasswordLength
+            || AccountService.Hasher.VerifyHashedPassword(account, hash, command.CurrentPassword) == PasswordVerificationResult.Failed)
+            return Problems.Invalid("currentPassword", "Le mot de passe actuel est incorrect.");
+        if (!AccountRules.MeetsPolicy(command.NewPassword)) return Problems.Invalid("newPassword", AccountRules.PasswordPolicy);
+        account.PasswordHash = AccountService.Hasher.HashPassword(account, command.NewPassword);
+        session.Store(account);
+        return Results.NoContent();
+    }
+}

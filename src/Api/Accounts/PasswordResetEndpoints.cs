@@ -1,0 +1,38 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using NodaTime;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Api.Mail;
+using PortailFamille.Domain.Accounts;
+using Wolverine;
+using Wolverine.Http;
+
+namespace PortailFamille.Api.Accounts;
+
+public sealed record RequestPasswordReset(string Email);
+
+public sealed record ConfirmPasswordReset(string Token, string NewPassword);
+
+public static class PasswordResetEndpoints
+{
+    /// <summary>Always 202, so the answer never tells whether an address has an account.</summary>
+    [WolverinePost("/api/auth/password-reset"), AllowAnonymous, Tags("Comptes")]
+    [ProducesResponseType(202)]
+    public static async Task<IResult> Request(RequestPasswordReset command, IDocumentSession session, IClock clock,
+        IMessageBus bus, PortalSettings portal, CommuneSettings commune, CancellationToken cancellation)
+    {
+        if (command.Email.Length <= 254 && await AccountService.FindByEmailAsync(session, command.Email, cancellation) is { } account)
+        {
+            var (token, expires) = AccountService.IssueToken(session, account.Id, TokenPurposes.PasswordReset, clock.GetCurrentInstant());
+            await bus.PublishAsync(MailTexts.PasswordReset(account.Email, commune.Name,
+                $"{portal.PublicUrl}/reinitialisation?token={token}", expires, commune.Zone));
+        }
+        return Results.Accepted();
+    }
+
+    [WolverinePost("/api/auth/password-reset/confirm"), AllowAnonymous, Tags("Comptes")]
+    [ProducesResponseType(204)]
+    public static Task<IResult> Confirm(ConfirmPasswordReset command, IDocumentSession session, IClock clock, CancellationToken cancellation) =>
+        PasswordSetting.ConsumeAsync(session, command.Token, TokenPurposes.PasswordReset, command.NewPassword, clock, cancellation,
+            "Ce lien de réinitialisation est invalide, expiré ou déjà utilisé. Faites une nouvelle demande.");
+}

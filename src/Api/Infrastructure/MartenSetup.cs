@@ -1,0 +1,56 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+using PortailFamille.Domain.Accounts;
+using PortailFamille.Domain.Activities;
+using PortailFamille.Domain.Calendar;
+using PortailFamille.Domain.Families;
+using PortailFamille.Domain.Inscriptions;
+
+namespace PortailFamille.Api.Infrastructure;
+
+public static class MartenSetup
+{
+    public const string Schema = "portail";
+
+    public static void ConfigurePortail(this StoreOptions opts, Npgsql.NpgsqlDataSource dataSource, bool production)
+    {
+        opts.Connection(dataSource);
+        opts.DatabaseSchemaName = Schema;
+        opts.UseSystemTextJsonForSerialization(configure: o => o.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
+        opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+        // Production changes the schema only through `db-apply`.
+        if (production) opts.AutoCreateSchemaObjects = AutoCreate.None;
+
+        opts.ConfigureAccounts();
+        opts.ConfigureCalendar();
+        opts.ConfigureActivities();
+        opts.ConfigureFamilies();
+    }
+
+    private static void ConfigureAccounts(this StoreOptions opts)
+    {
+        opts.Schema.For<Account>().UniqueIndex(a => a.Email);
+        opts.Schema.For<OneTimeToken>().Identity(t => t.Id).Index(t => t.AccountId);
+        opts.Schema.For<LoginFailure>().Index(f => f.Email);
+    }
+
+    private static void ConfigureCalendar(this StoreOptions opts) =>
+        opts.Projections.Snapshot<CommuneCalendar>(SnapshotLifecycle.Inline);
+
+    private static void ConfigureActivities(this StoreOptions opts)
+    {
+        opts.Projections.Snapshot<Activity>(SnapshotLifecycle.Inline);
+        opts.Schema.For<Activity>().UniqueIndex(a => a.Code);
+    }
+
+    private static void ConfigureFamilies(this StoreOptions opts)
+    {
+        opts.Projections.Snapshot<Family>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<Inscription>(SnapshotLifecycle.Inline);
+        opts.Schema.For<Inscription>().Index(i => i.FamilyId).Index(i => i.ChildId);
+    }
+}

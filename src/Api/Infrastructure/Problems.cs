@@ -1,0 +1,27 @@
+using PortailFamille.Domain.Common;
+
+namespace PortailFamille.Api.Infrastructure;
+
+/// <summary>RFC 9457 answers with a French <c>detail</c> a front end can show as is.</summary>
+public static class Problems
+{
+    public static IResult Invalid(Errors errors, string detail = "La requête contient des données invalides.") =>
+        Results.ValidationProblem(errors.ToDictionary(), detail: detail, title: "Requête invalide");
+
+    public static IResult Invalid(string field, string message) => Invalid(new Errors().Add(field, message), message);
+
+    public static IResult BadRequest(string detail) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Requête invalide");
+
+    public static IResult NotFound(string detail = "Ressource introuvable.") =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Introuvable");
+
+    public static IResult Conflict(string detail) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "Conflit");
+
+    public static IResult Unprocessable(string detail) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Refusé");
+
+    public static IResult Unauthorized(string detail) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status401Unauthorized, title: "Non authentifié");
+}

@@ -1,0 +1,106 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using NodaTime;
+using PortailFamille.Domain.Accounts;
+using PortailFamille.Domain.Common;
+
+namespace PortailFamille.Api.Infrastructure;
+
+/// <summary>The caller, as the bearer token says.</summary>
+public sealed record CurrentUser(Guid AccountId, string Role, Guid? FamilyId)
+{
+    public Actor Actor => Role == Roles.Parent ? Actor.Parent(AccountId) : Actor.Staff(AccountId);
+
+    public static CurrentUser From(ClaimsPrincipal principal) => new(
+        Guid.Parse(principal.FindFirstValue(JwtRegisteredClaimNames.Sub)!),
+        principal.FindFirstValue("role")!,
+        Guid.TryParse(principal.FindFirstValue("familyId"), out var familyId) ? familyId : null);
+}
+
+public sealed class TokenIssuer(JwtSettings settings, IClock clock)
+{
+    public (string Token, Instant ExpiresAt) Issue(Account account)
+    {
+        var now = clock.GetCurrentInstant();
+        var expires = now + AccountRules.AccessTokenLifetime;
+        var claims = new Dictionary<string, object>
+        {
+            [JwtRegisteredClaimNames.Sub] = account.Id.ToString(),
+            ["role"] = account.Role,
+        };
+        if (account.FamilyId is { } familyId) claims["familyId"] = familyId.ToString();
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = JwtSettings.Issuer,
+            Audience = JwtSettings.Issuer,
+            Claims = claims,
+            IssuedAt = now.ToDateTimeUtc(),
+            NotBefore = now.ToDateTimeUtc(),
+            Expires = expires.ToDateTimeUtc(),
+            SigningCredentials = new SigningCredentials(SigningKey(settings), SecurityAlgorithms.HmacSha256),
+        });
+        return (token, expires);
+    }
+
+    public static SymmetricSecurityKey SigningKey(JwtSettings settings) => new(Encoding.UTF8.GetBytes(settings.SigningKey));
+}
+
+public static class SecuritySetup
+{
+    public static void AddPortalSecurity(this IServiceCollection services, JwtSettings jwt)
+    {
+        services.AddSingleton(jwt);
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // Token lifetimes are judged by the application clock, like every other instant.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IClock>((options, clock) =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = JwtSettings.Issuer,
+                ValidAudience = JwtSettings.Issuer,
+                IssuerSigningKey = TokenIssuer.SigningKey(jwt),
+                RoleClaimType = "role",
+                NameClaimType = JwtRegisteredClaimNames.Sub,
+                ValidateLifetime = true,
+                LifetimeValidator = (notBefore, expires, _, _) =>
+                {
+                    var now = clock.GetCurrentInstant().ToDateTimeUtc();
+                    return expires is { } exp && now < exp && (notBefore is not { } nbf || nbf <= now);
+                },
+            };
+        });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+    }
+}
+
+/// <summary>401 and 403 as problem details, like every other error.</summary>
+public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
+    {
+        if (result.Challenged)
+        {
+            await Results.Problem(statusCode: 401, title: "Non authentifié",
+                detail: "Vous devez vous connecter pour accéder à cette ressource.").ExecuteAsync(context);
+            return;
+        }
+        if (result.Forbidden)
+        {
+            await Results.Problem(statusCode: 403, title: "Accès refusé",
+                detail: "Votre compte n'a pas accès à cette fonction.").ExecuteAsync(context);
+            return;
+        }
+        await _default.HandleAsync(next, context, policy, result);
+    }
+}

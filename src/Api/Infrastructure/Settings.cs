@@ -1,0 +1,73 @@
+using NodaTime;
+
+namespace PortailFamille.Api.Infrastructure;
+
+public sealed class PortalSettings
+{
+    /// <summary>Base address for e-mailed links and PayFiP's return addresses.</summary>
+    public string PublicUrl { get; set; } = "";
+}
+
+public sealed class JwtSettings
+{
+    /// <summary>Used only in Development and Testing when no key is configured; Production refuses it.</summary>
+    public const string DevelopmentKey = "portail-famille-development-only-signing-key-0123456789abcdef";
+    public const string Issuer = "portail-famille";
+    public string SigningKey { get; set; } = "";
+}
+
+public sealed class SmtpSettings
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 25;
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    public string From { get; set; } = "portail-famille@localhost";
+}
+
+public sealed class MailSettings
+{
+    public SmtpSettings Smtp { get; set; } = new();
+    public string? PickupDirectory { get; set; }
+}
+
+public sealed class BootstrapSettings
+{
+    public string? StaffEmail { get; set; }
+    public string? StaffPassword { get; set; }
+}
+
+public sealed class RegieSettings
+{
+    public string Name { get; set; } = "Régie périscolaire de Lézignan-la-Cèbe";
+    public bool PaymentAllowed { get; set; } = true;
+    public bool PartialPaymentAllowed { get; set; }
+    public string PayFiPClientNumber { get; set; } = "012345";
+}
+
+public sealed class CommuneSettings
+{
+    public string Name { get; set; } = "Mairie de Lézignan-la-Cèbe";
+    public string Address { get; set; } = "Rue de la Mairie, 34120 Lézignan-la-Cèbe";
+    public string ContactEmail { get; set; } = "accueil@lezignanlacebe.fr";
+    public string Phone { get; set; } = "04 67 98 13 68";
+    public string SchoolZone { get; set; } = "C";
+    public string TimeZone { get; set; } = "Europe/Paris";
+    /// <summary>Alsace-Moselle communes also close on Good Friday and 26 December.</summary>
+    public bool AlsaceMoselle { get; set; }
+    public RegieSettings Regie { get; set; } = new();
+
+    public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZone];
+}
+
+public sealed class PayFiPSettings
+{
+    public string ServiceUrl { get; set; } = "";
+    public string PaymentUrl { get; set; } = "";
+    public string Saisie { get; set; } = "";
+}
+
+public sealed class DemoSettings
+{
+    public bool Seed { get; set; }
+}

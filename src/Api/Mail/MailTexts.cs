@@ -1,0 +1,45 @@
+using NodaTime;
+using NodaTime.Text;
+
+namespace PortailFamille.Api.Mail;
+
+/// <summary>The French texts of the e-mails the portal sends.</summary>
+public static class MailTexts
+{
+    private static readonly ZonedDateTimePattern FrenchInstant =
+        ZonedDateTimePattern.CreateWithInvariantCulture("dd'/'MM'/'uuuu' à 'HH':'mm", null);
+
+    public static string At(Instant instant, DateTimeZone zone) => FrenchInstant.Format(instant.InZone(zone));
+
+    public static OutgoingMail Activation(string to, string commune, string link, Instant expiresAt, DateTimeZone zone) => new(to,
+        $"{commune} – Activez votre compte du Portail Famille",
+        $"""
+        Bonjour,
+
+        Votre compte du Portail Famille de la {commune} a été créé.
+        Pour l'activer et choisir votre mot de passe, ouvrez ce lien :
+
+        {link}
+
+        Ce lien est valable jusqu'au {At(expiresAt, zone)} et ne sert qu'une fois.
+        Si vous n'êtes pas à l'origine de cette démarche, ignorez ce message.
+
+        Le service des inscriptions
+        """);
+
+    public static OutgoingMail PasswordReset(string to, string commune, string link, Instant expiresAt, DateTimeZone zone) => new(to,
+        $"{commune} – Réinitialisation de votre mot de passe",
+        $"""
+        Bonjour,
+
+        Vous avez demandé à changer le mot de passe de votre compte du Portail Famille.
+        Pour choisir un nouveau mot de passe, ouvrez ce lien :
+
+        {link}
+
+        Ce lien est valable jusqu'au {At(expiresAt, zone)} et ne sert qu'une fois.
+        Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste inchangé.
+
+        Le service des inscriptions
+        """);
+}

@@ -1,0 +1,39 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+using PortailFamille.Api.Infrastructure;
+
+namespace PortailFamille.Api.Mail;
+
+/// <summary>An e-mail to send. Published through Wolverine's durable outbox, so it leaves
+/// if and only if the transaction that caused it commits.</summary>
+public sealed record OutgoingMail(string To, string Subject, string Body);
+
+public static class OutgoingMailHandler
+{
+    public static async Task Handle(OutgoingMail mail, MailSettings settings, CancellationToken cancellation)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(settings.Smtp.From));
+        message.To.Add(MailboxAddress.Parse(mail.To));
+        message.Subject = mail.Subject;
+        message.Body = new TextPart("plain") { Text = mail.Body };
+
+        if (!string.IsNullOrWhiteSpace(settings.PickupDirectory))
+        {
+            Directory.CreateDirectory(settings.PickupDirectory);
+            var path = Path.Combine(settings.PickupDirectory, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
+            await message.WriteToAsync(path, cancellation);
+        }
+
+        if (!string.IsNullOrWhiteSpace(settings.Smtp.Host))
+        {
+            using var client = new SmtpClient();
+            await client.ConnectAsync(settings.Smtp.Host, settings.Smtp.Port, SecureSocketOptions.Auto, cancellation);
+            if (!string.IsNullOrEmpty(settings.Smtp.User))
+                await client.AuthenticateAsync(settings.Smtp.User, settings.Smtp.Password ?? "", cancellation);
+            await client.SendAsync(message, cancellation);
+            await client.DisconnectAsync(true, cancellation);
+        }
+    }
+}

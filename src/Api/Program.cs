@@ -1,0 +1,80 @@
+using JasperFx;
+using JasperFx.Events.Daemon;
+using Marten;
+using Npgsql;
+using NodaTime;
+using NodaTime.Text;
+using PortailFamille.Api.Accounts;
+using PortailFamille.Api.Calendar;
+using PortailFamille.Api.Demo;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Domain.Calendar;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+var builder = WebApplication.CreateBuilder(args);
+var config = builder.Configuration;
+var env = builder.Environment;
+StartupGuard.Check(config, env);
+
+var commune = config.GetSection("Commune").Get<CommuneSettings>() ?? new CommuneSettings();
+var portal = config.GetSection("Portal").Get<PortalSettings>() ?? new PortalSettings();
+if (string.IsNullOrWhiteSpace(portal.PublicUrl))
+    portal.PublicUrl = (config["ASPNETCORE_URLS"] ?? config["urls"] ?? "http://localhost:5080").Split(';')[0];
+portal.PublicUrl = portal.PublicUrl.TrimEnd('/');
+var jwt = config.GetSection("Jwt").Get<JwtSettings>() ?? new JwtSettings();
+if (string.IsNullOrWhiteSpace(jwt.SigningKey)) jwt.SigningKey = JwtSettings.DevelopmentKey;
+var clockStart = config["Clock:Now"] is { Length: > 0 } now ? InstantPattern.ExtendedIso.Parse(now).GetValueOrThrow() : (Instant?)null;
+
+builder.Services.AddSingleton(commune);
+builder.Services.AddSingleton(portal);
+builder.Services.AddSingleton(config.GetSection("Mail").Get<MailSettings>() ?? new MailSettings());
+builder.Services.AddSingleton(config.GetSection("Bootstrap").Get<BootstrapSettings>() ?? new BootstrapSettings());
+builder.Services.AddSingleton(config.GetSection("Demo").Get<DemoSettings>() ?? new DemoSettings());
+builder.Services.AddSingleton<IClock>(new PortalClock(clockStart));
+builder.Services.AddSingleton(new PublicHolidays(commune.AlsaceMoselle));
+builder.Services.AddScoped<CalendarService>();
+
+var connectionString = config.GetConnectionString("Portail")
+    ?? throw new InvalidOperationException("ConnectionStrings__Portail is not set (ops/run sets it for a local database).");
+var dataSource = new NpgsqlDataSourceBuilder(connectionString).UseNodaTime().Build();
+builder.Services.AddSingleton(dataSource);
+
+var marten = builder.Services.AddMarten(opts => opts.ConfigurePortail(dataSource, env.IsProduction()))
+    .UseLightweightSessions()
+    .AddAsyncDaemon(DaemonMode.Solo)
+    .IntegrateWithWolverine();
+if (!env.IsProduction()) marten.ApplyAllDatabaseChangesOnStartup();
+
+builder.Host.UseWolverine(opts =>
+{
+    opts.Policies.AutoApplyTransactions();
+    opts.Policies.UseDurableLocalQueues();
+    opts.UseRuntimeCompilation();
+});
+
+builder.Services.AddWolverineHttp();
+builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddPortalSecurity(jwt);
+builder.Services.AddPortalSwagger();
+builder.Services.AddHostedService<StartupData>();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSwagger();
+app.UseSwaggerUI(o => o.DocumentTitle = "Portail Famille – API");
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<JsonBodyCheck>();
+
+app.MapGet("/health", HealthEndpoint.Get).AllowAnonymous().WithTags("Exploitation");
+app.MapWolverineEndpoints();
+
+return await app.RunJasperFxCommands(args);
+
+public partial class Program;

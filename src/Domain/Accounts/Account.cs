@@ -1,0 +1,54 @@
+using NodaTime;
+
+namespace PortailFamille.Domain.Accounts;
+
+public static class Roles
+{
+    public const string Parent = "parent";
+    public const string Staff = "staff";
+    public const string Kitchen = "kitchen";
+    public const string StaffOrKitchen = "staff,kitchen";
+}
+
+/// <summary>A login. Parents' accounts are created with their family file; staff and kitchen ones by staff.</summary>
+public sealed class Account
+{
+    public Guid Id { get; set; }
+    /// <summary>Lower-cased; one account per address.</summary>
+    public string Email { get; set; } = "";
+    public string Role { get; set; } = Roles.Parent;
+    public Guid? FamilyId { get; set; }
+    public string? PasswordHash { get; set; }
+    public bool Active { get; set; }
+    public Instant CreatedAt { get; set; }
+}
+
+public static class TokenPurposes
+{
+    public const string Activation = "activation";
+    public const string PasswordReset = "password-reset";
+}
+
+/// <summary>A single-use e-mailed link; only the SHA-256 of the token is stored.</summary>
+public sealed class OneTimeToken
+{
+    public string Id { get; set; } = "";
+    public Guid AccountId { get; set; }
+    public string Purpose { get; set; } = "";
+    public Instant ExpiresAt { get; set; }
+    public Instant? UsedAt { get; set; }
+    public bool Revoked { get; set; }
+
+    public bool IsUsableAt(Instant now, string purpose) =>
+        Purpose == purpose && UsedAt is null && !Revoked && now < ExpiresAt;
+}
+
+/// <summary>One failed login for an address (known or not), for the lockout window.</summary>
+public sealed class LoginFailure
+{
+    public Guid Id { get; set; }
+    public string Email { get; set; } = "";
+    public Instant At { get; set; }
+    /// <summary>The same instant as a number, because Marten's LINQ cannot compare NodaTime values.</summary>
+    public long AtUnixMs { get; set; }
+}

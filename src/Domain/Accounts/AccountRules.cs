@@ -1,0 +1,30 @@
+using NodaTime;
+
+namespace PortailFamille.Domain.Accounts;
+
+public static class AccountRules
+{
+    public static readonly Duration ActivationLifetime = Duration.FromDays(7);
+    public static readonly Duration ResetLifetime = Duration.FromHours(1);
+    public static readonly Duration AccessTokenLifetime = Duration.FromHours(2);
+    public static readonly Duration LockoutWindow = Duration.FromMinutes(15);
+    public const int LockoutThreshold = 10;
+    public const int MaxPasswordLength = 128;
+
+    public const string PasswordPolicy =
+        "Le mot de passe doit contenir au moins 12 caractères, dont une majuscule, une minuscule, un chiffre et un caractère spécial.";
+
+    /// <summary>CNIL recommendation: at least 12 characters mixing upper case, lower case, digits and others.</summary>
+    public static bool MeetsPolicy(string? password) =>
+        password is { Length: >= 12 and <= MaxPasswordLength }
+        && password.Any(char.IsUpper) && password.Any(char.IsLower) && password.Any(char.IsDigit)
+        && password.Any(c => !char.IsLetterOrDigit(c));
+
+    /// <summary>Null while logins are allowed; otherwise how long until the oldest counted failure leaves the window.</summary>
+    public static Duration? LockedFor(IReadOnlyList<Instant> recentFailures, Instant now)
+    {
+        var inWindow = recentFailures.Where(f => f > now - LockoutWindow).OrderByDescending(f => f).ToList();
+        if (inWindow.Count < LockoutThreshold) return null;
+        return inWindow[LockoutThreshold - 1] + LockoutWindow - now;
+    }
+}

@@ -1,0 +1,42 @@
+using NodaTime;
+
+namespace PortailFamille.Domain.Families;
+
+public sealed record Child(Guid ChildId, string FirstName, string LastName, LocalDate BirthDate, string Sex)
+{
+    public int AgeOn(LocalDate today) => Period.Between(BirthDate, today, PeriodUnits.Years).Years;
+    public string FullName => $"{FirstName} {LastName}";
+}
+
+public sealed record QuotientFamilialEntry(int Value, LocalDate EffectiveFrom, Instant RecordedAt);
+
+/// <summary>The family file (fiche famille) as its stream says it is now.</summary>
+public sealed record Family(
+    Guid Id, string Civility, string FirstName, string LastName, Address Address, string Email, Phones Phones,
+    Allocataire Allocataire, int DependentChildren, IReadOnlyList<QuotientFamilialEntry> QuotientHistory,
+    IReadOnlyList<Child> Children)
+{
+    public static Family Create(FamilyFileCreated e) => new(
+        e.FamilyId, e.Civility, e.FirstName, e.LastName, e.Address, e.Email, e.Phones, e.Allocataire,
+        e.DependentChildren, [new QuotientFamilialEntry(e.QuotientFamilial, e.QuotientFamilialDate, e.At)], []);
+
+    public Family Apply(FamilyEmailChanged e) => this with { Email = e.Email };
+
+    public Family Apply(FamilyPhonesChanged e) => this with { Phones = e.Phones };
+
+    public Family Apply(QuotientFamilialChanged e) =>
+        this with { QuotientHistory = [.. QuotientHistory, new QuotientFamilialEntry(e.QuotientFamilial, e.EffectiveFrom, e.At)] };
+
+    public Family Apply(ChildAdded e) =>
+        this with { Children = [.. Children, new Child(e.ChildId, e.FirstName, e.LastName, e.BirthDate, e.Sex)] };
+
+    /// <summary>The QF last recorded (what the account page shows).</summary>
+    public QuotientFamilialEntry CurrentQuotient => QuotientHistory[^1];
+
+    /// <summary>The QF in force for a service day: the latest recorded entry effective on or before it.</summary>
+    public int QuotientOn(LocalDate day) =>
+        QuotientHistory.Where(q => q.EffectiveFrom <= day).OrderBy(q => q.EffectiveFrom).ThenBy(q => q.RecordedAt)
+            .LastOrDefault()?.Value ?? QuotientHistory[0].Value;
+
+    public Child? ChildById(Guid childId) => Children.FirstOrDefault(c => c.ChildId == childId);
+}

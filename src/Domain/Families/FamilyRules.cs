@@ -1,0 +1,33 @@
+using System.Net.Mail;
+using PortailFamille.Domain.Common;
+
+namespace PortailFamille.Domain.Families;
+
+public static class FamilyRules
+{
+    public const int MaxQuotientFamilial = 100_000;
+    public static readonly string[] Civilities = ["M", "Mme"];
+    public static readonly string[] Sexes = ["M", "F"];
+    public static readonly string[] Regimes = ["CAF", "MSA", "AUTRE"];
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    public static bool IsEmail(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 254 || value.Any(char.IsWhiteSpace)) return false;
+        return MailAddress.TryCreate(value, out var parsed) && parsed.Address == value && value.Contains('.', StringComparison.Ordinal);
+    }
+
+    public static bool IsPhone(string? value) =>
+        value is null || (value.Length is >= 6 and <= 20 && value.All(c => char.IsDigit(c) || c is ' ' or '.' or '+' or '-'));
+
+    public static void CheckPhones(Errors errors, string field, Phones? phones)
+    {
+        if (phones is null) return;
+        foreach (var (name, value) in new[] { ("home", phones.Home), ("mobile1", phones.Mobile1), ("mobile2", phones.Mobile2), ("work1", phones.Work1), ("work2", phones.Work2) })
+            errors.Require(IsPhone(value), $"{field}.{name}", "Numéro de téléphone invalide (6 à 20 chiffres, espaces, points, + ou -).");
+    }
+
+    public static void CheckQuotient(Errors errors, string field, int quotient) =>
+        errors.Require(quotient is >= 0 and <= MaxQuotientFamilial, field, $"Le quotient familial doit être compris entre 0 et {MaxQuotientFamilial}.");
+}
