@@ -13,5 +13,6 @@ public static class ClosureReasons
 public sealed record CalendarPeriod(Guid PeriodId, LocalDate From, LocalDate To, string Reason, string Label, string Source)
 {
     public bool Covers(LocalDate date) => From <= date && date <= To;
-    public bool SameDays(CalendarPeriod other) => From == other.From && To == other.To && Reason == other.Reason;
+    /// <summary>True when every day of <paramref name="other"/> is already closed by this period for the same reason.</summary>
+    public bool Contains(CalendarPeriod other) => From <= other.From && other.To <= To && Reason == other.Reason;
 }

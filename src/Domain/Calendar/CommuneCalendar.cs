@@ -15,13 +15,13 @@ public sealed record CommuneCalendar(Guid Id, IReadOnlyList<CalendarPeriod> Peri
     public CommuneCalendar Apply(CalendarPeriodRemoved e) =>
         this with { Periods = Periods.Where(p => p.PeriodId != e.PeriodId).ToList() };
 
-    /// <summary>Periods not yet recorded with the same days and reason: re-importing a file adds nothing.</summary>
+    /// <summary>Candidates whose days are not all closed already for the same reason: re-importing a file adds nothing.</summary>
     public static IReadOnlyList<CalendarPeriod> NotYetRecorded(CommuneCalendar? calendar, IEnumerable<CalendarPeriod> candidates)
     {
         var known = calendar?.Periods ?? [];
         var fresh = new List<CalendarPeriod>();
         foreach (var candidate in candidates)
-            if (!known.Concat(fresh).Any(p => p.SameDays(candidate)))
+            if (!known.Concat(fresh).Any(p => p.Contains(candidate)))
                 fresh.Add(candidate);
         return fresh;
     }

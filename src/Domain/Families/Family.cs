@@ -39,4 +39,10 @@ public sealed record Family(
             .LastOrDefault()?.Value ?? QuotientHistory[0].Value;
 
     public Child? ChildById(Guid childId) => Children.FirstOrDefault(c => c.ChildId == childId);
+
+    /// <summary>Stored with the document so staff search is one indexed-friendly query.</summary>
+    public string SearchText => string.Join(' ', new[] { FirstName, LastName, Email }
+        .Concat(Children.SelectMany(c => new[] { c.FirstName, c.LastName }))).ToLowerInvariant();
+
+    public IReadOnlyList<Guid> ChildIds => Children.Select(c => c.ChildId).ToList();
 }

@@ -1,0 +1,88 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using NodaTime;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Domain.Accounts;
+using PortailFamille.Domain.Activities;
+using PortailFamille.Domain.Common;
+using Wolverine.Http;
+
+namespace PortailFamille.Api.Activities;
+
+public sealed record ChangeCapacity(string Group, string Unit, int Capacity);
+
+public sealed record ChangeDeadlines(DeadlineDto BookingDeadline, DeadlineDto CancellationDeadline);
+
+public sealed record ChangeTariffs(LocalDate EffectiveFrom, TariffDto[] Tariffs);
+
+/// <summary>Rule changes are events with their instant, so an audit can tell which rule was in force.</summary>
+public static class ChangeActivityEndpoints
+{
+    [WolverinePut("/api/staff/activities/{code}/capacity"), Tags("Activités")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType(204)]
+    public static async Task<IResult> Capacity(string code, ChangeCapacity command, IDocumentSession session, IClock clock,
+        ClaimsPrincipal principal, CancellationToken cancellation)
+    {
+        var stream = await FetchAsync(session, code, cancellation);
+        if (stream?.Aggregate is not { } activity) return Problems.NotFound($"Aucune activité de code {code}.");
+        var errors = new Errors()
+            .Require(activity.HasGroup(command.Group), "group", $"Le groupe {command.Group} n'existe pas pour cette activité.")
+            .Require(activity.Units.Contains(command.Unit), "unit", $"L'unité {command.Unit} n'existe pas pour cette activité.");
+        ActivityRules.CheckCapacity(errors, "capacity", command.Capacity);
+        if (errors.Any) return Problems.Invalid(errors);
+        stream.AppendOne(new CapacityChanged(activity.Id, command.Group, command.Unit, command.Capacity,
+            CurrentUser.From(principal).Actor, clock.GetCurrentInstant()));
+        return Results.NoContent();
+    }
+
+    [WolverinePut("/api/staff/activities/{code}/deadlines"), Tags("Activités")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType(204)]
+    public static async Task<IResult> Deadlines(string code, ChangeDeadlines command, IDocumentSession session, IClock clock,
+        ClaimsPrincipal principal, CancellationToken cancellation)
+    {
+        var stream = await FetchAsync(session, code, cancellation);
+        if (stream?.Aggregate is not { } activity) return Problems.NotFound($"Aucune activité de code {code}.");
+        var errors = new Errors();
+        var booking = command.BookingDeadline.ToDeadline(errors, "bookingDeadline");
+        var cancellationDeadline = command.CancellationDeadline.ToDeadline(errors, "cancellationDeadline");
+        if (errors.Any) return Problems.Invalid(errors);
+        stream.AppendOne(new DeadlinesChanged(activity.Id, booking!, cancellationDeadline!, CurrentUser.From(principal).Actor, clock.GetCurrentInstant()));
+        return Results.NoContent();
+    }
+
+    [WolverinePut("/api/staff/activities/{code}/tariffs"), Tags("Activités")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType(204)]
+    public static async Task<IResult> Tariffs(string code, ChangeTariffs command, IDocumentSession session, IClock clock,
+        ClaimsPrincipal principal, CancellationToken cancellation)
+    {
+        var stream = await FetchAsync(session, code, cancellation);
+        if (stream?.Aggregate is not { } activity) return Problems.NotFound($"Aucune activité de code {code}.");
+        var brackets = command.Tariffs.Select(t => t.ToBracket()).ToList();
+        var errors = new Errors();
+        ActivityRules.CheckTariffs(errors, "tariffs", brackets, activity.Units);
+        if (errors.Any) return Problems.Invalid(errors);
+        stream.AppendOne(new TariffsChanged(activity.Id, command.EffectiveFrom, brackets.OrderBy(b => b.FromQf).ToList(),
+            CurrentUser.From(principal).Actor, clock.GetCurrentInstant()));
+        return Results.NoContent();
+    }
+
+    private static async Task<JasperFx.Events.IEventStream<Activity>?> FetchAsync(IDocumentSession session, string code, CancellationToken cancellation) =>
+        ActivityRules.IsCode(code) ? await session.Events.FetchForWriting<Activity>(Activity.StreamIdFor(code), cancellation) : null;
+}
+
+public static class GetActivitiesEndpoint
+{
+    [WolverineGet("/api/activities"), Tags("Activités")]
+    [Authorize(Roles = $"{Roles.Parent},{Roles.Staff},{Roles.Kitchen}")]
+    [ProducesResponseType<ActivityView[]>(200)]
+    public static async Task<IResult> Get(IQuerySession session, IClock clock, CommuneSettings commune, CancellationToken cancellation)
+    {
+        var today = Dates.Today(clock, commune.Zone);
+        var activities = await session.Query<Activity>().OrderBy(a => a.Code).ToListAsync(cancellation);
+        return Results.Ok(activities.Select(a => ActivityView.Of(a, today)).ToList());
+    }
+}

@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using NodaTime;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Domain.Accounts;
+using PortailFamille.Domain.Activities;
+using PortailFamille.Domain.Common;
+using Wolverine.Http;
+
+namespace PortailFamille.Api.Activities;
+
+public sealed record CreateActivity(
+    string Code, string Label, string Equipment, LocalDate From, LocalDate To, string[] Weekdays, string[] Units,
+    GroupDto[] Groups, DeadlineDto BookingDeadline, DeadlineDto CancellationDeadline, string Validation,
+    TariffDto[] Tariffs, string[]? MealUnits = null);
+
+public sealed record ActivityCreatedResponse(string Code);
+
+public static class CreateActivityEndpoint
+{
+    [WolverinePost("/api/staff/activities"), Tags("Activités")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType<ActivityCreatedResponse>(201)]
+    public static async Task<IResult> Post(CreateActivity command, IDocumentSession session, IClock clock, ClaimsPrincipal principal,
+        CancellationToken cancellation)
+    {
+        var errors = new Errors();
+        var created = Check(command, errors, CurrentUser.From(principal).Actor, clock.GetCurrentInstant());
+        if (created is null) return Problems.Invalid(errors);
+        if (await session.Events.FetchStreamStateAsync(created.ActivityId, cancellation) is not null)
+            return Problems.Conflict($"Une activité de code {command.Code} existe déjà.");
+        session.Events.StartStream<Activity>(created.ActivityId, created);
+        return Results.Created($"/api/activities/{created.Code}", new ActivityCreatedResponse(created.Code));
+    }
+
+    private static ActivityCreated? Check(CreateActivity c, Errors errors, Actor by, Instant now)
+    {
+        errors.Require(ActivityRules.IsCode(c.Code), "code", "Le code doit contenir de 1 à 40 lettres, chiffres, « _ » ou « - ».")
+            .RequireText(c.Label, "label", "Le libellé")
+            .RequireText(c.Equipment, "equipment", "L'équipement")
+            .Require(c.From <= c.To, "to", "La date de fin doit être postérieure ou égale à la date de début.")
+            .Require(c.Validation is ValidationModes.Automatic or ValidationModes.Manual, "validation", "La validation doit être « automatic » ou « manual ».");
+        var weekdays = c.Weekdays.Select(Activities.Weekdays.Parse).ToList();
+        errors.Require(weekdays.Count > 0 && weekdays.All(d => d is not null) && weekdays.Distinct().Count() == weekdays.Count,
+            "weekdays", "Les jours doivent être des jours de la semaine distincts (monday … sunday).");
+        errors.Require(c.Units.Length > 0 && c.Units.All(ActivityRules.IsCode) && c.Units.Distinct().Count() == c.Units.Length,
+            "units", "Les unités doivent être des codes distincts (lettres, chiffres, « _ » ou « - »).");
+        var mealUnits = c.MealUnits ?? [];
+        errors.Require(mealUnits.All(c.Units.Contains) && mealUnits.Distinct().Count() == mealUnits.Length,
+            "mealUnits", "Les unités repas doivent faire partie des unités de l'activité.");
+        errors.Require(c.Groups.Length > 0 && c.Groups.All(g => ActivityRules.IsCode(g.Code)) && c.Groups.DistinctBy(g => g.Code).Count() == c.Groups.Length,
+            "groups", "Les groupes doivent être des codes distincts.");
+        foreach (var group in c.Groups)
+        {
+            errors.Require(c.Units.All(group.Capacity.ContainsKey) && group.Capacity.Keys.All(c.Units.Contains),
+                $"groups.{group.Code}.capacity", "Chaque groupe doit avoir une capacité pour chaque unité, et seulement pour elles.");
+            foreach (var capacity in group.Capacity.Values) ActivityRules.CheckCapacity(errors, $"groups.{group.Code}.capacity", capacity);
+        }
+        var booking = c.BookingDeadline.ToDeadline(errors, "bookingDeadline");
+        var cancellation = c.CancellationDeadline.ToDeadline(errors, "cancellationDeadline");
+        ActivityRules.CheckTariffs(errors, "tariffs", c.Tariffs.Select(t => t.ToBracket()).ToList(), c.Units);
+        if (errors.Any) return null;
+
+        return new ActivityCreated(Activity.StreamIdFor(c.Code), c.Code, c.Label.Trim(), c.Equipment.Trim(), c.From, c.To,
+            weekdays.Select(d => d!.Value).Order().ToList(), c.Units, mealUnits,
+            c.Groups.Select(g => new GroupCapacity(g.Code, g.Capacity)).ToList(), booking!, cancellation!, c.Validation,
+            c.Tariffs.Select(t => t.ToBracket()).OrderBy(t => t.FromQf).ToList(), by, now);
+    }
+}

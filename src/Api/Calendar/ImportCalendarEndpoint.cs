@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using NodaTime;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Domain.Accounts;
+using PortailFamille.Domain.Calendar;
+using Wolverine.Http;
+
+namespace PortailFamille.Api.Calendar;
+
+public sealed record CalendarImported(int Read, IReadOnlyList<CalendarPeriod> Added);
+
+public static class ImportCalendarEndpoint
+{
+    public const long MaxFileBytes = 2_000_000;
+
+    /// <summary>
+    /// Imports the Ministry's school calendar export (JSON records of "fr-en-calendrier-scolaire",
+    /// or an ICS file with Content-Type text/calendar) for the commune's zone. Periods already
+    /// recorded with the same days are skipped, so importing twice adds nothing.
+    /// </summary>
+    [WolverinePost("/api/staff/calendar/import"), Tags("Calendrier")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType<CalendarImported>(200)]
+    public static async Task<IResult> Post(HttpRequest request, IDocumentSession session, IClock clock, CommuneSettings commune,
+        ClaimsPrincipal principal, CancellationToken cancellation)
+    {
+        if (request.ContentLength is > MaxFileBytes) return Problems.BadRequest("Le fichier dépasse 2 Mo.");
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync(cancellation);
+        var now = clock.GetCurrentInstant();
+        var source = $"import:{now}";
+        IReadOnlyList<CalendarPeriod> periods;
+        try
+        {
+            periods = request.ContentType?.StartsWith("text/calendar", StringComparison.OrdinalIgnoreCase) == true
+                ? OfficialCalendarImport.FromIcs(text, commune.SchoolZone, source)
+                : OfficialCalendarImport.FromJson(text, commune.SchoolZone, commune.Zone, source);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException or KeyNotFoundException)
+        {
+            return Problems.BadRequest("Le fichier n'est pas un export du calendrier scolaire lisible (JSON du jeu « fr-en-calendrier-scolaire » ou ICS).");
+        }
+
+        var stream = await session.Events.FetchForWriting<CommuneCalendar>(CommuneCalendar.StreamId, cancellation);
+        var added = CommuneCalendar.NotYetRecorded(stream.Aggregate, periods);
+        var by = CurrentUser.From(principal).Actor;
+        stream.AppendMany(added.Select(p => (object)new CalendarPeriodAdded(CommuneCalendar.StreamId, p, by, now)));
+        return Results.Ok(new CalendarImported(periods.Count, added));
+    }
+}
+
+public static class CalendarPeriodEndpoints
+{
+    [WolverineGet("/api/staff/calendar/periods"), Tags("Calendrier")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType<CalendarPeriod[]>(200)]
+    public static async Task<IResult> List(IQuerySession session, CancellationToken cancellation)
+    {
+        var calendar = await session.LoadAsync<CommuneCalendar>(CommuneCalendar.StreamId, cancellation);
+        return Results.Ok((calendar?.Periods ?? []).OrderBy(p => p.From).ToList());
+    }
+
+    /// <summary>Removes a wrongly recorded holiday period or closure (the removal stays in the stream).</summary>
+    [WolverineDelete("/api/staff/calendar/periods/{periodId}"), Tags("Calendrier")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType(204)]
+    public static async Task<IResult> Remove(Guid periodId, IDocumentSession session, IClock clock, ClaimsPrincipal principal,
+        CancellationToken cancellation)
+    {
+        var stream = await session.Events.FetchForWriting<CommuneCalendar>(CommuneCalendar.StreamId, cancellation);
+        if (stream.Aggregate?.Periods.Any(p => p.PeriodId == periodId) != true) return Problems.NotFound("Aucune période avec cet identifiant.");
+        stream.AppendOne(new CalendarPeriodRemoved(CommuneCalendar.StreamId, periodId, CurrentUser.From(principal).Actor, clock.GetCurrentInstant()));
+        return Results.NoContent();
+    }
+}

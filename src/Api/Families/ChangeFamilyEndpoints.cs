@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using NodaTime;
+using PortailFamille.Api.Accounts;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Domain.Accounts;
+using PortailFamille.Domain.Common;
+using PortailFamille.Domain.Families;
+using Wolverine;
+using Wolverine.Http;
+
+namespace PortailFamille.Api.Families;
+
+public sealed record ChangeEmail(string Email);
+
+public sealed record ChangeQuotientFamilial(int QuotientFamilial, LocalDate EffectiveFrom);
+
+public sealed record AddChild(string FirstName, string LastName, LocalDate BirthDate, string Sex);
+
+public sealed record ChildAddedResponse(Guid ChildId);
+
+public static class ChangeFamilyEndpoints
+{
+    /// <summary>E-mails a new activation link; the previous one stops working.</summary>
+    [WolverinePost("/api/staff/families/{familyId}/activation"), Tags("Familles")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType(202)]
+    public static async Task<IResult> ResendActivation(Guid familyId, IDocumentSession session, IClock clock, IMessageBus bus,
+        PortalSettings portal, CommuneSettings commune, CancellationToken cancellation)
+    {
+        var account = await session.Query<Account>().FirstOrDefaultAsync(a => a.FamilyId == familyId, cancellation);
+        if (account is null) return Problems.NotFound("Aucune famille avec cet identifiant.");
+        if (account.Active) return Problems.Conflict("Ce compte est déjà activé : la famille peut utiliser « mot de passe oublié ».");
+        await bus.PublishAsync(await AccountService.NewActivationMailAsync(session, account, clock.GetCurrentInstant(), portal, commune, cancellation));
+        return Results.Accepted();
+    }
+
+    /// <summary>Only staff change a family's e-mail; it is also the parent's login.</summary>
+    [WolverinePut("/api/staff/families/{familyId}/email"), Tags("Familles")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType(204)]
+    public static async Task<IResult> Email(Guid familyId, ChangeEmail command, IDocumentSession session, IClock clock,
+        ClaimsPrincipal principal, CancellationToken cancellation)
+    {
+        var stream = await session.Events.FetchForWriting<Family>(familyId, cancellation);
+        if (stream.Aggregate is null) return Problems.NotFound("Aucune famille avec cet identifiant.");
+        if (!FamilyRules.IsEmail(command.Email)) return Problems.Invalid("email", "Adresse e-mail invalide.");
+        var email = FamilyRules.NormalizeEmail(command.Email);
+        var owner = await AccountService.FindByEmailAsync(session, email, cancellation);
+        if (owner is not null && owner.FamilyId != familyId)
+            return Problems.Conflict("Cette adresse e-mail est déjà utilisée par un autre compte.");
+        if (email == stream.Aggregate.Email) return Results.NoContent();
+
+        stream.AppendOne(new FamilyEmailChanged(familyId, email, CurrentUser.From(principal).Actor, clock.GetCurrentInstant()));
+        if (await session.Query<Account>().FirstOrDefaultAsync(a => a.FamilyId == familyId, cancellation) is { } account)
+        {
+            account.Email = email;
+            session.Store(account);
+        }
+        return Results.NoContent();
+    }
+
+    [WolverinePut("/api/staff/families/{familyId}/quotient-familial"), Tags("Familles")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType(204)]
+    public static async Task<IResult> QuotientFamilial(Guid familyId, ChangeQuotientFamilial command, IDocumentSession session,
+        IClock clock, ClaimsPrincipal principal, CancellationToken cancellation)
+    {
+        var stream = await session.Events.FetchForWriting<Family>(familyId, cancellation);
+        if (stream.Aggregate is null) return Problems.NotFound("Aucune famille avec cet identifiant.");
+        var errors = new Errors();
+        FamilyRules.CheckQuotient(errors, "quotientFamilial", command.QuotientFamilial);
+        if (errors.Any) return Problems.Invalid(errors);
+        stream.AppendOne(new QuotientFamilialChanged(familyId, command.QuotientFamilial, command.EffectiveFrom,
+            CurrentUser.From(principal).Actor, clock.GetCurrentInstant()));
+        return Results.NoContent();
+    }
+
+    [WolverinePost("/api/staff/families/{familyId}/children"), Tags("Familles")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType<ChildAddedResponse>(201)]
+    public static async Task<IResult> Child(Guid familyId, AddChild command, IDocumentSession session, IClock clock,
+        CommuneSettings commune, ClaimsPrincipal principal, CancellationToken cancellation)
+    {
+        var stream = await session.Events.FetchForWriting<Family>(familyId, cancellation);
+        if (stream.Aggregate is null) return Problems.NotFound("Aucune famille avec cet identifiant.");
+        var today = Dates.Today(clock, commune.Zone);
+        var errors = new Errors()
+            .RequireText(command.FirstName, "firstName", "Le prénom", 100)
+            .RequireText(command.LastName, "lastName", "Le nom", 100)
+            .Require(FamilyRules.Sexes.Contains(command.Sex), "sex", "Le sexe doit être « M » ou « F ».")
+            .Require(command.BirthDate <= today && command.BirthDate > today.PlusYears(-25), "birthDate", "La date de naissance doit être passée et de moins de 25 ans.");
+        if (errors.Any) return Problems.Invalid(errors);
+        var childId = Guid.NewGuid();
+        stream.AppendOne(new ChildAdded(familyId, childId, command.FirstName.Trim(), command.LastName.Trim(), command.BirthDate,
+            command.Sex, CurrentUser.From(principal).Actor, clock.GetCurrentInstant()));
+        return Results.Created($"/api/staff/families/{familyId}", new ChildAddedResponse(childId));
+    }
+}

@@ -1,0 +1,104 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using NodaTime;
+using PortailFamille.Api.Accounts;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Domain.Accounts;
+using PortailFamille.Domain.Common;
+using PortailFamille.Domain.Families;
+using Wolverine;
+using Wolverine.Http;
+
+namespace PortailFamille.Api.Families;
+
+public sealed record CreateFamily(
+    string Civility, string FirstName, string LastName, Address Address, string Email, Phones Phones,
+    Allocataire Allocataire, int QuotientFamilial, int DependentChildren);
+
+public sealed record FamilyCreatedResponse(Guid FamilyId);
+
+public static class CreateFamilyEndpoint
+{
+    /// <summary>Creates the family file from the paper form and e-mails the parent an activation link.</summary>
+    [WolverinePost("/api/staff/families"), Tags("Familles")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType<FamilyCreatedResponse>(201)]
+    public static async Task<IResult> Post(CreateFamily command, IDocumentSession session, IClock clock, IMessageBus bus,
+        ClaimsPrincipal principal, PortalSettings portal, CommuneSettings commune, CancellationToken cancellation)
+    {
+        var errors = Check(command);
+        if (errors.Any) return Problems.Invalid(errors);
+        if (await AccountService.FindByEmailAsync(session, command.Email, cancellation) is not null)
+            return Problems.Conflict("Cette adresse e-mail est déjà utilisée par un autre compte.");
+
+        var now = clock.GetCurrentInstant();
+        var familyId = Guid.NewGuid();
+        var email = FamilyRules.NormalizeEmail(command.Email);
+        session.Events.StartStream<Family>(familyId, new FamilyFileCreated(familyId, command.Civility, command.FirstName.Trim(),
+            command.LastName.Trim(), command.Address, email, command.Phones, command.Allocataire, command.QuotientFamilial,
+            now.InZone(commune.Zone).Date, command.DependentChildren, CurrentUser.From(principal).Actor, now));
+        var account = new Account { Id = Guid.NewGuid(), Email = email, Role = Roles.Parent, FamilyId = familyId, CreatedAt = now };
+        session.Store(account);
+        await bus.PublishAsync(await AccountService.NewActivationMailAsync(session, account, now, portal, commune, cancellation));
+        return Results.Created($"/api/staff/families/{familyId}", new FamilyCreatedResponse(familyId));
+    }
+
+    private static Errors Check(CreateFamily c)
+    {
+        var errors = new Errors()
+            .Require(FamilyRules.Civilities.Contains(c.Civility), "civility", "La civilité doit être « M » ou « Mme ».")
+            .RequireText(c.FirstName, "firstName", "Le prénom", 100)
+            .RequireText(c.LastName, "lastName", "Le nom", 100)
+            .RequireText(c.Address.Line1, "address.line1", "L'adresse")
+            .Require(c.Address.Line2 is null || c.Address.Line2.Length <= 200, "address.line2", "Le complément d'adresse ne doit pas dépasser 200 caractères.")
+            .Require(c.Address.PostalCode is { Length: 5 } && c.Address.PostalCode.All(char.IsAsciiDigit), "address.postalCode", "Le code postal doit comporter 5 chiffres.")
+            .RequireText(c.Address.City, "address.city", "La commune", 100)
+            .Require(FamilyRules.IsEmail(c.Email), "email", "Adresse e-mail invalide.")
+            .Require(c.Allocataire.Regime is null || FamilyRules.Regimes.Contains(c.Allocataire.Regime), "allocataire.regime", "Le régime doit être CAF, MSA ou AUTRE.")
+            .Require(c.Allocataire.Name is null || c.Allocataire.Name.Length <= 200, "allocataire.name", "Le nom de l'allocataire ne doit pas dépasser 200 caractères.")
+            .Require(c.Allocataire.Number is null || (c.Allocataire.Number.Length <= 20 && c.Allocataire.Number.All(char.IsAsciiLetterOrDigit)), "allocataire.number", "Le numéro d'allocataire doit comporter au plus 20 lettres ou chiffres.")
+            .Require(c.DependentChildren is >= 0 and <= 30, "dependentChildren", "Le nombre d'enfants à charge doit être compris entre 0 et 30.");
+        FamilyRules.CheckQuotient(errors, "quotientFamilial", c.QuotientFamilial);
+        FamilyRules.CheckPhones(errors, "phones", c.Phones);
+        return errors;
+    }
+}
+
+public sealed record FamilySummary(Guid FamilyId, string Civility, string FirstName, string LastName, string Email, IReadOnlyList<ChildSummary> Children);
+
+public sealed record ChildSummary(Guid ChildId, string FirstName, string LastName);
+
+public static class StaffFamilyQueries
+{
+    public const int MaxResults = 100;
+
+    /// <summary>Families whose names, children's names or e-mail contain <c>q</c> (all of them, up to 100, without <c>q</c>).</summary>
+    [WolverineGet("/api/staff/families"), Tags("Familles")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType<FamilySummary[]>(200)]
+    public static async Task<IResult> Search(string? q, IQuerySession session, CancellationToken cancellation)
+    {
+        if (q is { Length: > 100 }) return Problems.Invalid("q", "La recherche ne doit pas dépasser 100 caractères.");
+        var query = session.Query<Family>().AsQueryable();
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var needle = q.Trim().ToLowerInvariant();
+            query = query.Where(f => f.SearchText.Contains(needle));
+        }
+        var families = await query.OrderBy(f => f.LastName).ThenBy(f => f.FirstName).Take(MaxResults).ToListAsync(cancellation);
+        return Results.Ok(families.Select(f => new FamilySummary(f.Id, f.Civility, f.FirstName, f.LastName, f.Email,
+            f.Children.Select(c => new ChildSummary(c.ChildId, c.FirstName, c.LastName)).ToList())).ToList());
+    }
+
+    [WolverineGet("/api/staff/families/{familyId}"), Tags("Familles")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType<FamilyView>(200)]
+    public static async Task<IResult> Get(Guid familyId, IQuerySession session, IClock clock, CommuneSettings commune, CancellationToken cancellation)
+    {
+        var family = await session.LoadAsync<Family>(familyId, cancellation);
+        if (family is null) return Problems.NotFound("Aucune famille avec cet identifiant.");
+        var inscriptions = await FamilyReads.InscriptionsOfAsync(session, family, cancellation);
+        return Results.Ok(FamilyView.Of(family, Dates.Today(clock, commune.Zone), inscriptions));
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Alba;
+using MimeKit;
+using NodaTime;
+
+namespace PortailFamille.Api.Tests.Support;
+
+/// <summary>Base of the integration tests: a clean store per test and a small DSL that reads like the guide.</summary>
+[Collection(ApiCollection.Name)]
+public abstract partial class ApiTest(AppFixture app) : IAsyncLifetime
+{
+    protected AppFixture App { get; } = app;
+    protected IAlbaHost Host => App.Host;
+
+    public Task InitializeAsync() => App.ResetAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    protected void SetNow(Instant instant) => App.Clock.Reset(instant);
+
+    protected void Advance(Duration duration) => App.Clock.Advance(duration);
+
+    /// <summary>Sends a request and checks its status; returns the body as JSON (null when empty).</summary>
+    protected async Task<JsonNode?> Call(HttpMethod method, string url, object? body, string? token, int status)
+    {
+        var result = await Host.Scenario(s =>
+        {
+            switch (method.Method)
+            {
+                case "GET": s.Get.Url(url); break;
+                case "DELETE": s.Delete.Url(url); break;
+                case "POST" when body is null: s.Post.Url(url); break;
+                case "POST": s.Post.Json(body).ToUrl(url); break;
+                case "PUT": s.Put.Json(body ?? new { }).ToUrl(url); break;
+            }
+            if (token is not null) s.WithBearerToken(token);
+            s.StatusCodeShouldBe(status);
+        });
+        var text = await result.ReadAsTextAsync();
+        if (status >= 400) result.Context.Response.ContentType.ShouldStartWith("application/problem+json");
+        return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
+    }
+
+    protected Task<JsonNode?> Get(string url, string? token, int status = 200) => Call(HttpMethod.Get, url, null, token, status);
+    protected Task<JsonNode?> Post(string url, object? body, string? token, int status) => Call(HttpMethod.Post, url, body, token, status);
+    protected Task<JsonNode?> Put(string url, object body, string? token, int status = 204) => Call(HttpMethod.Put, url, body, token, status);
+    protected Task<JsonNode?> Delete(string url, string? token, int status = 204) => Call(HttpMethod.Delete, url, null, token, status);
+
+    /// <summary>Sends raw text (broken JSON, other content types).</summary>
+    protected async Task<IScenarioResult> Raw(string method, string url, string body, string contentType, string? token, int status)
+    {
+        return await Host.Scenario(s =>
+        {
+            s.ConfigureHttpContext(c =>
+            {
+                c.Request.Method = method;
+                c.Request.Path = url;
+                c.Request.ContentType = contentType;
+                var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+                c.Request.Body = new MemoryStream(bytes);
+                c.Request.ContentLength = bytes.Length;
+            });
+            if (token is not null) s.WithBearerToken(token);
+            s.StatusCodeShouldBe(status);
+        });
+    }
+
+    protected async Task<string> Login(string email, string password)
+    {
+        var body = await Post("/api/auth/login", new { email, password }, null, 200);
+        return body!["accessToken"]!.GetValue<string>();
+    }
+
+    protected Task<string> StaffToken() => Login(AppFixture.StaffEmail, AppFixture.StaffPassword);
+
+    /// <summary>Waits (bounded) for an e-mail to that address whose subject contains the text.</summary>
+    protected async Task<MimeMessage> MailTo(string address, string subjectContains)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            var mail = App.Smtp.Received.FirstOrDefault(m =>
+                m.To.Mailboxes.Any(b => b.Address.Equals(address, StringComparison.OrdinalIgnoreCase)) && (m.Subject ?? "").Contains(subjectContains));
+            if (mail is not null) return mail;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"No e-mail to {address} about « {subjectContains} » within 20 s.");
+    }
+
+    protected static string TokenIn(MimeMessage mail) => TokenPattern().Match(mail.TextBody ?? "").Groups[1].Value;
+
+    [GeneratedRegex("token=([A-Za-z0-9_-]+)")]
+    private static partial Regex TokenPattern();
+
+    protected static Guid Id(JsonNode? node, string field) => Guid.Parse(node![field]!.GetValue<string>());
+}

@@ -1,0 +1,75 @@
+using Alba;
+using JasperFx.CommandLine;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NodaTime;
+using NodaTime.Testing;
+using PortailFamille.Api.Infrastructure;
+using Wolverine;
+
+namespace PortailFamille.Api.Tests.Support;
+
+/// <summary>
+/// One API host for the integration tests, on the real PostgreSQL that ops/test starts
+/// (ConnectionStrings__Portail), with a settable clock and a loopback SMTP server.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    public const string StaffEmail = "gestion@mairie.test";
+    public const string StaffPassword = "Gestion-Mairie-2026!";
+    public static readonly Instant DefaultNow = Instant.FromUtc(2026, 9, 14, 8, 0); // Monday 14 Sept 2026, 10:00 Paris
+
+    public IAlbaHost? HostOrNull { get; private set; }
+    public IAlbaHost Host => HostOrNull ?? throw new InvalidOperationException("The API host did not start.");
+    public FakeClock Clock { get; } = new(DefaultNow);
+    public SmtpSink Smtp { get; } = new();
+    public string PickupDirectory { get; } = Path.Combine(Path.GetTempPath(), "portail-mails-" + Guid.NewGuid().ToString("N"));
+
+    public async Task InitializeAsync()
+    {
+        var connection = Environment.GetEnvironmentVariable("ConnectionStrings__Portail")
+            ?? throw new InvalidOperationException("ConnectionStrings__Portail is not set: run the tests with ops/test, which starts PostgreSQL.");
+        JasperFxEnvironment.AutoStartHost = true;
+        // Program reads these while building, so they are process settings rather than late overrides.
+        Environment.SetEnvironmentVariable("Mail__Smtp__Host", "127.0.0.1");
+        Environment.SetEnvironmentVariable("Mail__Smtp__Port", Smtp.Port.ToString());
+        Environment.SetEnvironmentVariable("Mail__PickupDirectory", PickupDirectory);
+        Environment.SetEnvironmentVariable("Bootstrap__StaffEmail", StaffEmail);
+        Environment.SetEnvironmentVariable("Bootstrap__StaffPassword", StaffPassword);
+        Environment.SetEnvironmentVariable("Portal__PublicUrl", "https://portail.test");
+        HostOrNull = await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("ConnectionStrings:Portail", connection);
+            builder.ConfigureServices(services =>
+            {
+                services.AddSingleton<IClock>(Clock);
+                services.DisableAllExternalWolverineTransports();
+            });
+        });
+    }
+
+    /// <summary>Empties the store and puts back what start-up creates (calendar, bootstrap staff).</summary>
+    public async Task ResetAsync()
+    {
+        Clock.Reset(DefaultNow);
+        await Host.ResetAllMartenDataAsync();
+        await Host.Services.GetServices<IHostedService>().OfType<StartupData>().Single().StartAsync(CancellationToken.None);
+        Smtp.Clear();
+        if (Directory.Exists(PickupDirectory)) Directory.Delete(PickupDirectory, recursive: true);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (HostOrNull is not null) await HostOrNull.DisposeAsync();
+        await Smtp.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "api";
+}

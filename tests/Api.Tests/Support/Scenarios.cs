@@ -1,0 +1,66 @@
+namespace PortailFamille.Api.Tests.Support;
+
+public sealed record TestFamily(Guid FamilyId, string Email, string Token);
+
+public abstract partial class ApiTest
+{
+    protected const string ParentPassword = "Parent-Portail-2026!";
+
+    protected static object FamilyBody(string lastName = "Durand", string? email = null, int quotientFamilial = 650) => new
+    {
+        civility = "Mme",
+        firstName = "Claire",
+        lastName,
+        address = new { line1 = "12 rue des Oliviers", postalCode = "34120", city = "Lézignan-la-Cèbe" },
+        email = email ?? $"{lastName.ToLowerInvariant()}@famille.test",
+        phones = new { mobile1 = "06 12 34 56 78" },
+        allocataire = new { name = $"Claire {lastName}", regime = "CAF", number = "1234567" },
+        quotientFamilial,
+        dependentChildren = 2,
+    };
+
+    /// <summary>A family file created by staff, its account activated from the e-mailed link, and the parent logged in.</summary>
+    protected async Task<TestFamily> NewFamily(string lastName = "Durand", int quotientFamilial = 650)
+    {
+        var email = $"{lastName.ToLowerInvariant()}@famille.test";
+        var created = await Post("/api/staff/families", FamilyBody(lastName, email, quotientFamilial), await StaffToken(), 201);
+        var mail = await MailTo(email, "Activez");
+        await Post("/api/auth/activation", new { token = TokenIn(mail), password = ParentPassword }, null, 204);
+        return new TestFamily(Id(created, "familyId"), email, await Login(email, ParentPassword));
+    }
+
+    protected async Task<Guid> AddChild(Guid familyId, string firstName = "Léo", string birthDate = "2019-03-14", string sex = "M") =>
+        Id(await Post($"/api/staff/families/{familyId}/children", new { firstName, lastName = "Durand", birthDate, sex }, await StaffToken(), 201), "childId");
+
+    protected static object ActivityBody(string code = "CANTINE", string validation = "automatic", int maternelle = 35, int primaire = 64) => new
+    {
+        code,
+        label = $"{code} 2026-2027",
+        equipment = "ACCUEIL PERISCOLAIRE",
+        from = "2026-09-01",
+        to = "2027-07-02",
+        weekdays = new[] { "monday", "tuesday", "thursday", "friday" },
+        units = new[] { "REPAS" },
+        mealUnits = new[] { "REPAS" },
+        groups = new object[]
+        {
+            new { code = "MATERNELLE", capacity = new Dictionary<string, int> { ["REPAS"] = maternelle } },
+            new { code = "PRIMAIRE", capacity = new Dictionary<string, int> { ["REPAS"] = primaire } },
+        },
+        bookingDeadline = new { daysBefore = 2, workingDays = true, at = "10:00" },
+        cancellationDeadline = new { daysBefore = 2, workingDays = true, at = "10:00" },
+        validation,
+        tariffs = new object[]
+        {
+            new { fromQf = 0, toQf = 500, priceCents = new Dictionary<string, int> { ["REPAS"] = 100 } },
+            new { fromQf = 500, toQf = 900, priceCents = new Dictionary<string, int> { ["REPAS"] = 250 } },
+            new { fromQf = 900, priceCents = new Dictionary<string, int> { ["REPAS"] = 380 } },
+        },
+    };
+
+    protected async Task CreateActivity(string code = "CANTINE", string validation = "automatic") =>
+        await Post("/api/staff/activities", ActivityBody(code, validation), await StaffToken(), 201);
+
+    protected async Task<Guid> Enrol(Guid childId, string activityCode = "CANTINE", string group = "PRIMAIRE") =>
+        Id(await Post("/api/staff/inscriptions", new { childId, activityCode, group }, await StaffToken(), 201), "inscriptionId");
+}

@@ -1,0 +1,48 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace PortailFamille.Api.Tests.Support;
+
+/// <summary>A real SMTP server on loopback (the SmtpServer package) that keeps what it receives.</summary>
+public sealed class SmtpSink : MessageStore, IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _running;
+    public ConcurrentQueue<MimeMessage> Received { get; } = new();
+    public int Port { get; }
+
+    public SmtpSink()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost")
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(this);
+        _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+    }
+
+    public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
+        ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(buffer.ToArray());
+        Received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+        return SmtpResponse.Ok;
+    }
+
+    public void Clear() => Received.Clear();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try { await _running; } catch (OperationCanceledException) { }
+    }
+}
