@@ -51,7 +51,7 @@ pg_start() {
 pg_stop() {
   local data=$1 bin
   bin=$(pg_find_bin)
-  [ -f "$data/postmaster.pid" ] && pg_as_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null || true
+  if [ -f "$data/postmaster.pid" ]; then pg_as_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true; fi
 }
 
 # pg_create_db PORT NAME: creates the database if it does not exist.

@@ -25,9 +25,9 @@ public sealed record DeadlineDto(int DaysBefore, bool WorkingDays, string At)
 
 public sealed record GroupDto(string Code, Dictionary<string, int> Capacity);
 
-public sealed record TariffDto(int FromQf, int? ToQf, Dictionary<string, int> PriceCents)
+public sealed record TariffDto(int FromQf, Dictionary<string, int> PriceCents, int? ToQf = null)
 {
-    public static TariffDto From(TariffBracket b) => new(b.FromQf, b.ToQf, new Dictionary<string, int>(b.PriceCents));
+    public static TariffDto From(TariffBracket b) => new(b.FromQf, new Dictionary<string, int>(b.PriceCents), b.ToQf);
     public TariffBracket ToBracket() => new(FromQf, ToQf, PriceCents);
 }
 

@@ -47,13 +47,13 @@ public sealed class DemoCommune(IDocumentStore store, IClock clock, ILogger<Demo
 
     private static FamilyFileCreated Martin(Instant now) => new(
         StableId.For("demo-family", "martin"), "Mme", "Claire", "Martin",
-        new Address("12 rue des Oliviers", null, "34120", "Lézignan-la-Cèbe"), MartinEmail,
+        new Address("12 rue des Oliviers", "34120", "Lézignan-la-Cèbe"), MartinEmail,
         new Phones(null, "06 12 34 56 78", null, null, null), new Allocataire("Claire Martin", "CAF", "1234567"),
         650, YearStart.PlusDays(-10), 2, Actor.System, now);
 
     private static FamilyFileCreated Garcia(Instant now) => new(
         StableId.For("demo-family", "garcia"), "M", "Antoine", "Garcia",
-        new Address("3 chemin du Moulin", "Résidence Les Pins", "34120", "Lézignan-la-Cèbe"), GarciaEmail,
+        new Address("3 chemin du Moulin", "34120", "Lézignan-la-Cèbe", "Résidence Les Pins"), GarciaEmail,
         new Phones("04 67 00 00 00", "07 98 76 54 32", null, null, null), new Allocataire("Antoine Garcia", "MSA", "7654321"),
         420, YearStart.PlusDays(-10), 1, Actor.System, now);
 

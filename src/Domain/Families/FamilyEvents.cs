@@ -3,11 +3,11 @@ using PortailFamille.Domain.Common;
 
 namespace PortailFamille.Domain.Families;
 
-public sealed record Address(string Line1, string? Line2, string PostalCode, string City);
+public sealed record Address(string Line1, string PostalCode, string City, string? Line2 = null);
 
-public sealed record Phones(string? Home, string? Mobile1, string? Mobile2, string? Work1, string? Work2);
+public sealed record Phones(string? Home = null, string? Mobile1 = null, string? Mobile2 = null, string? Work1 = null, string? Work2 = null);
 
-public sealed record Allocataire(string? Name, string? Regime, string? Number);
+public sealed record Allocataire(string? Name = null, string? Regime = null, string? Number = null);
 
 public sealed record FamilyFileCreated(
     Guid FamilyId, string Civility, string FirstName, string LastName, Address Address, string Email,

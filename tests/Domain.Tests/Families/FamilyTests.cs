@@ -10,7 +10,7 @@ public class FamilyTests
     private static readonly Instant At = Instant.FromUtc(2026, 9, 1, 8, 0);
 
     private static Family Created() => Family.Create(new FamilyFileCreated(Id, "Mme", "Claire", "Martin",
-        new Address("1 rue", null, "34120", "Lézignan"), "claire@example.fr", new Phones(null, null, null, null, null),
+        new Address("1 rue", "34120", "Lézignan"), "claire@example.fr", new Phones(null, null, null, null, null),
         new Allocataire(null, null, null), 650, new LocalDate(2026, 9, 1), 2, Actor.System, At));
 
     [Fact]

@@ -1,0 +1,82 @@
+using PortailFamille.Api.Tests.Support;
+
+namespace PortailFamille.Api.Tests.Calendar;
+
+public class CalendarTests(AppFixture app) : ApiTest(app)
+{
+    [Fact]
+    public async Task Every_date_of_the_range_says_whether_it_is_closed_and_why()
+    {
+        var family = await NewFamily();
+        var days = (await Get("/api/calendar?from=2026-10-16&to=2026-11-11", family.Token))!.AsArray();
+        days.Count.ShouldBe(27);
+        days[0]!["closed"]!.GetValue<bool>().ShouldBeFalse();                          // Friday 16 Oct
+        days[1]!["closed"]!.GetValue<bool>().ShouldBeTrue();                           // Saturday: closed, no reason
+        days[1]!["reason"].ShouldBeNull();
+        days[3]!["reason"]!.GetValue<string>().ShouldBe("school-holiday");             // Monday 19 Oct, Toussaint
+        days[3]!["label"]!.GetValue<string>().ShouldBe("Vacances de la Toussaint");
+        days[17]!["closed"]!.GetValue<bool>().ShouldBeFalse();                         // Monday 2 Nov, back to school
+        days[26]!["reason"]!.GetValue<string>().ShouldBe("public-holiday");            // Wednesday 11 Nov
+    }
+
+    [Theory]
+    [InlineData("from=2026-10-01")]
+    [InlineData("from=2026-10-01&to=2026-13-01")]
+    [InlineData("from=2026-10-10&to=2026-10-01")]
+    [InlineData("from=2026-01-01&to=2027-12-31")]
+    [InlineData("from=hier&to=demain")]
+    public async Task Bad_ranges_are_400(string query) =>
+        await Get($"/api/calendar?{query}", await StaffToken(), 400);
+
+    [Fact]
+    public async Task Staff_adds_a_closure_and_the_day_becomes_closed()
+    {
+        var staff = await StaffToken();
+        var created = await Post("/api/staff/calendar/closures", new { from = "2026-10-05", to = "2026-10-05", reason = "closure", label = "Pont communal" }, staff, 201);
+        Id(created, "periodId");
+        var day = (await Get("/api/calendar?from=2026-10-05&to=2026-10-05", staff))![0]!;
+        day["closed"]!.GetValue<bool>().ShouldBeTrue();
+        day["reason"]!.GetValue<string>().ShouldBe("closure");
+        day["label"]!.GetValue<string>().ShouldBe("Pont communal");
+
+        await Delete($"/api/staff/calendar/periods/{Id(created, "periodId")}", staff);
+        (await Get("/api/calendar?from=2026-10-05&to=2026-10-05", staff))![0]!["closed"]!.GetValue<bool>().ShouldBeFalse();
+        await Delete($"/api/staff/calendar/periods/{Guid.NewGuid()}", staff, 404);
+    }
+
+    [Fact]
+    public async Task Closures_are_checked_and_kept_for_staff()
+    {
+        var staff = await StaffToken();
+        await Post("/api/staff/calendar/closures", new { from = "2026-10-05", to = "2026-10-05", reason = "public-holiday", label = "X" }, staff, 400);
+        await Post("/api/staff/calendar/closures", new { from = "2026-10-06", to = "2026-10-05", reason = "closure", label = "X" }, staff, 400);
+        await Post("/api/staff/calendar/closures", new { from = "2026-10-05", to = "2026-10-05", reason = "closure", label = "" }, staff, 400);
+        await Post("/api/staff/calendar/closures", new { from = "2026-10-05", to = "2026-10-05", reason = "closure" }, staff, 400);
+        var family = await NewFamily();
+        await Post("/api/staff/calendar/closures", new { from = "2026-10-05", to = "2026-10-05", reason = "closure", label = "X" }, family.Token, 403);
+        await Post("/api/staff/calendar/closures", new { from = "2026-10-05", to = "2026-10-05", reason = "closure", label = "X" }, null, 401);
+        (await Get("/api/calendar?from=2026-10-05&to=2026-10-05", staff))![0]!["closed"]!.GetValue<bool>().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task The_ministry_file_imports_once_and_adds_the_missing_periods()
+    {
+        var staff = await StaffToken();
+        var removedSpring = (await Get("/api/staff/calendar/periods", staff))!.AsArray()
+            .Single(p => p!["label"]!.GetValue<string>() == "Pont de l'Ascension" && p["from"]!.GetValue<string>() == "2027-05-07")!;
+        await Delete($"/api/staff/calendar/periods/{removedSpring["periodId"]}", staff);
+        (await Get("/api/calendar?from=2027-05-07&to=2027-05-07", staff))![0]!["closed"]!.GetValue<bool>().ShouldBeFalse();
+
+        var file = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "calendrier-scolaire-zone-c-2026-2027.json"));
+        var first = await Raw("POST", "/api/staff/calendar/import", file, "application/json", staff, 200);
+        var result = System.Text.Json.Nodes.JsonNode.Parse(await first.ReadAsTextAsync())!;
+        result["read"]!.GetValue<int>().ShouldBe(5);
+        result["added"]!.AsArray().Single()!["label"]!.GetValue<string>().ShouldBe("Pont de l'Ascension");
+        (await Get("/api/calendar?from=2027-05-07&to=2027-05-07", staff))![0]!["reason"]!.GetValue<string>().ShouldBe("school-holiday");
+
+        var again = await Raw("POST", "/api/staff/calendar/import", file, "application/json", staff, 200);
+        System.Text.Json.Nodes.JsonNode.Parse(await again.ReadAsTextAsync())!["added"]!.AsArray().Count.ShouldBe(0);
+        await Raw("POST", "/api/staff/calendar/import", "pas un calendrier", "application/json", staff, 400);
+        await Raw("POST", "/api/staff/calendar/import", file, "application/json", (await NewFamily()).Token, 403);
+    }
+}

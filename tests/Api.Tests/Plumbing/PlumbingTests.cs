@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using Alba;
+using PortailFamille.Api.Tests.Support;
+
+namespace PortailFamille.Api.Tests.Plumbing;
+
+public class PlumbingTests(AppFixture app) : ApiTest(app)
+{
+    [Fact]
+    public async Task Health_checks_the_database()
+    {
+        var health = await Get("/health", null);
+        health!["status"]!.GetValue<string>().ShouldBe("healthy");
+    }
+
+    [Fact]
+    public async Task The_openapi_document_and_swagger_ui_are_served_anonymously()
+    {
+        var result = await Host.Scenario(s => { s.Get.Url("/swagger/v1/swagger.json"); s.StatusCodeShouldBeOk(); });
+        var doc = JsonNode.Parse(await result.ReadAsTextAsync())!;
+        var paths = doc["paths"]!.AsObject().Select(p => p.Key).ToList();
+        paths.ShouldContain("/api/auth/login");
+        paths.ShouldContain("/api/staff/families/{familyId}");
+        paths.ShouldContain("/api/calendar");
+        await Host.Scenario(s => { s.Get.Url("/swagger/index.html"); s.StatusCodeShouldBeOk(); });
+    }
+
+    [Fact]
+    public async Task Unknown_routes_are_problem_details()
+    {
+        await Get("/api/nulle-part", await StaffToken(), 404);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_is_refused_with_a_problem()
+    {
+        var staff = await StaffToken();
+        await Raw("POST", "/api/staff/accounts", "email=a@b.fr", "application/x-www-form-urlencoded", staff, 415);
+        await Raw("POST", "/api/staff/accounts", "[1,2,3]", "application/json", staff, 400);
+        await Raw("POST", "/api/staff/accounts", "null", "application/json", staff, 400);
+        await Raw("POST", "/api/staff/accounts", new string('x', 2_000_000), "application/json", staff, 413);
+    }
+
+    [Fact]
+    public async Task Problems_come_in_order_401_then_403_before_bad_input()
+    {
+        await Raw("POST", "/api/staff/accounts", "{cassé", "application/json", null, 401);
+        var family = await NewFamily();
+        await Raw("POST", "/api/staff/accounts", "{cassé", "application/json", family.Token, 403);
+    }
+}
