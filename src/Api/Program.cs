@@ -25,10 +25,13 @@ if (string.IsNullOrWhiteSpace(portal.PublicUrl))
 portal.PublicUrl = portal.PublicUrl.TrimEnd('/');
 var jwt = config.GetSection("Jwt").Get<JwtSettings>() ?? new JwtSettings();
 if (string.IsNullOrWhiteSpace(jwt.SigningKey)) jwt.SigningKey = JwtSettings.DevelopmentKey;
+var payfip = config.GetSection("PayFiP").Get<PayFiPSettings>() ?? new PayFiPSettings();
+if (!env.IsProduction()) payfip.DefaultToSimulator(portal.PublicUrl);
 var clockStart = config["Clock:Now"] is { Length: > 0 } now ? InstantPattern.ExtendedIso.Parse(now).GetValueOrThrow() : (Instant?)null;
 
 builder.Services.AddSingleton(commune);
 builder.Services.AddSingleton(portal);
+builder.Services.AddSingleton(payfip);
 builder.Services.AddSingleton(config.GetSection("Mail").Get<MailSettings>() ?? new MailSettings());
 builder.Services.AddSingleton(config.GetSection("Bootstrap").Get<BootstrapSettings>() ?? new BootstrapSettings());
 builder.Services.AddSingleton(config.GetSection("Demo").Get<DemoSettings>() ?? new DemoSettings());
@@ -56,7 +59,7 @@ builder.Host.UseWolverine(opts =>
 
 builder.Services.AddWolverineHttp();
 builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrenchProblemDetails.Customize);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddPortalSecurity(jwt);
 builder.Services.AddPortalSwagger();

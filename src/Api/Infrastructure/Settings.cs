@@ -65,6 +65,14 @@ public sealed class PayFiPSettings
     public string ServiceUrl { get; set; } = "";
     public string PaymentUrl { get; set; } = "";
     public string Saisie { get; set; } = "";
+
+    /// <summary>Development and Testing talk to the simulator mounted under the portal, in test mode.</summary>
+    public void DefaultToSimulator(string publicUrl)
+    {
+        if (string.IsNullOrWhiteSpace(ServiceUrl)) ServiceUrl = $"{publicUrl}/payfip-simulator/services/securite";
+        if (string.IsNullOrWhiteSpace(PaymentUrl)) PaymentUrl = $"{publicUrl}/payfip-simulator/tpa/paiementws.web";
+        if (string.IsNullOrWhiteSpace(Saisie)) Saisie = "T";
+    }
 }
 
 public sealed class DemoSettings

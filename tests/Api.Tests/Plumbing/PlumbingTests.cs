@@ -28,7 +28,23 @@ public class PlumbingTests(AppFixture app) : ApiTest(app)
     [Fact]
     public async Task Unknown_routes_are_problem_details()
     {
-        await Get("/api/nulle-part", await StaffToken(), 404);
+        var problem = await Get("/api/nulle-part", await StaffToken(), 404);
+        problem!["detail"]!.GetValue<string>().ShouldBe("Ressource introuvable.");
+        problem["title"]!.GetValue<string>().ShouldBe("Introuvable");
+    }
+
+    [Fact]
+    public async Task A_wrong_verb_is_a_problem_in_french()
+    {
+        var staff = await StaffToken();
+        var result = await Host.Scenario(s =>
+        {
+            s.Delete.Url("/api/staff/families");
+            s.WithBearerToken(staff);
+            s.StatusCodeShouldBe(405);
+        });
+        result.Context.Response.ContentType.ShouldStartWith("application/problem+json");
+        JsonNode.Parse(await result.ReadAsTextAsync())!["detail"]!.GetValue<string>().ShouldBe("Cette opération n'existe pas pour cette adresse.");
     }
 
     [Fact]
