@@ -111,15 +111,29 @@ public class ActivationAndResetTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
-    public async Task Mails_are_also_written_to_the_pickup_folder()
+    public async Task Activation_and_reset_mails_are_also_written_to_the_pickup_folder_and_their_links_work()
     {
-        await Post("/api/auth/password-reset", new { email = AppFixture.StaffEmail }, null, 202);
-        await MailTo(AppFixture.StaffEmail, "Réinitialisation");
-        var files = Directory.GetFiles(App.PickupDirectory, "*.eml");
-        files.Length.ShouldBe(1);
-        var message = await MimeKit.MimeMessage.LoadAsync(files[0]);
-        message.Subject!.ShouldContain("Réinitialisation de votre mot de passe");
-        message.To.Mailboxes.Single().Address.ShouldBe(AppFixture.StaffEmail);
+        await Post("/api/staff/families", FamilyBody("Durand"), await StaffToken(), 201);
+        await MailTo("durand@famille.test", "Activez");
+        var activation = await PickedUp("durand@famille.test", "Activez votre compte");
+        await Post("/api/auth/activation", new { token = TokenIn(activation), password = ParentPassword }, null, 204);
+
+        await Post("/api/auth/password-reset", new { email = "durand@famille.test" }, null, 202);
+        await MailTo("durand@famille.test", "Réinitialisation");
+        var reset = await PickedUp("durand@famille.test", "Réinitialisation de votre mot de passe");
+        await Post("/api/auth/password-reset/confirm", new { token = TokenIn(reset), newPassword = "Nouveau-Secret-2026!" }, null, 204);
+        await Login("durand@famille.test", "Nouveau-Secret-2026!");
+        Directory.GetFiles(App.PickupDirectory, "*.eml").Length.ShouldBe(2);
+    }
+
+    private async Task<MimeKit.MimeMessage> PickedUp(string to, string subject)
+    {
+        foreach (var file in Directory.GetFiles(App.PickupDirectory, "*.eml"))
+        {
+            var message = await MimeKit.MimeMessage.LoadAsync(file);
+            if (message.To.Mailboxes.Any(m => m.Address == to) && message.Subject!.Contains(subject)) return message;
+        }
+        throw new InvalidOperationException($"No .eml file to {to} about « {subject} ».");
     }
 
     [Fact]
