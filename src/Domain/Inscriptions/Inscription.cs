@@ -1,17 +1,67 @@
+using System.Collections.Immutable;
 using NodaTime;
+using NodaTime.Text;
+using PortailFamille.Domain.Bookings;
 
 namespace PortailFamille.Domain.Inscriptions;
 
-/// <summary>One child in one activity for a period, in one group: one event stream.</summary>
+/// <summary>A cell of the grid as the stream left it: its status, the group its seat (or queue place) is in,
+/// whether the last change sent was refused for deadline, and since when it is in that status.</summary>
+public sealed record Cell(string Status, string Group, bool Late, Instant Since);
+
+/// <summary>One child in one activity for a period, in one group: one event stream, every booking fact on it.</summary>
 public sealed record Inscription(
-    Guid Id, Guid FamilyId, Guid ChildId, string ActivityCode, string Group, LocalDate From, LocalDate To)
+    Guid Id, Guid FamilyId, Guid ChildId, string ActivityCode, string Group, LocalDate From, LocalDate To,
+    ImmutableDictionary<string, Cell> Cells)
 {
+    /// <summary>Set by Marten: the stream version this state reflects (for optimistic appends).</summary>
+    public long Version { get; set; }
+
+    public static string CellKey(LocalDate date, string unit) => $"{LocalDatePattern.Iso.Format(date)}|{unit}";
+
     public static Inscription Create(InscriptionOpened e) =>
-        new(e.InscriptionId, e.FamilyId, e.ChildId, e.ActivityCode, e.Group, e.From, e.To);
+        new(e.InscriptionId, e.FamilyId, e.ChildId, e.ActivityCode, e.Group, e.From, e.To, ImmutableDictionary<string, Cell>.Empty);
 
     public Inscription Apply(InscriptionGroupChanged e) => this with { Group = e.Group };
 
     public Inscription Apply(InscriptionEndChanged e) => this with { To = e.To };
 
+    public Inscription Apply(BookingRequested e) => Set(e.Slot, CellStatus.Requested, false, e.At);
+    public Inscription Apply(DayBooked e) => Set(e.Slot, CellStatus.Booked, false, e.At);
+    public Inscription Apply(DayWaitlisted e) => Set(e.Slot, CellStatus.Waitlisted, false, e.At);
+    public Inscription Apply(WaitlistPromoted e) => Set(e.Slot, CellStatus.Booked, false, e.At);
+    public Inscription Apply(CancellationRequested e) => Set(e.Slot, CellStatus.CancellationRequested, false, e.At);
+    public Inscription Apply(DayCancelled e) => Set(e.Slot, CellStatus.Free, false, e.At);
+    public Inscription Apply(RequestWithdrawn e) => Set(e.Slot, BaseOf(e.Pending), false, e.At);
+    public Inscription Apply(RequestRefused e) => Set(e.Slot, BaseOf(e.Pending), false, e.At);
+    public Inscription Apply(RequestExpired e) => Set(e.Slot, BaseOf(e.Pending), true, e.At);
+    public Inscription Apply(WaitlistExpired e) => Set(e.Slot, CellStatus.Free, false, e.At);
+    public Inscription Apply(PendingDropped e) => Set(e.Slot, BaseOf(e.Pending), false, e.At);
+
+    /// <summary>A refused change leaves the status as it was; only a deadline refusal marks the cell late.</summary>
+    public Inscription Apply(ChangeRefused e)
+    {
+        var cell = CellAt(e.Date, e.Unit);
+        return this with { Cells = Cells.SetItem(CellKey(e.Date, e.Unit), cell with { Late = e.Reason == RefusalReasons.Deadline }) };
+    }
+
+    public Cell CellAt(LocalDate date, string unit) =>
+        Cells.GetValueOrDefault(CellKey(date, unit)) ?? new Cell(CellStatus.Free, Group, false, Instant.MinValue);
+
+    public bool Covers(LocalDate date) => From <= date && date <= To;
+
     public bool Overlaps(LocalDate from, LocalDate to) => From <= to && from <= To;
+
+    /// <summary>Requests waiting for staff (for the pending list query).</summary>
+    public int PendingCount => Cells.Values.Count(c => c.Status is CellStatus.Requested or CellStatus.CancellationRequested);
+
+    /// <summary>Days with a seat, a pending request or a queue place (ISO dates), for closure lookups.</summary>
+    public IReadOnlyList<string> HeldDays =>
+        Cells.Where(kv => kv.Value.Status != CellStatus.Free).Select(kv => kv.Key[..10]).Distinct().Order().ToList();
+
+    /// <summary>What a pending status falls back to when it ends without being granted.</summary>
+    private static string BaseOf(string pending) => pending == CellStatus.CancellationRequested ? CellStatus.Booked : CellStatus.Free;
+
+    private Inscription Set(Slot slot, string status, bool late, Instant since) =>
+        this with { Cells = Cells.SetItem(CellKey(slot.Date, slot.Unit), new Cell(status, slot.Group, late, since)) };
 }

@@ -1,0 +1,212 @@
+using NodaTime;
+using PortailFamille.Domain.Common;
+using PortailFamille.Domain.Inscriptions;
+
+namespace PortailFamille.Domain.Bookings;
+
+public sealed record Change(LocalDate Date, string Unit, string Action);
+
+public sealed record ChangeOutcome(LocalDate Date, string Unit, string Outcome, string? Reason, string State);
+
+/// <summary>What a decision produced: the events to append, and the inscription with them applied.</summary>
+public sealed record Decision<T>(T Result, IReadOnlyList<object> Events, Inscription Inscription);
+
+/// <summary>
+/// The booking rules of the commune's guide, as pure functions: closed days, deadlines, capacity,
+/// "only booked days can be cancelled", withdraw, automatic or manual validation.
+/// </summary>
+public static class BookingDecider
+{
+    /// <summary>A parent's (or staff's) changes, decided together in the order given.</summary>
+    public static Decision<IReadOnlyList<ChangeOutcome>> Decide(Inscription inscription, IReadOnlyList<Change> changes,
+        DayRules rules, SeatLedger seats, Actor by, Instant now)
+    {
+        var events = new List<object>();
+        var outcomes = new List<ChangeOutcome>();
+        foreach (var change in changes)
+        {
+            var (outcome, reason, produced) = DecideOne(inscription, change, rules, seats, by, now);
+            foreach (var e in produced) inscription = Evolve(inscription, e);
+            events.AddRange(produced);
+            outcomes.Add(new ChangeOutcome(change.Date, change.Unit, outcome, reason,
+                rules.Activity.Units.Contains(change.Unit) ? CellView.At(inscription, change.Date, change.Unit, rules, now).State : CellStates.Closed));
+        }
+        return new Decision<IReadOnlyList<ChangeOutcome>>(outcomes, events, inscription);
+    }
+
+    /// <summary>The slot a change touches, when it could touch one (for locking before deciding).</summary>
+    public static Slot? SlotTouched(Inscription inscription, Change change, DayRules rules)
+    {
+        if (!rules.Activity.Units.Contains(change.Unit) || rules.ClosedReason(change.Date, inscription) is not null) return null;
+        var cell = inscription.CellAt(change.Date, change.Unit);
+        return cell.Status == CellStatus.Free ? rules.SlotFor(inscription, change.Date, change.Unit)
+            : new Slot(rules.Activity.Code, cell.Group, change.Unit, change.Date);
+    }
+
+    private static (string Outcome, string? Reason, IReadOnlyList<object> Events) DecideOne(
+        Inscription inscription, Change change, DayRules rules, SeatLedger seats, Actor by, Instant now)
+    {
+        var id = inscription.Id;
+        (string, string?, IReadOnlyList<object>) Refuse(string reason, Instant? cutOff = null) =>
+            (Outcomes.Refused, reason, [new ChangeRefused(id, change.Date, change.Unit, change.Action, reason, cutOff, by, now)]);
+
+        if (!rules.Activity.Units.Contains(change.Unit)) return Refuse(RefusalReasons.UnknownUnit);
+        var closed = rules.ClosedReason(change.Date, inscription);
+        if (closed == DayClosedReasons.NotInPeriod) return Refuse(RefusalReasons.NotInPeriod);
+        if (closed is not null) return Refuse(RefusalReasons.Closed);
+
+        var cell = inscription.CellAt(change.Date, change.Unit);
+        var held = new Slot(rules.Activity.Code, cell.Group, change.Unit, change.Date);
+        switch (change.Action)
+        {
+            case BookingActions.Book:
+            {
+                var cutOff = rules.BookingCutOff(change.Date);
+                if (now >= cutOff) return Refuse(RefusalReasons.Deadline, cutOff);
+                if (cell.Status != CellStatus.Free) return Refuse(RefusalReasons.AlreadyBooked);
+                var slot = rules.SlotFor(inscription, change.Date, change.Unit);
+                if (rules.IsManual) return (Outcomes.Requested, null, [new BookingRequested(id, slot, cutOff, by, now)]);
+                return Book(id, slot, cutOff, seats, by, now);
+            }
+            case BookingActions.Cancel:
+            {
+                var cutOff = rules.CancellationCutOff(change.Date);
+                if (now >= cutOff) return Refuse(RefusalReasons.Deadline, cutOff);
+                if (cell.Status != CellStatus.Booked) return Refuse(RefusalReasons.NotBooked);
+                if (rules.IsManual) return (Outcomes.CancellationRequested, null, [new CancellationRequested(id, held, cutOff, by, now)]);
+                seats.Release(held);
+                return (Outcomes.Cancelled, null, [new DayCancelled(id, held, cutOff, Causes.Parent, by, now)]);
+            }
+            case BookingActions.Withdraw:
+            {
+                // Pending as the grid shows it: a request left past its cut-off is no longer pending.
+                var state = CellView.At(inscription, change.Date, change.Unit, rules, now).State;
+                if (state is not (CellStates.Requested or CellStates.CancellationRequested or CellStates.Waitlisted))
+                    return Refuse(RefusalReasons.NotPending);
+                if (cell.Status == CellStatus.Waitlisted) seats.Dequeue(held, id);
+                return (Outcomes.Withdrawn, null, [new RequestWithdrawn(id, held, cell.Status, by, now)]);
+            }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(change), change.Action, "Unknown action: validate changes before deciding.");
+        }
+    }
+
+    private static (string, string?, IReadOnlyList<object>) Book(Guid id, Slot slot, Instant cutOff, SeatLedger seats, Actor by, Instant now)
+    {
+        if (seats.TryTake(slot) is { } taken) return (Outcomes.Booked, null, [new DayBooked(id, slot, cutOff, taken, by, now)]);
+        var (evidence, position) = seats.Enqueue(slot, id);
+        return (Outcomes.Waitlisted, null, [new DayWaitlisted(id, slot, cutOff, evidence, position, by, now)]);
+    }
+
+    /// <summary>Staff accept or refuse a pending request (manual validation). Null when the cell is not pending
+    /// any more (decided, withdrawn, or left undecided past its cut-off).</summary>
+    public static Decision<ChangeOutcome>? DecideStaff(Inscription inscription, LocalDate date, string unit, bool accept, string? reason,
+        DayRules rules, SeatLedger seats, Actor by, Instant now)
+    {
+        if (!rules.Activity.Units.Contains(unit) || rules.ClosedReason(date, inscription) is not null) return null;
+        var cell = inscription.CellAt(date, unit);
+        var slot = new Slot(rules.Activity.Code, cell.Group, unit, date);
+        object decided;
+        string outcome;
+        switch (cell.Status)
+        {
+            case CellStatus.Requested when now < rules.BookingCutOff(date):
+                if (!accept) { decided = new RequestRefused(inscription.Id, slot, cell.Status, reason, by, now); outcome = Outcomes.Refused; break; }
+                var (o, _, events) = Book(inscription.Id, slot, rules.BookingCutOff(date), seats, by, now);
+                decided = events[0];
+                outcome = o;
+                break;
+            case CellStatus.CancellationRequested when now < rules.CancellationCutOff(date):
+                if (!accept) { decided = new RequestRefused(inscription.Id, slot, cell.Status, reason, by, now); outcome = Outcomes.Refused; break; }
+                seats.Release(slot);
+                decided = new DayCancelled(inscription.Id, slot, rules.CancellationCutOff(date), Causes.Staff, by, now);
+                outcome = Outcomes.Cancelled;
+                break;
+            default:
+                return null;
+        }
+        var after = Evolve(inscription, decided);
+        return new Decision<ChangeOutcome>(new ChangeOutcome(date, unit, outcome, null, CellView.At(after, date, unit, rules, now).State), [decided], after);
+    }
+
+    /// <summary>Gives a freed seat to this waitlisted day, if it is still open and before its cut-off.</summary>
+    public static Decision<Slot>? Promote(Inscription inscription, Slot slot, string cause, DayRules rules, SeatLedger seats, Instant now)
+    {
+        var cell = inscription.CellAt(slot.Date, slot.Unit);
+        if (cell.Status != CellStatus.Waitlisted || now >= rules.BookingCutOff(slot.Date) || rules.ClosedReason(slot.Date, inscription) is not null)
+            return null;
+        var promoted = new WaitlistPromoted(inscription.Id, slot, seats.Promote(slot, inscription.Id), cause, Actor.System, now);
+        return new Decision<Slot>(slot, [promoted], Evolve(inscription, promoted));
+    }
+
+    /// <summary>Frees every day <paramref name="predicate"/> matches: seats cancelled free, pending and queue places dropped.</summary>
+    public static Decision<IReadOnlyList<Slot>> Release(Inscription inscription, Func<LocalDate, bool> predicate, string cause,
+        DayRules rules, SeatLedger seats, Actor by, Instant now)
+    {
+        var events = new List<object>();
+        var released = new List<Slot>();
+        foreach (var (key, cell) in inscription.Cells.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (cell.Status == CellStatus.Free) continue;
+            var date = NodaTime.Text.LocalDatePattern.Iso.Parse(key[..10]).Value;
+            if (!predicate(date)) continue;
+            var slot = new Slot(rules.Activity.Code, cell.Group, key[11..], date);
+            switch (cell.Status)
+            {
+                case CellStatus.Booked or CellStatus.CancellationRequested:
+                    seats.Release(slot);
+                    events.Add(new DayCancelled(inscription.Id, slot, null, cause, by, now));
+                    break;
+                case CellStatus.Waitlisted:
+                    seats.Dequeue(slot, inscription.Id);
+                    events.Add(new PendingDropped(inscription.Id, slot, cell.Status, cause, by, now));
+                    break;
+                default:
+                    events.Add(new PendingDropped(inscription.Id, slot, cell.Status, cause, by, now));
+                    break;
+            }
+            released.Add(slot);
+        }
+        foreach (var e in events) inscription = Evolve(inscription, e);
+        return new Decision<IReadOnlyList<Slot>>(released, events, inscription);
+    }
+
+    /// <summary>Pending requests and queue places whose cut-off has passed: refused for deadline, or expired.</summary>
+    public static Decision<int> Expire(Inscription inscription, DayRules rules, SeatLedger seats, Instant now)
+    {
+        var events = new List<object>();
+        foreach (var (key, cell) in inscription.Cells.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (!CellStatus.IsPending(cell.Status)) continue;
+            var date = NodaTime.Text.LocalDatePattern.Iso.Parse(key[..10]).Value;
+            var slot = new Slot(rules.Activity.Code, cell.Group, key[11..], date);
+            var cutOff = cell.Status == CellStatus.CancellationRequested ? rules.CancellationCutOff(date) : rules.BookingCutOff(date);
+            if (now < cutOff) continue;
+            if (cell.Status == CellStatus.Waitlisted)
+            {
+                seats.Dequeue(slot, inscription.Id);
+                events.Add(new WaitlistExpired(inscription.Id, slot, cutOff, Actor.System, now));
+            }
+            else events.Add(new RequestExpired(inscription.Id, slot, cell.Status, cutOff, Actor.System, now));
+        }
+        foreach (var e in events) inscription = Evolve(inscription, e);
+        return new Decision<int>(events.Count, events, inscription);
+    }
+
+    public static Inscription Evolve(Inscription inscription, object e) => e switch
+    {
+        BookingRequested x => inscription.Apply(x),
+        DayBooked x => inscription.Apply(x),
+        DayWaitlisted x => inscription.Apply(x),
+        WaitlistPromoted x => inscription.Apply(x),
+        CancellationRequested x => inscription.Apply(x),
+        DayCancelled x => inscription.Apply(x),
+        ChangeRefused x => inscription.Apply(x),
+        RequestWithdrawn x => inscription.Apply(x),
+        RequestRefused x => inscription.Apply(x),
+        RequestExpired x => inscription.Apply(x),
+        WaitlistExpired x => inscription.Apply(x),
+        PendingDropped x => inscription.Apply(x),
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Not a booking event."),
+    };
+}

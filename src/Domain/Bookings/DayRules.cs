@@ -1,0 +1,38 @@
+using NodaTime;
+using PortailFamille.Domain.Activities;
+using PortailFamille.Domain.Calendar;
+using PortailFamille.Domain.Inscriptions;
+
+namespace PortailFamille.Domain.Bookings;
+
+/// <summary>An activity's rules for a given day: is it open, and when do bookings and cancellations close.</summary>
+public sealed class DayRules(Activity activity, SchoolCalendar calendar, DateTimeZone zone)
+{
+    public Activity Activity => activity;
+    public DateTimeZone Zone => zone;
+    public bool IsManual => activity.Validation == ValidationModes.Manual;
+
+    /// <summary>Null when the activity runs that day for this inscription; otherwise the grid's reason.</summary>
+    public string? ClosedReason(LocalDate date, Inscription inscription)
+    {
+        if (!inscription.Covers(date) || date < activity.From || date > activity.To) return DayClosedReasons.NotInPeriod;
+        return ClosedReason(date);
+    }
+
+    /// <summary>Closed whatever the inscription: a weekday the activity does not run, or the commune's calendar.</summary>
+    public string? ClosedReason(LocalDate date)
+    {
+        if (!activity.Weekdays.Contains(date.DayOfWeek)) return DayClosedReasons.NotOpen;
+        var day = calendar.Describe(date);
+        return day.Closed ? day.Reason ?? DayClosedReasons.NotOpen : null;
+    }
+
+    public string? ClosedLabel(LocalDate date) => calendar.Describe(date).Label;
+
+    public Instant BookingCutOff(LocalDate date) => activity.BookingDeadline.CutOff(date, calendar.IsPublicHoliday, zone);
+
+    public Instant CancellationCutOff(LocalDate date) => activity.CancellationDeadline.CutOff(date, calendar.IsPublicHoliday, zone);
+
+    /// <summary>Slots this inscription would take on that day, in its current group.</summary>
+    public Slot SlotFor(Inscription inscription, LocalDate date, string unit) => new(activity.Code, inscription.Group, unit, date);
+}
