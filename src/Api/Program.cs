@@ -5,6 +5,7 @@ using Npgsql;
 using NodaTime;
 using NodaTime.Text;
 using PortailFamille.Api.Accounts;
+using PortailFamille.Api.Bookings;
 using PortailFamille.Api.Calendar;
 using PortailFamille.Api.Demo;
 using PortailFamille.Api.Infrastructure;
@@ -38,6 +39,10 @@ builder.Services.AddSingleton(config.GetSection("Demo").Get<DemoSettings>() ?? n
 builder.Services.AddSingleton<IClock>(new PortalClock(clockStart));
 builder.Services.AddSingleton(new PublicHolidays(commune.AlsaceMoselle));
 builder.Services.AddScoped<CalendarService>();
+builder.Services.AddScoped<RulesLoader>();
+builder.Services.AddSingleton<BookingDesk>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<BookingDesk>());
+builder.Services.AddHostedService<BookingSweeper>();
 
 var connectionString = config.GetConnectionString("Portail")
     ?? throw new InvalidOperationException("ConnectionStrings__Portail is not set (ops/run sets it for a local database).");

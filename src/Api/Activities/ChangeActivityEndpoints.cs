@@ -22,18 +22,19 @@ public static class ChangeActivityEndpoints
     [WolverinePut("/api/staff/activities/{code}/capacity"), Tags("Activités")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType(204)]
-    public static async Task<IResult> Capacity(string code, ChangeCapacity command, IDocumentSession session, IClock clock,
+    public static async Task<IResult> Capacity(string code, ChangeCapacity command, IQuerySession session, Bookings.BookingDesk desk,
         ClaimsPrincipal principal, CancellationToken cancellation)
     {
-        var stream = await FetchAsync(session, code, cancellation);
-        if (stream?.Aggregate is not { } activity) return Problems.NotFound($"Aucune activité de code {code}.");
+        var activity = ActivityRules.IsCode(code) ? await session.LoadAsync<Activity>(Activity.StreamIdFor(code), cancellation) : null;
+        if (activity is null) return Problems.NotFound($"Aucune activité de code {code}.");
         var errors = new Errors()
             .Require(activity.HasGroup(command.Group), "group", $"Le groupe {command.Group} n'existe pas pour cette activité.")
             .Require(activity.Units.Contains(command.Unit), "unit", $"L'unité {command.Unit} n'existe pas pour cette activité.");
         ActivityRules.CheckCapacity(errors, "capacity", command.Capacity);
         if (errors.Any) return Problems.Invalid(errors);
-        stream.AppendOne(new CapacityChanged(activity.Id, command.Group, command.Unit, command.Capacity,
-            CurrentUser.From(principal).Actor, clock.GetCurrentInstant()));
+        // Through the booking desk: the new capacity and the seat rows change together, and a raise promotes at once.
+        await desk.SubmitAsync<object>(new Bookings.CapacityWork(activity.Code, command.Group, command.Unit, command.Capacity,
+            CurrentUser.From(principal).Actor), cancellation);
         return Results.NoContent();
     }
 

@@ -31,6 +31,7 @@ public static class CreateActivityEndpoint
         if (await session.Events.FetchStreamStateAsync(created.ActivityId, cancellation) is not null)
             return Problems.Conflict($"Une activité de code {command.Code} existe déjà.");
         session.Events.StartStream<Activity>(created.ActivityId, created);
+        Bookings.SeatLedgerStore.QueueSeatsFor(session, created);
         return Results.Created($"/api/activities/{created.Code}", new ActivityCreatedResponse(created.Code));
     }
 

@@ -52,7 +52,8 @@ public static class AddClosureEndpoint
     [WolverinePost("/api/staff/calendar/closures"), Tags("Calendrier")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<ClosureAdded>(201)]
-    public static IResult Post(AddClosure command, IDocumentSession session, IClock clock, System.Security.Claims.ClaimsPrincipal principal)
+    public static async Task<IResult> Post(AddClosure command, Bookings.BookingDesk desk, System.Security.Claims.ClaimsPrincipal principal,
+        CancellationToken cancellation)
     {
         var errors = new Errors()
             .Require(command.From <= command.To, "to", "La date de fin doit être postérieure ou égale à la date de début.")
@@ -62,8 +63,8 @@ public static class AddClosureEndpoint
         if (errors.Any) return Problems.Invalid(errors);
 
         var period = new CalendarPeriod(Guid.NewGuid(), command.From, command.To, command.Reason, command.Label.Trim(), "staff");
-        session.Events.Append(CommuneCalendar.StreamId,
-            new CalendarPeriodAdded(CommuneCalendar.StreamId, period, CurrentUser.From(principal).Actor, clock.GetCurrentInstant()));
+        // Through the booking desk: the closed days' bookings are cancelled free in the same transaction.
+        await desk.SubmitAsync<object>(new Bookings.ClosureWork(period, CurrentUser.From(principal).Actor), cancellation);
         return Results.Created($"/api/staff/calendar/periods/{period.PeriodId}", new ClosureAdded(period.PeriodId));
     }
 }

@@ -32,7 +32,10 @@ public sealed class DemoCommune(IDocumentStore store, IClock clock, ILogger<Demo
         var now = clock.GetCurrentInstant();
         foreach (var activity in Activities(now))
             if (await session.Events.FetchStreamStateAsync(activity.ActivityId, cancellation) is null)
+            {
                 session.Events.StartStream<Activity>(activity.ActivityId, activity);
+                Bookings.SeatLedgerStore.QueueSeatsFor(session, activity);
+            }
 
         await EnsureAccountAsync(session, StaffEmail, Roles.Staff, null, now, cancellation);
         await EnsureAccountAsync(session, KitchenEmail, Roles.Kitchen, null, now, cancellation);

@@ -4,6 +4,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
+using PortailFamille.Api.Bookings;
 using PortailFamille.Domain.Accounts;
 using PortailFamille.Domain.Activities;
 using PortailFamille.Domain.Calendar;
@@ -29,6 +30,7 @@ public static class MartenSetup
         opts.ConfigureCalendar();
         opts.ConfigureActivities();
         opts.ConfigureFamilies();
+        opts.AddSeatTables(Schema);
     }
 
     private static void ConfigureAccounts(this StoreOptions opts)

@@ -55,11 +55,11 @@ public static class InscriptionEndpoints
     [WolverinePut("/api/staff/inscriptions/{id}"), Tags("Inscriptions")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType(204)]
-    public static async Task<IResult> Change(Guid id, ChangeInscription command, IDocumentSession session, IClock clock,
+    public static async Task<IResult> Change(Guid id, ChangeInscription command, IQuerySession session, Bookings.BookingDesk desk,
         ClaimsPrincipal principal, CancellationToken cancellation)
     {
-        var stream = await session.Events.FetchForWriting<Inscription>(id, cancellation);
-        if (stream.Aggregate is not { } inscription) return Problems.NotFound("Aucune inscription avec cet identifiant.");
+        var inscription = await session.LoadAsync<Inscription>(id, cancellation);
+        if (inscription is null) return Problems.NotFound("Aucune inscription avec cet identifiant.");
         var activity = await session.LoadAsync<Activity>(Activity.StreamIdFor(inscription.ActivityCode), cancellation);
         var errors = new Errors().Require(command.Group is not null || command.To is not null, "body", "Indiquez un groupe ou une date de fin.");
         if (command.Group is not null)
@@ -70,10 +70,8 @@ public static class InscriptionEndpoints
             && await OverlapsAsync(session, inscription.ChildId, inscription.ActivityCode, inscription.From, to, id, cancellation))
             return Problems.Conflict("Cet enfant est déjà inscrit à cette activité sur une période qui chevauche celle-ci.");
 
-        var by = CurrentUser.From(principal).Actor;
-        var now = clock.GetCurrentInstant();
-        if (command.Group is { } group && group != inscription.Group) stream.AppendOne(new InscriptionGroupChanged(id, group, by, now));
-        if (command.To is { } end && end != inscription.To) stream.AppendOne(new InscriptionEndChanged(id, end, by, now));
+        // Through the booking desk: ending early releases the later days in the same transaction.
+        await desk.SubmitAsync<object>(new Bookings.InscriptionChangeWork(id, command.Group, command.To, CurrentUser.From(principal).Actor), cancellation);
         return Results.NoContent();
     }
 

@@ -56,6 +56,10 @@ public sealed class AppFixture : IAsyncLifetime
     {
         Clock.Reset(DefaultNow);
         await Host.ResetAllMartenDataAsync();
+        // The seat guard tables are not Marten documents: empty them too.
+        await using (var command = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>()
+            .CreateCommand("truncate portail.seats, portail.waitlist"))
+            await command.ExecuteNonQueryAsync();
         await Host.Services.GetServices<IHostedService>().OfType<StartupData>().Single().StartAsync(CancellationToken.None);
         Smtp.Clear();
         if (Directory.Exists(PickupDirectory)) Directory.Delete(PickupDirectory, recursive: true);

@@ -64,3 +64,28 @@ public abstract partial class ApiTest
     protected async Task<Guid> Enrol(Guid childId, string activityCode = "CANTINE", string group = "PRIMAIRE") =>
         Id(await Post("/api/staff/inscriptions", new { childId, activityCode, group }, await StaffToken(), 201), "inscriptionId");
 }
+
+public abstract partial class ApiTest
+{
+    protected sealed record Enrolled(TestFamily Family, Guid ChildId, Guid InscriptionId);
+
+    /// <summary>A family with one child enrolled in the activity (created if needed).</summary>
+    protected async Task<Enrolled> EnrolledChild(string lastName = "Durand", string activityCode = "CANTINE", string group = "PRIMAIRE")
+    {
+        var family = await NewFamily(lastName);
+        var childId = await AddChild(family.FamilyId, "Léo");
+        return new Enrolled(family, childId, await Enrol(childId, activityCode, group));
+    }
+
+    protected static object Changes(params (string Date, string Action)[] changes) =>
+        new { changes = changes.Select(c => new { date = c.Date, unit = "REPAS", action = c.Action }).ToArray() };
+
+    protected async Task<System.Text.Json.Nodes.JsonArray> Reserve(Guid inscriptionId, string token, params (string Date, string Action)[] changes) =>
+        (await Post($"/api/inscriptions/{inscriptionId}/reservations", Changes(changes), token, 200))!["results"]!.AsArray();
+
+    protected async Task<string> StateOn(Guid inscriptionId, string token, string date, string unit = "REPAS")
+    {
+        var planning = await Get($"/api/inscriptions/{inscriptionId}/planning?month={date[..7]}", token);
+        return planning!["days"]!.AsArray().Single(d => d!["date"]!.GetValue<string>() == date)!["cells"]![unit]!["state"]!.GetValue<string>();
+    }
+}

@@ -1,0 +1,126 @@
+using System.Threading.Channels;
+using JasperFx;
+using Npgsql;
+using NodaTime;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Domain.Calendar;
+using Wolverine.Marten.Publishing;
+using Wolverine.Runtime;
+
+namespace PortailFamille.Api.Bookings;
+
+/// <summary>
+/// Every decision that takes or gives back seats goes through this desk: one loop per process that takes
+/// up to <see cref="MaxBatch"/> waiting works and decides them in one transaction. Batching is what makes
+/// the opening-day rush fast (one commit for many requests); the seat rows locked in one global order
+/// inside that transaction are what keep capacity exact when several API processes share the database.
+/// </summary>
+public sealed class BookingDesk(
+    OutboxedSessionFactory sessions, IWolverineRuntime wolverine, IClock clock, CommuneSettings commune,
+    PublicHolidays holidays, ILogger<BookingDesk> logger) : BackgroundService
+{
+    public const int MaxBatch = 64;
+    private const int MaxAttempts = 6;
+
+    private readonly Channel<DeskWork> _queue = Channel.CreateUnbounded<DeskWork>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Counters for the benchmark report.</summary>
+    public long Batches, Retries;
+
+    public async Task<T?> SubmitAsync<T>(DeskWork work, CancellationToken cancellation = default) where T : class
+    {
+        await _queue.Writer.WriteAsync(work, cancellation);
+        return (T?)await work.Completion.Task.WaitAsync(cancellation);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        var pending = new List<DeskWork>();
+        while (await _queue.Reader.WaitToReadAsync(stopping))
+        {
+            pending.Clear();
+            while (pending.Count < MaxBatch && _queue.Reader.TryPeek(out var next))
+            {
+                // Big works go alone; small ones share a transaction.
+                if (next.RunsAlone && pending.Count > 0) break;
+                _queue.Reader.TryRead(out _);
+                pending.Add(next);
+                if (next.RunsAlone) break;
+            }
+            await ProcessAsync(pending.ToList(), stopping);
+        }
+    }
+
+    private async Task ProcessAsync(List<DeskWork> works, CancellationToken cancellation)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var results = await RunOnceAsync(works, cancellation);
+                Interlocked.Increment(ref Batches);
+                for (var i = 0; i < works.Count; i++) works[i].Completion.TrySetResult(results[i]);
+                return;
+            }
+            catch (Exception e) when (IsTransient(e) && attempt < MaxAttempts && !cancellation.IsCancellationRequested)
+            {
+                // Another process changed one of these streams or holds the rows: read again and decide again.
+                Interlocked.Increment(ref Retries);
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellation);
+            }
+            catch (Exception e) when (works.Count > 1 && !cancellation.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "A booking batch of {Count} failed; deciding its works one by one", works.Count);
+                foreach (var work in works) await ProcessAsync([work], cancellation);
+                return;
+            }
+            catch (Exception e)
+            {
+                foreach (var work in works) work.Completion.TrySetException(e);
+                return;
+            }
+        }
+    }
+
+    private async Task<object?[]> RunOnceAsync(List<DeskWork> works, CancellationToken cancellation)
+    {
+        var context = new Wolverine.Runtime.MessageContext(wolverine);
+        await using var session = sessions.OpenSession(context);
+        await session.BeginTransactionAsync(cancellation);
+        var batch = new DeskBatch(session, clock.GetCurrentInstant(), commune, holidays);
+
+        await batch.LoadInscriptionsAsync(works.SelectMany(w => w.InscriptionIds), cancellation);
+        foreach (var work in works) await work.PrepareAsync(batch, cancellation);
+        await batch.LoadRulesAsync(cancellation, works.OfType<ICalendarChange>().SelectMany(w => w.AddedPeriods));
+
+        var slots = new List<Domain.Bookings.Slot>();
+        foreach (var work in works) slots.AddRange(await work.SlotsToLockAsync(batch, cancellation));
+        batch.Seats = new Domain.Bookings.SeatLedger(await SeatLedgerStore.LockAsync(batch.Connection, slots, cancellation));
+
+        var results = works.Select(w => w.Decide(batch)).ToArray();
+        await SeatLedgerStore.WriteAsync(batch.Connection, batch.Seats, (0, 0), cancellation);
+        var written = (batch.Seats.Enqueued.Count, batch.Seats.Dequeued.Count);
+        await batch.RefillAsync(cancellation);
+        await SeatLedgerStore.WriteAsync(batch.Connection, batch.Seats, written, cancellation);
+
+        batch.AppendInscriptionEvents();
+        foreach (var mail in await batch.MailsAsync(cancellation)) await context.PublishAsync(mail);
+        await session.SaveChangesAsync(cancellation);
+        await context.FlushOutgoingMessagesAsync();
+        return results;
+    }
+
+    private static bool IsTransient(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+            if (x is ConcurrencyException or PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure })
+                return true;
+        return false;
+    }
+}
+
+/// <summary>A work that adds closed days: the rules of its transaction must already see them.</summary>
+public interface ICalendarChange
+{
+    IEnumerable<CalendarPeriod> AddedPeriods { get; }
+}

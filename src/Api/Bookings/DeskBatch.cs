@@ -1,0 +1,155 @@
+using Marten;
+using NodaTime;
+using Npgsql;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Api.Mail;
+using PortailFamille.Domain.Activities;
+using PortailFamille.Domain.Bookings;
+using PortailFamille.Domain.Calendar;
+using PortailFamille.Domain.Families;
+using PortailFamille.Domain.Inscriptions;
+
+namespace PortailFamille.Api.Bookings;
+
+/// <summary>
+/// One transaction of the booking desk: the inscriptions it touches (as the stream says, then as the
+/// decisions leave them), the locked seat rows, the events to append and the e-mails to send.
+/// </summary>
+public sealed class DeskBatch(IDocumentSession session, Instant now, CommuneSettings commune, PublicHolidays holidays)
+{
+    private readonly Dictionary<Guid, Inscription> _current = new();
+    private readonly Dictionary<Guid, long> _loadedVersion = new();
+    private readonly Dictionary<Guid, List<object>> _events = new();
+    private readonly Dictionary<string, DayRules> _rules = new();
+    private readonly List<(Guid InscriptionId, string Kind, IReadOnlyList<string> Lines)> _notices = [];
+    private readonly Dictionary<string, string> _refillCause = new();
+    private Dictionary<string, Activity> _activities = new();
+    private List<CalendarPeriod> _periods = [];
+
+    public IDocumentSession Session => session;
+    public NpgsqlConnection Connection => (NpgsqlConnection)session.Connection!;
+    public Instant Now => now;
+    public CommuneSettings Commune => commune;
+    public SeatLedger Seats { get; set; } = new(new Dictionary<string, SeatRow>());
+    public IReadOnlyDictionary<Guid, List<object>> Events => _events;
+
+    public async Task LoadInscriptionsAsync(IEnumerable<Guid> ids, CancellationToken cancellation)
+    {
+        var missing = ids.Where(id => !_current.ContainsKey(id)).Distinct().ToArray();
+        if (missing.Length == 0) return;
+        foreach (var inscription in await session.LoadManyAsync<Inscription>(cancellation, missing))
+        {
+            _current[inscription.Id] = inscription;
+            _loadedVersion[inscription.Id] = inscription.Version;
+        }
+    }
+
+    public Inscription? Inscription(Guid id) => _current.GetValueOrDefault(id);
+
+    public IEnumerable<Inscription> Inscriptions => _current.Values;
+
+    /// <summary>Activities and the calendar, read once per transaction (rules in force at decision time).</summary>
+    public async Task LoadRulesAsync(CancellationToken cancellation, IEnumerable<CalendarPeriod>? addedPeriods = null)
+    {
+        var codes = _current.Values.Select(i => i.ActivityCode).Concat(_activities.Keys).Distinct().ToArray();
+        _activities = codes.Length == 0 ? new Dictionary<string, Activity>()
+            : (await session.LoadManyAsync<Activity>(cancellation, codes.Select(Activity.StreamIdFor).ToArray())).ToDictionary(a => a.Code);
+        var calendar = await session.LoadAsync<CommuneCalendar>(CommuneCalendar.StreamId, cancellation);
+        _periods = [.. calendar?.Periods ?? [], .. addedPeriods ?? []];
+        _rules.Clear();
+    }
+
+    public void RequireActivity(string code) => _activities.TryAdd(code, null!);
+
+    public DayRules Rules(string activityCode)
+    {
+        if (_rules.TryGetValue(activityCode, out var rules)) return rules;
+        var activity = _activities.GetValueOrDefault(activityCode) ?? throw new InvalidOperationException($"Activity {activityCode} is not loaded.");
+        return _rules[activityCode] = new DayRules(activity, new SchoolCalendar(_periods, holidays), commune.Zone);
+    }
+
+    /// <summary>Keeps a decision: its events (appended at the end, in one go per stream) and the new state.</summary>
+    public void Record<T>(Decision<T> decision)
+    {
+        if (decision.Events.Count == 0) return;
+        var id = decision.Inscription.Id;
+        if (!_events.TryGetValue(id, out var list)) _events[id] = list = [];
+        list.AddRange(decision.Events);
+        _current[id] = decision.Inscription;
+    }
+
+    /// <summary>Events for a stream that is not an inscription (activity, calendar), appended as they are.</summary>
+    public void Append(Guid streamId, object e) => session.Events.Append(streamId, e);
+
+    public void Notify(Guid inscriptionId, string kind, IReadOnlyList<string> lines)
+    {
+        if (lines.Count > 0) _notices.Add((inscriptionId, kind, lines));
+    }
+
+    public void RefillCause(string key, string cause) => _refillCause.TryAdd(key, cause);
+
+    /// <summary>Freed seats go to the oldest valid waitlisted requests of their slot, at once.</summary>
+    public async Task RefillAsync(CancellationToken cancellation)
+    {
+        foreach (var key in Seats.KeysToRefill.ToList())
+        {
+            var free = Seats.FreeForQueue(key);
+            Seats.Refilled(key);
+            if (free == 0) continue;
+            var slot = SeatLedgerStore.ParseKey(key);
+            var rules = Rules(slot.ActivityCode);
+            if (now >= rules.BookingCutOff(slot.Date) || rules.ClosedReason(slot.Date) is not null) continue;
+            var head = await SeatLedgerStore.QueueHeadAsync(Connection, slot, free + 5, cancellation);
+            await LoadInscriptionsAsync(head, cancellation);
+            foreach (var inscriptionId in head)
+            {
+                if (free == 0) break;
+                if (Inscription(inscriptionId) is not { } waiting) continue;
+                var promoted = BookingDecider.Promote(waiting, slot, _refillCause.GetValueOrDefault(key, Causes.Cancellation), rules, Seats, now);
+                if (promoted is null) continue;
+                Record(promoted);
+                Notify(inscriptionId, NoticeKinds.Promoted, [BookingMails.Line(slot.Date, slot.Unit)]);
+                free--;
+            }
+        }
+    }
+
+    /// <summary>Appends each stream's events with the version it was read at, in one order (by id) for every transaction.</summary>
+    public void AppendInscriptionEvents()
+    {
+        foreach (var (id, events) in _events.OrderBy(kv => kv.Key))
+            session.Events.Append(id, _loadedVersion[id] + events.Count, events.ToArray());
+    }
+
+    /// <summary>One e-mail per family and kind of news for this transaction, never one per day.</summary>
+    public async Task<IReadOnlyList<OutgoingMail>> MailsAsync(CancellationToken cancellation)
+    {
+        if (_notices.Count == 0) return [];
+        var familyIds = _notices.Select(n => _current[n.InscriptionId].FamilyId).Distinct().ToArray();
+        var families = (await session.LoadManyAsync<Family>(cancellation, familyIds)).ToDictionary(f => f.Id);
+        var mails = new List<OutgoingMail>();
+        foreach (var group in _notices.GroupBy(n => (Family: _current[n.InscriptionId].FamilyId, n.Kind)))
+        {
+            if (!families.TryGetValue(group.Key.Family, out var family)) continue;
+            var sections = group.GroupBy(n => n.InscriptionId).Select(byInscription =>
+            {
+                var inscription = _current[byInscription.Key];
+                var child = family.ChildById(inscription.ChildId)?.FirstName ?? "votre enfant";
+                var label = _activities.GetValueOrDefault(inscription.ActivityCode)?.Label ?? inscription.ActivityCode;
+                return (Title: $"{child} – {label}", Lines: (IReadOnlyList<string>)byInscription.SelectMany(n => n.Lines).ToList());
+            }).ToList();
+            mails.Add(BookingMails.For(group.Key.Kind, family.Email, commune.Name, sections));
+        }
+        return mails;
+    }
+}
+
+public static class NoticeKinds
+{
+    public const string Waitlisted = "waitlisted";
+    public const string Received = "received";
+    public const string Promoted = "promoted";
+    public const string Decided = "decided";
+    public const string Closed = "closed";
+    public const string Ended = "ended";
+}

@@ -1,0 +1,83 @@
+using NodaTime;
+using PortailFamille.Domain.Bookings;
+using PortailFamille.Domain.Common;
+
+namespace PortailFamille.Api.Bookings;
+
+/// <summary>
+/// Something that takes or gives back seats. The desk decides many of them in one transaction:
+/// load what they touch, lock their slots, decide in order, refill freed seats, append, commit.
+/// </summary>
+public abstract class DeskWork
+{
+    internal TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Works touching many slots (capacity, closures, sweeps) get a transaction of their own.</summary>
+    public virtual bool RunsAlone => false;
+
+    public abstract IEnumerable<Guid> InscriptionIds { get; }
+
+    /// <summary>Reads what the work needs beyond its inscriptions (in the transaction, before locking).</summary>
+    public virtual Task PrepareAsync(DeskBatch batch, CancellationToken cancellation) => Task.CompletedTask;
+
+    public abstract Task<IEnumerable<Slot>> SlotsToLockAsync(DeskBatch batch, CancellationToken cancellation);
+
+    /// <summary>Decides against the locked seats; records events and notices in the batch; returns the caller's answer.</summary>
+    public abstract object? Decide(DeskBatch batch);
+}
+
+/// <summary>A parent's (or staff's) month of changes on one inscription.</summary>
+public sealed class ReserveWork(Guid inscriptionId, IReadOnlyList<Change> changes, Actor by) : DeskWork
+{
+    public override IEnumerable<Guid> InscriptionIds => [inscriptionId];
+
+    public override Task<IEnumerable<Slot>> SlotsToLockAsync(DeskBatch batch, CancellationToken cancellation)
+    {
+        if (batch.Inscription(inscriptionId) is not { } inscription) return Task.FromResult(Enumerable.Empty<Slot>());
+        var rules = batch.Rules(inscription.ActivityCode);
+        return Task.FromResult(changes.Select(c => BookingDecider.SlotTouched(inscription, c, rules)).OfType<Slot>());
+    }
+
+    public override object? Decide(DeskBatch batch)
+    {
+        if (batch.Inscription(inscriptionId) is not { } inscription) return null;
+        var decision = BookingDecider.Decide(inscription, changes, batch.Rules(inscription.ActivityCode), batch.Seats, by, batch.Now);
+        batch.Record(decision);
+        batch.Notify(inscriptionId, NoticeKinds.Waitlisted, decision.Result.Where(r => r.Outcome == Outcomes.Waitlisted)
+            .Select(r => BookingMails.Line(r.Date, r.Unit)).ToList());
+        batch.Notify(inscriptionId, NoticeKinds.Received, decision.Result
+            .Where(r => r.Outcome is Outcomes.Requested or Outcomes.CancellationRequested)
+            .Select(r => BookingMails.Line(r.Date, r.Unit, r.Outcome == Outcomes.Requested ? "réservation demandée" : "annulation demandée")).ToList());
+        return decision.Result;
+    }
+}
+
+/// <summary>Staff accept or refuse a pending request (manual validation).</summary>
+public sealed class StaffDecisionWork(Guid inscriptionId, LocalDate date, string unit, bool accept, string? reason, Actor by) : DeskWork
+{
+    public override IEnumerable<Guid> InscriptionIds => [inscriptionId];
+
+    public override Task<IEnumerable<Slot>> SlotsToLockAsync(DeskBatch batch, CancellationToken cancellation)
+    {
+        if (batch.Inscription(inscriptionId) is not { } inscription) return Task.FromResult(Enumerable.Empty<Slot>());
+        var slot = BookingDecider.SlotTouched(inscription, new Change(date, unit, BookingActions.Book), batch.Rules(inscription.ActivityCode));
+        return Task.FromResult<IEnumerable<Slot>>(slot is null ? [] : [slot]);
+    }
+
+    public override object? Decide(DeskBatch batch)
+    {
+        if (batch.Inscription(inscriptionId) is not { } inscription) return null;
+        var decision = BookingDecider.DecideStaff(inscription, date, unit, accept, reason, batch.Rules(inscription.ActivityCode), batch.Seats, by, batch.Now);
+        if (decision is null) return null;
+        batch.Record(decision);
+        var what = decision.Result.Outcome switch
+        {
+            Outcomes.Booked => "réservation acceptée",
+            Outcomes.Waitlisted => "acceptée, mais plus de place : mise en liste d'attente",
+            Outcomes.Cancelled => "annulation acceptée",
+            _ => "demande refusée" + (string.IsNullOrWhiteSpace(reason) ? "" : $" ({reason.Trim()})"),
+        };
+        batch.Notify(inscriptionId, NoticeKinds.Decided, [BookingMails.Line(date, unit, what)]);
+        return decision.Result;
+    }
+}

@@ -1,0 +1,21 @@
+using System.Security.Claims;
+using Marten;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Domain.Accounts;
+using PortailFamille.Domain.Inscriptions;
+
+namespace PortailFamille.Api.Bookings;
+
+/// <summary>A parent reaches their own family's inscriptions only (anything else is 404); staff reach all.</summary>
+public static class InscriptionAccess
+{
+    public static async Task<Inscription?> LoadAsync(IQuerySession session, Guid id, ClaimsPrincipal principal, CancellationToken cancellation)
+    {
+        var inscription = await session.LoadAsync<Inscription>(id, cancellation);
+        if (inscription is null) return null;
+        var user = CurrentUser.From(principal);
+        return user.Role == Roles.Staff || inscription.FamilyId == user.FamilyId ? inscription : null;
+    }
+
+    public const string NotFound = "Aucune inscription avec cet identifiant.";
+}

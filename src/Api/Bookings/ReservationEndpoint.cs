@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using NodaTime;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Domain.Accounts;
+using PortailFamille.Domain.Bookings;
+using PortailFamille.Domain.Common;
+using Wolverine.Http;
+
+namespace PortailFamille.Api.Bookings;
+
+public sealed record ChangeDto(LocalDate Date, string Unit, string Action);
+
+public sealed record RequestReservations(ChangeDto[] Changes);
+
+public sealed record ReservationResult(LocalDate Date, string Unit, string Outcome, string? Reason, string State);
+
+public sealed record ReservationResults(IReadOnlyList<ReservationResult> Results);
+
+public static class ReservationEndpoint
+{
+    public const int MaxChanges = 200;
+
+    /// <summary>
+    /// A month of changes (book, cancel, withdraw) decided together in one transaction, in the order given:
+    /// one result per change, refused ones included. Staff may act for any inscription; the events record who.
+    /// </summary>
+    [WolverinePost("/api/inscriptions/{id}/reservations"), Tags("Réservations")]
+    [Authorize(Roles = $"{Roles.Parent},{Roles.Staff}")]
+    [ProducesResponseType<ReservationResults>(200)]
+    public static async Task<IResult> Post(Guid id, RequestReservations request, ClaimsPrincipal principal, IQuerySession session,
+        BookingDesk desk, CancellationToken cancellation)
+    {
+        if (await InscriptionAccess.LoadAsync(session, id, principal, cancellation) is null) return Problems.NotFound(InscriptionAccess.NotFound);
+        var errors = new Errors()
+            .Require(request.Changes.Length > 0, "changes", "Indiquez au moins un changement.")
+            .Require(request.Changes.Length <= MaxChanges, "changes", $"Une demande ne peut pas dépasser {MaxChanges} changements.")
+            .Require(request.Changes.DistinctBy(c => (c.Date, c.Unit)).Count() == request.Changes.Length, "changes",
+                "Un même jour et une même unité ne peuvent figurer qu'une fois dans une demande.")
+            .Require(request.Changes.All(c => BookingActions.All.Contains(c.Action)), "changes", "L'action doit être « book », « cancel » ou « withdraw ».")
+            .Require(request.Changes.All(c => c.Unit is { Length: > 0 and <= 40 }), "changes", "L'unité est obligatoire (40 caractères au plus).");
+        if (errors.Any) return Problems.Invalid(errors);
+
+        var changes = request.Changes.Select(c => new Change(c.Date, c.Unit, c.Action)).ToList();
+        var outcomes = await desk.SubmitAsync<IReadOnlyList<ChangeOutcome>>(new ReserveWork(id, changes, CurrentUser.From(principal).Actor), cancellation);
+        if (outcomes is null) return Problems.NotFound(InscriptionAccess.NotFound);
+        return Results.Ok(new ReservationResults(outcomes.Select(o => new ReservationResult(o.Date, o.Unit, o.Outcome, o.Reason, o.State)).ToList()));
+    }
+}

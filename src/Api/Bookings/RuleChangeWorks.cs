@@ -1,0 +1,186 @@
+using NodaTime;
+using NodaTime.Text;
+using Npgsql;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Domain.Activities;
+using PortailFamille.Domain.Bookings;
+using PortailFamille.Domain.Calendar;
+using PortailFamille.Domain.Common;
+using PortailFamille.Domain.Inscriptions;
+
+namespace PortailFamille.Api.Bookings;
+
+/// <summary>A new capacity for a group and unit: recorded with the seat rows it changes; raising it promotes at once.</summary>
+public sealed class CapacityWork(string activityCode, string group, string unit, int capacity, Actor by) : DeskWork
+{
+    private List<Slot> _slots = [];
+    public override bool RunsAlone => true;
+    public override IEnumerable<Guid> InscriptionIds => [];
+
+    public override Task PrepareAsync(DeskBatch batch, CancellationToken cancellation)
+    {
+        batch.RequireActivity(activityCode);
+        return Task.CompletedTask;
+    }
+
+    public override async Task<IEnumerable<Slot>> SlotsToLockAsync(DeskBatch batch, CancellationToken cancellation)
+    {
+        var today = batch.Now.InZone(batch.Commune.Zone).Date;
+        return _slots = await SeatLedgerStore.SlotsFromAsync(batch.Connection, activityCode, group, unit, today, cancellation);
+    }
+
+    public override object? Decide(DeskBatch batch)
+    {
+        var activity = batch.Rules(activityCode).Activity;
+        batch.Append(activity.Id, new CapacityChanged(activity.Id, group, unit, capacity, by, batch.Now));
+        foreach (var slot in _slots)
+        {
+            batch.Seats.SetCapacity(slot.Key, capacity);
+            batch.RefillCause(slot.Key, Causes.CapacityRaised);
+        }
+        return _slots.Count;
+    }
+}
+
+/// <summary>Days closed by staff (a closure or a holiday period): their bookings are cancelled free, their
+/// pending and waitlisted cells dropped, and each family told once.</summary>
+public sealed class ClosureWork(CalendarPeriod period, Actor by) : DeskWork, ICalendarChange
+{
+    public override bool RunsAlone => true;
+    public override IEnumerable<Guid> InscriptionIds => [];
+    public IEnumerable<CalendarPeriod> AddedPeriods => [period];
+
+    public override async Task PrepareAsync(DeskBatch batch, CancellationToken cancellation)
+    {
+        var days = new List<string>();
+        for (var d = period.From; d <= period.To; d = d.PlusDays(1)) days.Add(LocalDatePattern.Iso.Format(d));
+        await batch.LoadInscriptionsAsync(await InscriptionsHoldingAsync(batch.Connection, days, cancellation), cancellation);
+    }
+
+    public override Task<IEnumerable<Slot>> SlotsToLockAsync(DeskBatch batch, CancellationToken cancellation) =>
+        Task.FromResult(HeldSlots(batch, d => period.Covers(d)));
+
+    public override object? Decide(DeskBatch batch)
+    {
+        batch.Append(CommuneCalendar.StreamId, new CalendarPeriodAdded(CommuneCalendar.StreamId, period, by, batch.Now));
+        foreach (var inscription in batch.Inscriptions.ToList())
+        {
+            var released = BookingDecider.Release(inscription, period.Covers, Causes.Closure, batch.Rules(inscription.ActivityCode), batch.Seats, by, batch.Now);
+            batch.Record(released);
+            batch.Notify(inscription.Id, NoticeKinds.Closed, released.Result.Select(s => BookingMails.Line(s.Date, s.Unit)).ToList());
+        }
+        return period.PeriodId;
+    }
+
+    /// <summary>Inscriptions with a seat, a request or a queue place on one of the days (ISO dates).</summary>
+    public static async Task<List<Guid>> InscriptionsHoldingAsync(NpgsqlConnection connection, IReadOnlyList<string> days, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select id from {MartenSetup.Schema}.mt_doc_inscription where data -> 'HeldDays' ?| @days", connection);
+        command.Parameters.AddWithValue("days", days.ToArray());
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation)) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+
+    public static IEnumerable<Slot> HeldSlots(DeskBatch batch, Func<LocalDate, bool> predicate) =>
+        batch.Inscriptions.SelectMany(i => i.Cells
+            .Where(kv => kv.Value.Status != CellStatus.Free)
+            .Select(kv => (Date: LocalDatePattern.Iso.Parse(kv.Key[..10]).Value, Unit: kv.Key[11..], kv.Value.Group))
+            .Where(c => predicate(c.Date))
+            .Select(c => new Slot(i.ActivityCode, c.Group, c.Unit, c.Date))).ToList();
+}
+
+/// <summary>Staff change an inscription's group or last day; the days after an early end are released free.</summary>
+public sealed class InscriptionChangeWork(Guid inscriptionId, string? group, LocalDate? to, Actor by) : DeskWork
+{
+    public override IEnumerable<Guid> InscriptionIds => [inscriptionId];
+
+    public override Task<IEnumerable<Slot>> SlotsToLockAsync(DeskBatch batch, CancellationToken cancellation) =>
+        Task.FromResult(to is { } end ? ClosureWork.HeldSlots(batch, d => d > end) : []);
+
+    public override object? Decide(DeskBatch batch)
+    {
+        if (batch.Inscription(inscriptionId) is not { } inscription) return null;
+        var events = new List<object>();
+        if (group is not null && group != inscription.Group) events.Add(new InscriptionGroupChanged(inscriptionId, group, by, batch.Now));
+        if (to is { } end && end != inscription.To) events.Add(new InscriptionEndChanged(inscriptionId, end, by, batch.Now));
+        var changed = events.Aggregate(inscription, (i, e) => e is InscriptionGroupChanged g ? i.Apply(g) : i.Apply((InscriptionEndChanged)e));
+        batch.Record(new Decision<int>(events.Count, events, changed));
+        if (to is { } last && last < inscription.To)
+        {
+            // Existing seats keep the group they were decided in; only later decisions use a new group.
+            var released = BookingDecider.Release(changed, d => d > last, Causes.InscriptionEnded, batch.Rules(inscription.ActivityCode), batch.Seats, by, batch.Now);
+            batch.Record(released);
+            batch.Notify(inscriptionId, NoticeKinds.Ended, released.Result.Select(s => BookingMails.Line(s.Date, s.Unit)).ToList());
+        }
+        return events.Count;
+    }
+}
+
+/// <summary>The scheduled sweep: queue places and undecided requests past their cut-off expire.</summary>
+public sealed class SweepWork : DeskWork
+{
+    public const int MaxInscriptions = 500;
+    public override bool RunsAlone => true;
+    public override IEnumerable<Guid> InscriptionIds => [];
+
+    public override async Task PrepareAsync(DeskBatch batch, CancellationToken cancellation)
+    {
+        var today = batch.Now.InZone(batch.Commune.Zone).Date;
+        // A cut-off is at most MaxDaysBefore days before its day (and working days stretch that by weekends).
+        var horizon = today.PlusDays(Deadline.MaxDaysBefore * 2);
+        await using var command = new NpgsqlCommand(
+            $"""
+            select inscription_id from {MartenSetup.Schema}.{SeatTables.Waitlist} where day <= @horizon
+            union
+            select id from {MartenSetup.Schema}.mt_doc_inscription where (data ->> 'PendingCount')::int > 0
+            limit {MaxInscriptions}
+            """, batch.Connection);
+        command.Parameters.AddWithValue("horizon", horizon);
+        var ids = new List<Guid>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellation))
+            while (await reader.ReadAsync(cancellation)) ids.Add(reader.GetGuid(0));
+        await batch.LoadInscriptionsAsync(ids, cancellation);
+    }
+
+    public override Task<IEnumerable<Slot>> SlotsToLockAsync(DeskBatch batch, CancellationToken cancellation) =>
+        Task.FromResult(batch.Inscriptions.SelectMany(i => i.Cells
+            .Where(kv => kv.Value.Status == CellStatus.Waitlisted)
+            .Select(kv => new Slot(i.ActivityCode, kv.Value.Group, kv.Key[11..], LocalDatePattern.Iso.Parse(kv.Key[..10]).Value))
+            .Where(s => batch.Now >= batch.Rules(s.ActivityCode).BookingCutOff(s.Date))).ToList().AsEnumerable());
+
+    public override object? Decide(DeskBatch batch)
+    {
+        var expired = 0;
+        foreach (var inscription in batch.Inscriptions.ToList())
+        {
+            var decision = BookingDecider.Expire(inscription, batch.Rules(inscription.ActivityCode), batch.Seats, batch.Now);
+            batch.Record(decision);
+            expired += decision.Result;
+        }
+        return expired;
+    }
+}
+
+/// <summary>Runs the sweep every minute (each run re-reads the application clock).</summary>
+public sealed class BookingSweeper(BookingDesk desk, ILogger<BookingSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
+        while (await timer.WaitForNextTickAsync(stopping))
+        {
+            try
+            {
+                var expired = await desk.SubmitAsync<object>(new SweepWork(), stopping);
+                if (expired is int n && n > 0) logger.LogInformation("Expired {Count} pending or waitlisted days", n);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "The booking sweep failed; it will run again");
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Marten;
+using NodaTime;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Domain.Activities;
+using PortailFamille.Domain.Bookings;
+using PortailFamille.Domain.Calendar;
+
+namespace PortailFamille.Api.Bookings;
+
+/// <summary>The rules of an activity as read now (for grids and lists; decisions read theirs in the desk's transaction).</summary>
+public sealed class RulesLoader(IQuerySession session, PublicHolidays holidays, CommuneSettings commune)
+{
+    private SchoolCalendar? _calendar;
+
+    public async Task<DayRules?> ForAsync(string activityCode, CancellationToken cancellation)
+    {
+        var activity = await session.LoadAsync<Activity>(Activity.StreamIdFor(activityCode), cancellation);
+        if (activity is null) return null;
+        return new DayRules(activity, await CalendarAsync(cancellation), commune.Zone);
+    }
+
+    public async Task<SchoolCalendar> CalendarAsync(CancellationToken cancellation)
+    {
+        if (_calendar is not null) return _calendar;
+        var calendar = await session.LoadAsync<CommuneCalendar>(CommuneCalendar.StreamId, cancellation);
+        return _calendar = new SchoolCalendar(calendar?.Periods ?? [], holidays);
+    }
+}

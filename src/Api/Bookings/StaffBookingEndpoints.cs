@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using NodaTime;
+using NodaTime.Text;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Domain.Accounts;
+using PortailFamille.Domain.Bookings;
+using PortailFamille.Domain.Common;
+using PortailFamille.Domain.Families;
+using PortailFamille.Domain.Inscriptions;
+using Wolverine.Http;
+
+namespace PortailFamille.Api.Bookings;
+
+public sealed record PendingReservation(Guid InscriptionId, Guid FamilyId, string ChildName, LocalDate Date, string Unit, string Action, Instant RequestedAt);
+
+public sealed record PendingRequest(Guid RequestId, Guid FamilyId, string Type, Instant At, JsonElement Data);
+
+public sealed record PendingList(IReadOnlyList<PendingReservation> Reservations, IReadOnlyList<PendingRequest> Requests);
+
+public sealed record DecideReservation(Guid InscriptionId, LocalDate Date, string Unit, string Decision, string? Reason = null);
+
+public sealed record ReservationDecided(string Outcome, string State);
+
+public static class StaffBookingEndpoints
+{
+    /// <summary>What waits for staff: booking and cancellation requests of manually validated activities, oldest first.</summary>
+    [WolverineGet("/api/staff/pending"), Tags("Réservations")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType<PendingList>(200)]
+    public static async Task<IResult> Pending(IQuerySession session, RulesLoader rules, IClock clock, CancellationToken cancellation)
+    {
+        var inscriptions = await session.Query<Inscription>().Where(i => i.PendingCount > 0).ToListAsync(cancellation);
+        var families = inscriptions.Count == 0 ? new Dictionary<Guid, Family>()
+            : (await session.LoadManyAsync<Family>(cancellation, inscriptions.Select(i => i.FamilyId).Distinct().ToArray())).ToDictionary(f => f.Id);
+        var now = clock.GetCurrentInstant();
+        var pending = new List<PendingReservation>();
+        foreach (var inscription in inscriptions)
+        {
+            var dayRules = await rules.ForAsync(inscription.ActivityCode, cancellation);
+            if (dayRules is null) continue;
+            var childName = families.GetValueOrDefault(inscription.FamilyId)?.ChildById(inscription.ChildId)?.FullName ?? "";
+            foreach (var (key, cell) in inscription.Cells)
+            {
+                var date = LocalDatePattern.Iso.Parse(key[..10]).Value;
+                var state = CellView.At(inscription, date, key[11..], dayRules, now).State;
+                if (state is not (CellStates.Requested or CellStates.CancellationRequested)) continue;
+                pending.Add(new PendingReservation(inscription.Id, inscription.FamilyId, childName, date, key[11..],
+                    state == CellStates.Requested ? BookingActions.Book : BookingActions.Cancel, cell.Since));
+            }
+        }
+        return Results.Ok(new PendingList(pending.OrderBy(p => p.RequestedAt).ThenBy(p => p.Date).ToList(), []));
+    }
+
+    /// <summary>Accepts (a seat if one is free, else the waitlist) or refuses a pending request.</summary>
+    [WolverinePost("/api/staff/reservations/decisions"), Tags("Réservations")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType<ReservationDecided>(200)]
+    public static async Task<IResult> Decide(DecideReservation command, IQuerySession session, BookingDesk desk, ClaimsPrincipal principal,
+        CancellationToken cancellation)
+    {
+        if (await session.LoadAsync<Inscription>(command.InscriptionId, cancellation) is null) return Problems.NotFound(InscriptionAccess.NotFound);
+        var errors = new Errors()
+            .Require(command.Decision is "accept" or "refuse", "decision", "La décision doit être « accept » ou « refuse ».")
+            .Require(command.Reason is null || command.Reason.Length <= 500, "reason", "Le motif ne doit pas dépasser 500 caractères.");
+        if (errors.Any) return Problems.Invalid(errors);
+        var outcome = await desk.SubmitAsync<ChangeOutcome>(new StaffDecisionWork(command.InscriptionId, command.Date, command.Unit,
+            command.Decision == "accept", command.Reason, CurrentUser.From(principal).Actor), cancellation);
+        return outcome is null
+            ? Problems.Conflict("Cette case n'a pas de demande en attente (déjà décidée, retirée, ou sa date limite est passée).")
+            : Results.Ok(new ReservationDecided(outcome.Outcome, outcome.State));
+    }
+}

@@ -1,0 +1,38 @@
+using NodaTime;
+using PortailFamille.Domain.Bookings;
+using PortailFamille.Domain.Inscriptions;
+
+namespace PortailFamille.Projections.Planning;
+
+public sealed record PlanningCell(string State, bool Editable);
+
+public sealed record PlanningDay(LocalDate Date, bool Closed, string? Reason, string? Label, IReadOnlyDictionary<string, PlanningCell> Cells);
+
+public sealed record PlanningMonth(Guid InscriptionId, YearMonth Month, IReadOnlyList<string> Units, IReadOnlyList<PlanningDay> Days);
+
+/// <summary>
+/// The monthly grid of an inscription: built from its projected state (the inline snapshot of its stream)
+/// and the rules in force, with <c>editable</c> and the clock-dependent states (late, locked, expired)
+/// computed at read time. Attendance marks, when recorded, come first.
+/// </summary>
+public static class PlanningGrid
+{
+    public static PlanningMonth Build(Inscription inscription, DayRules rules, YearMonth month, Instant now,
+        Func<LocalDate, string, string?>? attendance = null)
+    {
+        var units = rules.Activity.Units;
+        var days = new List<PlanningDay>();
+        for (var date = month.OnDayOfMonth(1); date.Month == month.Month; date = date.PlusDays(1))
+        {
+            var reason = rules.ClosedReason(date, inscription);
+            var cells = units.ToDictionary(unit => unit, unit =>
+            {
+                if (attendance?.Invoke(date, unit) is { } mark) return new PlanningCell(mark, false);
+                var cell = CellView.At(inscription, date, unit, rules, now);
+                return new PlanningCell(cell.State, cell.Editable);
+            });
+            days.Add(new PlanningDay(date, reason is not null, reason, reason is null ? null : rules.ClosedLabel(date), cells));
+        }
+        return new PlanningMonth(inscription.Id, month, units, days);
+    }
+}

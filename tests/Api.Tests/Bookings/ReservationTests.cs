@@ -1,0 +1,132 @@
+using NodaTime;
+using PortailFamille.Api.Tests.Support;
+
+namespace PortailFamille.Api.Tests.Bookings;
+
+public class ReservationTests(AppFixture app) : ApiTest(app)
+{
+    [Fact]
+    public async Task The_guide_story_booked_cancelled_in_time_refused_late_and_closed_on_holidays()
+    {
+        await CreateActivity();
+        var child = await EnrolledChild();
+        var token = child.Family.Token;
+
+        var booked = await Reserve(child.InscriptionId, token, ("2026-10-05", "book"), ("2026-10-06", "book"), ("2026-10-08", "book"));
+        booked.Select(r => r!["outcome"]!.GetValue<string>()).ShouldBe(["booked", "booked", "booked"]);
+        booked.Select(r => r!["state"]!.GetValue<string>()).ShouldBe(["booked", "booked", "booked"]);
+        (await StateOn(child.InscriptionId, token, "2026-10-05")).ShouldBe("booked");
+
+        var cancelled = (await Reserve(child.InscriptionId, token, ("2026-10-06", "cancel")))[0]!;
+        cancelled["outcome"]!.GetValue<string>().ShouldBe("cancelled");
+        cancelled["state"]!.GetValue<string>().ShouldBe("free");
+
+        // Tuesday 6 Oct 10:00 Paris has passed: Thursday 8 Oct can no longer be cancelled.
+        SetNow(Instant.FromUtc(2026, 10, 6, 8, 0));
+        token = await Login(child.Family.Email, ParentPassword);
+        var late = (await Reserve(child.InscriptionId, token, ("2026-10-08", "cancel")))[0]!;
+        late["outcome"]!.GetValue<string>().ShouldBe("refused");
+        late["reason"]!.GetValue<string>().ShouldBe("deadline");
+        late["state"]!.GetValue<string>().ShouldBe("late");
+        (await StateOn(child.InscriptionId, token, "2026-10-08")).ShouldBe("late");
+        (await StateOn(child.InscriptionId, token, "2026-10-05")).ShouldBe("locked");
+
+        var holiday = (await Reserve(child.InscriptionId, token, ("2026-10-19", "book")))[0]!;
+        holiday["reason"]!.GetValue<string>().ShouldBe("closed");
+        holiday["state"]!.GetValue<string>().ShouldBe("closed");
+    }
+
+    [Fact]
+    public async Task The_planning_grid_shows_closed_days_with_their_reason_and_what_can_be_changed()
+    {
+        await CreateActivity();
+        var child = await EnrolledChild();
+        var planning = (await Get($"/api/inscriptions/{child.InscriptionId}/planning?month=2026-10", child.Family.Token))!;
+        planning["month"]!.GetValue<string>().ShouldBe("2026-10");
+        planning["units"]!.AsArray().Single()!.GetValue<string>().ShouldBe("REPAS");
+        var days = planning["days"]!.AsArray();
+        days.Count.ShouldBe(31);
+        Day(days, "2026-10-05")["closed"]!.GetValue<bool>().ShouldBeFalse();
+        Day(days, "2026-10-05")["cells"]!["REPAS"]!["editable"]!.GetValue<bool>().ShouldBeTrue();
+        Day(days, "2026-10-07")["reason"]!.GetValue<string>().ShouldBe("not-open");     // Wednesday
+        Day(days, "2026-10-10")["reason"]!.GetValue<string>().ShouldBe("not-open");     // Saturday
+        Day(days, "2026-10-19")["reason"]!.GetValue<string>().ShouldBe("school-holiday");
+        Day(days, "2026-10-19")["cells"]!["REPAS"]!["state"]!.GetValue<string>().ShouldBe("closed");
+        var may = (await Get($"/api/inscriptions/{child.InscriptionId}/planning?month=2027-05", child.Family.Token))!["days"]!.AsArray();
+        Day(may, "2027-05-06")["reason"]!.GetValue<string>().ShouldBe("public-holiday");   // Ascension, a Thursday
+        Day(may, "2027-05-06")["label"]!.GetValue<string>().ShouldBe("Jeudi de l'Ascension");
+        Day(may, "2027-05-07")["reason"]!.GetValue<string>().ShouldBe("school-holiday");   // the "pont"
+        var august = (await Get($"/api/inscriptions/{child.InscriptionId}/planning?month=2026-08", child.Family.Token))!["days"]!.AsArray();
+        august.ShouldAllBe(d => d!["reason"]!.GetValue<string>() == "not-in-period");
+    }
+
+    [Fact]
+    public async Task Refusal_reasons_follow_the_contract_order()
+    {
+        await CreateActivity();
+        var child = await EnrolledChild();
+        var results = (await Post($"/api/inscriptions/{child.InscriptionId}/reservations", new
+        {
+            changes = new object[]
+            {
+                new { date = "2026-10-05", unit = "GOUTER", action = "book" },
+                new { date = "2027-08-02", unit = "REPAS", action = "book" },
+                new { date = "2026-10-07", unit = "REPAS", action = "book" },
+                new { date = "2026-09-15", unit = "REPAS", action = "book" },
+                new { date = "2026-10-05", unit = "REPAS", action = "cancel" },
+                new { date = "2026-10-06", unit = "REPAS", action = "withdraw" },
+                new { date = "2026-10-08", unit = "REPAS", action = "book" },
+            },
+        }, child.Family.Token, 200))!["results"]!.AsArray();
+        results.Select(r => r!["reason"]?.GetValue<string>()).ShouldBe(
+            ["unknown-unit", "not-in-period", "closed", "deadline", "not-booked", "not-pending", null]);
+        (await Reserve(child.InscriptionId, child.Family.Token, ("2026-10-08", "book")))[0]!["reason"]!.GetValue<string>().ShouldBe("already-booked");
+    }
+
+    [Fact]
+    public async Task Malformed_changes_are_400_and_nothing_is_decided()
+    {
+        await CreateActivity();
+        var child = await EnrolledChild();
+        var url = $"/api/inscriptions/{child.InscriptionId}/reservations";
+        var token = child.Family.Token;
+        await Post(url, new { changes = Array.Empty<object>() }, token, 400);
+        await Post(url, Changes(("2026-10-05", "book"), ("2026-10-05", "cancel")), token, 400);
+        await Post(url, Changes(("2026-10-05", "reserve")), token, 400);
+        await Post(url, Changes(("2026-10-32", "book")), token, 400);
+        await Post(url, new { changes = new[] { new { date = "2026-10-05", action = "book" } } }, token, 400);
+        await Post(url, new { changes = new[] { new { date = "2026-10-05", unit = "REPAS", action = "book", extra = 1 } } }, token, 400);
+        await Post(url, new { }, token, 400);
+        (await StateOn(child.InscriptionId, token, "2026-10-05")).ShouldBe("free");
+    }
+
+    [Fact]
+    public async Task Another_family_gets_404_and_staff_books_for_any_family()
+    {
+        await CreateActivity();
+        var durand = await EnrolledChild("Durand");
+        var petit = await NewFamily("Petit");
+        await Post($"/api/inscriptions/{durand.InscriptionId}/reservations", Changes(("2026-10-05", "book")), petit.Token, 404);
+        await Get($"/api/inscriptions/{durand.InscriptionId}/planning?month=2026-10", petit.Token, 404);
+        await Get($"/api/inscriptions/{durand.InscriptionId}/waitlist", petit.Token, 404);
+        await Post($"/api/inscriptions/{Guid.NewGuid()}/reservations", Changes(("2026-10-05", "book")), durand.Family.Token, 404);
+        await Post($"/api/inscriptions/{durand.InscriptionId}/reservations", Changes(("2026-10-05", "book")), null, 401);
+
+        var staff = await StaffToken();
+        (await Reserve(durand.InscriptionId, staff, ("2026-10-05", "book")))[0]!["outcome"]!.GetValue<string>().ShouldBe("booked");
+        (await StateOn(durand.InscriptionId, durand.Family.Token, "2026-10-05")).ShouldBe("booked");
+        (await StateOn(durand.InscriptionId, staff, "2026-10-05")).ShouldBe("booked");
+    }
+
+    [Fact]
+    public async Task A_bad_month_is_400()
+    {
+        await CreateActivity();
+        var child = await EnrolledChild();
+        await Get($"/api/inscriptions/{child.InscriptionId}/planning?month=2026-13", child.Family.Token, 400);
+        await Get($"/api/inscriptions/{child.InscriptionId}/planning", child.Family.Token, 400);
+    }
+
+    private static System.Text.Json.Nodes.JsonNode Day(System.Text.Json.Nodes.JsonArray days, string date) =>
+        days.Single(d => d!["date"]!.GetValue<string>() == date)!;
+}
