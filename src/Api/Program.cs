@@ -79,6 +79,7 @@ app.UseSwaggerUI(o => o.DocumentTitle = "Portail Famille – API");
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<JsonBodyCheck>();
+app.UseMiddleware<Idempotency>();
 
 app.MapGet("/health", HealthEndpoint.Get).AllowAnonymous().WithTags("Exploitation");
 app.MapWolverineEndpoints();

@@ -31,6 +31,7 @@ public static class MartenSetup
         opts.ConfigureActivities();
         opts.ConfigureFamilies();
         opts.AddSeatTables(Schema);
+        Idempotency.AddTable(opts);
     }
 
     private static void ConfigureAccounts(this StoreOptions opts)

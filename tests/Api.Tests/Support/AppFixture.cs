@@ -58,7 +58,7 @@ public sealed class AppFixture : IAsyncLifetime
         await Host.ResetAllMartenDataAsync();
         // The seat guard tables are not Marten documents: empty them too.
         await using (var command = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>()
-            .CreateCommand("truncate portail.seats, portail.waitlist"))
+            .CreateCommand("truncate portail.seats, portail.waitlist, portail.idempotency"))
             await command.ExecuteNonQueryAsync();
         await Host.Services.GetServices<IHostedService>().OfType<StartupData>().Single().StartAsync(CancellationToken.None);
         Smtp.Clear();

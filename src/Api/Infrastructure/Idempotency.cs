@@ -1,0 +1,158 @@
+using System.Security.Cryptography;
+using Marten;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Npgsql;
+using NodaTime;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace PortailFamille.Api.Infrastructure;
+
+/// <summary>
+/// <c>Idempotency-Key</c> on authenticated POSTs: scoped to (user, key) and kept 24 hours on the
+/// application clock. The same key with the same route and body replays the first answer (2xx or 4xx)
+/// and changes nothing; with another route or body → 422; while the first is still running → 409.
+/// </summary>
+public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSource, IClock clock)
+{
+    public const string Header = "Idempotency-Key";
+    public const int MaxKeyLength = 100;
+    public static readonly Duration KeptFor = Duration.FromHours(24);
+    private const string Table = $"{MartenSetup.Schema}.idempotency";
+
+    public static void AddTable(StoreOptions opts)
+    {
+        var table = new Table(new PostgresqlObjectName(MartenSetup.Schema, "idempotency", SchemaUtils.IdentifierUsage.General));
+        table.AddColumn<Guid>("user_id").AsPrimaryKey();
+        table.AddColumn<string>("key").AsPrimaryKey();
+        table.AddColumn<string>("route").NotNull();
+        table.AddColumn<string>("body_hash").NotNull();
+        table.AddColumn<int>("status");
+        table.AddColumn("response", "bytea");
+        table.AddColumn<string>("content_type");
+        table.AddColumn("created_at", "timestamptz").NotNull();
+        opts.Storage.ExtendedSchemaObjects.Add(table);
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Headers.TryGetValue(Header, out var values)
+            || context.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is not { } subject || !Guid.TryParse(subject, out var userId))
+        {
+            await next(context);
+            return;
+        }
+        var key = values.ToString();
+        if (key.Length is 0 or > MaxKeyLength)
+        {
+            await Problems.Invalid(Header, $"L'en-tête {Header} doit contenir de 1 à {MaxKeyLength} caractères.").ExecuteAsync(context);
+            return;
+        }
+
+        var route = $"{context.Request.Method} {context.Request.Path}";
+        var hash = await BodyHashAsync(context.Request);
+        var now = clock.GetCurrentInstant();
+        if (!await ClaimAsync(userId, key, route, hash, now))
+        {
+            await AnswerRepeatAsync(context, userId, key, route, hash, now);
+            return;
+        }
+
+        var original = context.Response.Body;
+        await using var captured = new MemoryStream();
+        context.Response.Body = captured;
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            await ForgetAsync(userId, key);
+            throw;
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+        if (context.Response.StatusCode >= 500) await ForgetAsync(userId, key);
+        else await RememberAsync(userId, key, context.Response.StatusCode, captured.ToArray(), context.Response.ContentType);
+        captured.Position = 0;
+        await captured.CopyToAsync(original, context.RequestAborted);
+    }
+
+    private static async Task<string> BodyHashAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        request.Body.Position = 0;
+        var hash = Convert.ToHexString(await SHA256.HashDataAsync(request.Body));
+        request.Body.Position = 0;
+        return hash;
+    }
+
+    /// <summary>Takes the key for this request, unless a live record holds it (an expired one is replaced).</summary>
+    private async Task<bool> ClaimAsync(Guid userId, string key, string route, string hash, Instant now)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+            insert into {Table} as t (user_id, key, route, body_hash, created_at) values (@u, @k, @r, @h, @now)
+            on conflict (user_id, key) do update set route = @r, body_hash = @h, created_at = @now, status = null, response = null, content_type = null
+              where t.created_at <= @expired
+            returning 1
+            """);
+        command.Parameters.AddWithValue("u", userId);
+        command.Parameters.AddWithValue("k", key);
+        command.Parameters.AddWithValue("r", route);
+        command.Parameters.AddWithValue("h", hash);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("expired", now - KeptFor);
+        return await command.ExecuteScalarAsync() is not null;
+    }
+
+    private async Task AnswerRepeatAsync(HttpContext context, Guid userId, string key, string route, string hash, Instant now)
+    {
+        await using var command = dataSource.CreateCommand($"select route, body_hash, status, response, content_type from {Table} where user_id = @u and key = @k");
+        command.Parameters.AddWithValue("u", userId);
+        command.Parameters.AddWithValue("k", key);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            await Problems.Conflict("Une requête avec cette clé d'idempotence vient d'échouer ; réessayez.").ExecuteAsync(context);
+            return;
+        }
+        if (reader.GetString(0) != route || reader.GetString(1) != hash)
+        {
+            await Problems.Unprocessable($"Cette clé d'idempotence a déjà servi pour une autre requête ({Header}).").ExecuteAsync(context);
+            return;
+        }
+        if (reader.IsDBNull(2))
+        {
+            await Problems.Conflict("La première requête avec cette clé d'idempotence est encore en cours.").ExecuteAsync(context);
+            return;
+        }
+        context.Response.StatusCode = reader.GetInt32(2);
+        if (!reader.IsDBNull(4)) context.Response.ContentType = reader.GetString(4);
+        context.Response.Headers["Idempotent-Replayed"] = "true";
+        if (!reader.IsDBNull(3)) await context.Response.Body.WriteAsync(reader.GetFieldValue<byte[]>(3));
+    }
+
+    private async Task RememberAsync(Guid userId, string key, int status, byte[] body, string? contentType)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"update {Table} set status = @s, response = @b, content_type = @c where user_id = @u and key = @k");
+        command.Parameters.AddWithValue("u", userId);
+        command.Parameters.AddWithValue("k", key);
+        command.Parameters.AddWithValue("s", status);
+        command.Parameters.AddWithValue("b", body);
+        command.Parameters.AddWithValue("c", (object?)contentType ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A request that failed on our side leaves no record, so a retry runs for real.</summary>
+    private async Task ForgetAsync(Guid userId, string key)
+    {
+        await using var command = dataSource.CreateCommand($"delete from {Table} where user_id = @u and key = @k");
+        command.Parameters.AddWithValue("u", userId);
+        command.Parameters.AddWithValue("k", key);
+        await command.ExecuteNonQueryAsync();
+    }
+}
