@@ -31,6 +31,7 @@ public static class MartenSetup
         opts.ConfigureActivities();
         opts.ConfigureFamilies();
         opts.AddSeatTables(Schema);
+        opts.Projections.Add<PortailFamille.Projections.Headcounts.DayHeadcountProjection>(ProjectionLifecycle.Async);
         Idempotency.AddTable(opts);
     }
 

@@ -1,0 +1,63 @@
+using Marten;
+using Marten.Events;
+using PortailFamille.Api.Tests.Support;
+
+namespace PortailFamille.Api.Tests.Bookings;
+
+public class HeadcountTests(AppFixture app) : ApiTest(app)
+{
+    private Task Settled() => Host.DocumentStore().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+
+    [Fact]
+    public async Task Headcounts_show_booked_capacity_and_waitlist_per_activity_unit_and_group_with_zeros()
+    {
+        await Post("/api/staff/activities", ActivityBody(primaire: 1), await StaffToken(), 201);
+        var first = await EnrolledChild("Durand");
+        var second = await EnrolledChild("Petit");
+        await Reserve(first.InscriptionId, first.Family.Token, ("2026-10-05", "book"), ("2026-10-06", "book"));
+        await Reserve(second.InscriptionId, second.Family.Token, ("2026-10-05", "book"));
+        await Settled();
+
+        var staff = await StaffToken();
+        var day = (await Get("/api/staff/headcounts?date=2026-10-05", staff))!.AsArray();
+        day.Count.ShouldBe(2);
+        var primaire = day.Single(r => r!["group"]!.GetValue<string>() == "PRIMAIRE")!;
+        primaire["booked"]!.GetValue<int>().ShouldBe(1);
+        primaire["capacity"]!.GetValue<int>().ShouldBe(1);
+        primaire["waitlisted"]!.GetValue<int>().ShouldBe(1);
+        primaire["activityCode"]!.GetValue<string>().ShouldBe("CANTINE");
+        primaire["unit"]!.GetValue<string>().ShouldBe("REPAS");
+        var maternelle = day.Single(r => r!["group"]!.GetValue<string>() == "MATERNELLE")!;
+        (maternelle["booked"]!.GetValue<int>(), maternelle["capacity"]!.GetValue<int>(), maternelle["waitlisted"]!.GetValue<int>()).ShouldBe((0, 35, 0));
+
+        await Reserve(first.InscriptionId, first.Family.Token, ("2026-10-05", "cancel"));
+        await Settled();
+        var after = (await Get("/api/staff/headcounts?date=2026-10-05", staff))!.AsArray().Single(r => r!["group"]!.GetValue<string>() == "PRIMAIRE")!;
+        (after["booked"]!.GetValue<int>(), after["waitlisted"]!.GetValue<int>()).ShouldBe((1, 0)); // the queue's head took the seat
+    }
+
+    [Fact]
+    public async Task A_range_lists_only_the_days_the_activities_run()
+    {
+        await CreateActivity();
+        var rows = (await Get("/api/staff/headcounts?from=2026-10-05&to=2026-10-11", await StaffToken()))!.AsArray();
+        rows.Select(r => r!["date"]!.GetValue<string>()).Distinct().ShouldBe(["2026-10-05", "2026-10-06", "2026-10-08", "2026-10-09"]);
+        (await Get("/api/staff/headcounts?date=2026-10-19", await StaffToken()))!.AsArray().Count.ShouldBe(0); // Toussaint
+    }
+
+    [Fact]
+    public async Task The_kitchen_reads_headcounts_parents_do_not_and_bad_dates_are_400()
+    {
+        await CreateActivity();
+        var staff = await StaffToken();
+        await Post("/api/staff/accounts", new { email = "cuisine@mairie.test", role = "kitchen" }, staff, 201);
+        await Post("/api/auth/activation", new { token = TokenIn(await MailTo("cuisine@mairie.test", "Activez")), password = "Cuisine-Mairie-2026!" }, null, 204);
+        var kitchen = await Login("cuisine@mairie.test", "Cuisine-Mairie-2026!");
+        (await Get("/api/staff/headcounts?date=2026-10-05", kitchen))!.AsArray().Count.ShouldBe(2);
+        await Get("/api/staff/headcounts?date=2026-10-05", (await NewFamily()).Token, 403);
+        await Get("/api/staff/headcounts?date=2026-13-05", staff, 400);
+        await Get("/api/staff/headcounts", staff, 400);
+        await Get("/api/staff/headcounts?from=2026-10-05&to=2026-10-01", staff, 400);
+        await Get("/api/staff/headcounts?date=2026-10-05&from=2026-10-05&to=2026-10-06", staff, 400);
+    }
+}
