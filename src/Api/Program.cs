@@ -49,9 +49,11 @@ var connectionString = config.GetConnectionString("Portail")
 var dataSource = new NpgsqlDataSourceBuilder(connectionString).UseNodaTime().Build();
 builder.Services.AddSingleton(dataSource);
 
+// Solo for one API process; with several processes on one database, HotCold (one of them runs the projections).
+var daemonMode = Enum.Parse<DaemonMode>(config["Projections:Daemon"] ?? nameof(DaemonMode.Solo), ignoreCase: true);
 var marten = builder.Services.AddMarten(opts => opts.ConfigurePortail(dataSource, env.IsProduction()))
     .UseLightweightSessions()
-    .AddAsyncDaemon(DaemonMode.Solo)
+    .AddAsyncDaemon(daemonMode)
     .IntegrateWithWolverine();
 if (!env.IsProduction()) marten.ApplyAllDatabaseChangesOnStartup();
 
