@@ -54,6 +54,7 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>Empties the store and puts back what start-up creates (calendar, bootstrap staff).</summary>
     public async Task ResetAsync()
     {
+        await MailsDeliveredAsync();
         Clock.Reset(DefaultNow);
         await Host.ResetAllMartenDataAsync();
         // The seat guard tables are not Marten documents: empty them too.
@@ -62,7 +63,23 @@ public sealed class AppFixture : IAsyncLifetime
             await command.ExecuteNonQueryAsync();
         await Host.Services.GetServices<IHostedService>().OfType<StartupData>().Single().StartAsync(CancellationToken.None);
         Smtp.Clear();
-        if (Directory.Exists(PickupDirectory)) Directory.Delete(PickupDirectory, recursive: true);
+        if (Directory.Exists(PickupDirectory))
+            foreach (var file in Directory.GetFiles(PickupDirectory)) File.Delete(file);
+    }
+
+    /// <summary>Waits until the previous test's e-mails have left the durable outbox, so none lands in the next test.</summary>
+    private async Task MailsDeliveredAsync()
+    {
+        var dataSource = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var command = dataSource.CreateCommand(
+                "select (select count(*) from portail.wolverine_incoming_envelopes where status <> 'Handled') + (select count(*) from portail.wolverine_outgoing_envelopes)");
+            if ((long)(await command.ExecuteScalarAsync())! == 0) return;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException("Messages were still waiting in Wolverine's durable inbox after 30 s.");
     }
 
     public async Task DisposeAsync()
