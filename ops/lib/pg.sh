@@ -45,7 +45,7 @@ pg_start() {
     pg_as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   pg_as_owner "$bin/pg_ctl" -D "$data" -l "$run/pg.log" \
-    -o "-p $port -c listen_addresses=127.0.0.1 -k $run -c max_connections=300" -w start >/dev/null
+    -o "-p $port -c listen_addresses=127.0.0.1 -k $run -c max_connections=300 ${PG_EXTRA_OPTIONS:-}" -w start >/dev/null
 }
 
 pg_stop() {

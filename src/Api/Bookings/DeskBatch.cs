@@ -18,7 +18,7 @@ namespace PortailFamille.Api.Bookings;
 public sealed class DeskBatch(IDocumentSession session, Instant now, CommuneSettings commune, PublicHolidays holidays)
 {
     private readonly Dictionary<Guid, Inscription> _current = new();
-    private readonly Dictionary<Guid, long> _loadedVersion = new();
+    private readonly Dictionary<Guid, JasperFx.Events.IEventStream<Inscription>> _streams = new();
     private readonly Dictionary<Guid, List<object>> _events = new();
     private readonly Dictionary<string, DayRules> _rules = new();
     private readonly List<(Guid InscriptionId, string Kind, IReadOnlyList<string> Lines)> _notices = [];
@@ -33,14 +33,21 @@ public sealed class DeskBatch(IDocumentSession session, Instant now, CommuneSett
     public SeatLedger Seats { get; set; } = new(new Dictionary<string, SeatRow>());
     public IReadOnlyDictionary<Guid, List<object>> Events => _events;
 
+    /// <summary>Reads the streams for writing in one round trip; their aggregates stay in the session's identity
+    /// map, so the inline snapshot projection does not read them again when the events are saved.</summary>
     public async Task LoadInscriptionsAsync(IEnumerable<Guid> ids, CancellationToken cancellation)
     {
-        var missing = ids.Where(id => !_current.ContainsKey(id)).Distinct().ToArray();
+        var missing = ids.Where(id => !_streams.ContainsKey(id)).Distinct().ToArray();
         if (missing.Length == 0) return;
-        foreach (var inscription in await session.LoadManyAsync<Inscription>(cancellation, missing))
+        var batch = session.CreateBatchQuery();
+        var fetches = missing.Select(id => batch.Events.FetchForWriting<Inscription>(id)).ToList();
+        await batch.Execute(cancellation);
+        foreach (var fetch in fetches)
         {
-            _current[inscription.Id] = inscription;
-            _loadedVersion[inscription.Id] = inscription.Version;
+            var stream = await fetch;
+            if (stream.Aggregate is not { } inscription) continue;
+            _streams[stream.Id] = stream;
+            _current[stream.Id] = inscription;
         }
     }
 
@@ -114,11 +121,10 @@ public sealed class DeskBatch(IDocumentSession session, Instant now, CommuneSett
         }
     }
 
-    /// <summary>Appends each stream's events with the version it was read at, in one order (by id) for every transaction.</summary>
+    /// <summary>Appends each stream's events expecting the version it was read at, in one order (by id) for every transaction.</summary>
     public void AppendInscriptionEvents()
     {
-        foreach (var (id, events) in _events.OrderBy(kv => kv.Key))
-            session.Events.Append(id, _loadedVersion[id] + events.Count, events.ToArray());
+        foreach (var (id, events) in _events.OrderBy(kv => kv.Key)) _streams[id].AppendMany(events);
     }
 
     /// <summary>One e-mail per family and kind of news for this transaction, never one per day.</summary>

@@ -26,21 +26,25 @@ public abstract class DeskWork
     public abstract object? Decide(DeskBatch batch);
 }
 
-/// <summary>A parent's (or staff's) month of changes on one inscription.</summary>
-public sealed class ReserveWork(Guid inscriptionId, IReadOnlyList<Change> changes, Actor by) : DeskWork
+/// <summary>A parent's (or staff's) month of changes on one inscription. With <paramref name="familyId"/>, only that
+/// family's inscription is decided (a parent's request): any other is answered as not found.</summary>
+public sealed class ReserveWork(Guid inscriptionId, IReadOnlyList<Change> changes, Actor by, Guid? familyId = null) : DeskWork
 {
     public override IEnumerable<Guid> InscriptionIds => [inscriptionId];
 
+    private Domain.Inscriptions.Inscription? Own(DeskBatch batch) =>
+        batch.Inscription(inscriptionId) is { } i && (familyId is null || i.FamilyId == familyId) ? i : null;
+
     public override Task<IEnumerable<Slot>> SlotsToLockAsync(DeskBatch batch, CancellationToken cancellation)
     {
-        if (batch.Inscription(inscriptionId) is not { } inscription) return Task.FromResult(Enumerable.Empty<Slot>());
+        if (Own(batch) is not { } inscription) return Task.FromResult(Enumerable.Empty<Slot>());
         var rules = batch.Rules(inscription.ActivityCode);
         return Task.FromResult(changes.Select(c => BookingDecider.SlotTouched(inscription, c, rules)).OfType<Slot>());
     }
 
     public override object? Decide(DeskBatch batch)
     {
-        if (batch.Inscription(inscriptionId) is not { } inscription) return null;
+        if (Own(batch) is not { } inscription) return null;
         var decision = BookingDecider.Decide(inscription, changes, batch.Rules(inscription.ActivityCode), batch.Seats, by, batch.Now);
         batch.Record(decision);
         batch.Notify(inscriptionId, NoticeKinds.Waitlisted, decision.Result.Where(r => r.Outcome == Outcomes.Waitlisted)

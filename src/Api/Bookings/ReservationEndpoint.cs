@@ -32,7 +32,6 @@ public static class ReservationEndpoint
     public static async Task<IResult> Post(Guid id, RequestReservations request, ClaimsPrincipal principal, IQuerySession session,
         BookingDesk desk, CancellationToken cancellation)
     {
-        if (await InscriptionAccess.LoadAsync(session, id, principal, cancellation) is null) return Problems.NotFound(InscriptionAccess.NotFound);
         var errors = new Errors()
             .Require(request.Changes.Length > 0, "changes", "Indiquez au moins un changement.")
             .Require(request.Changes.Length <= MaxChanges, "changes", $"Une demande ne peut pas dépasser {MaxChanges} changements.")
@@ -40,10 +39,16 @@ public static class ReservationEndpoint
                 "Un même jour et une même unité ne peuvent figurer qu'une fois dans une demande.")
             .Require(request.Changes.All(c => BookingActions.All.Contains(c.Action)), "changes", "L'action doit être « book », « cancel » ou « withdraw ».")
             .Require(request.Changes.All(c => c.Unit is { Length: > 0 and <= 40 }), "changes", "L'unité est obligatoire (40 caractères au plus).");
-        if (errors.Any) return Problems.Invalid(errors);
+        // 404 comes before 400: a bad request is only told so when the inscription is the caller's.
+        if (errors.Any)
+            return await InscriptionAccess.LoadAsync(session, id, principal, cancellation) is null
+                ? Problems.NotFound(InscriptionAccess.NotFound) : Problems.Invalid(errors);
 
+        // A valid request's ownership is checked by the desk, which loads the inscription anyway.
+        var user = CurrentUser.From(principal);
         var changes = request.Changes.Select(c => new Change(c.Date, c.Unit, c.Action)).ToList();
-        var outcomes = await desk.SubmitAsync<IReadOnlyList<ChangeOutcome>>(new ReserveWork(id, changes, CurrentUser.From(principal).Actor), cancellation);
+        var outcomes = await desk.SubmitAsync<IReadOnlyList<ChangeOutcome>>(
+            new ReserveWork(id, changes, user.Actor, user.Role == Roles.Staff ? null : user.FamilyId ?? Guid.Empty), cancellation);
         if (outcomes is null) return Problems.NotFound(InscriptionAccess.NotFound);
         return Results.Ok(new ReservationResults(outcomes.Select(o => new ReservationResult(o.Date, o.Unit, o.Outcome, o.Reason, o.State)).ToList()));
     }

@@ -34,7 +34,7 @@ public static class SeatTables
         waitlist.AddColumn("day", "date").AsPrimaryKey();
         waitlist.AddColumn<Guid>("inscription_id").AsPrimaryKey();
         waitlist.AddColumn("seq", "bigserial").NotNull();
-        waitlist.Indexes.Add(new IndexDefinition("ix_waitlist_queue") { Columns = ["activity_code", "unit", "grp", "day", "seq"] });
+        // The queue of a slot is read through the primary key's prefix and sorted by seq: one index less to write in a rush.
         waitlist.Indexes.Add(new IndexDefinition("ix_waitlist_inscription") { Columns = ["inscription_id"] });
         opts.Storage.ExtendedSchemaObjects.Add(waitlist);
     }

@@ -23,6 +23,8 @@ public static class MartenSetup
         opts.DatabaseSchemaName = Schema;
         opts.UseSystemTextJsonForSerialization(configure: o => o.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
         opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+        // Aggregates fetched for writing are reused by their inline snapshot projection on save.
+        opts.Events.UseIdentityMapForAggregates = true;
         // Production changes the schema only through `db-apply`.
         if (production) opts.AutoCreateSchemaObjects = AutoCreate.None;
 

@@ -13,6 +13,7 @@ public static class OutgoingMailHandler
 {
     public static async Task Handle(OutgoingMail mail, MailSettings settings, CancellationToken cancellation)
     {
+        if (string.IsNullOrWhiteSpace(settings.PickupDirectory) && string.IsNullOrWhiteSpace(settings.Smtp.Host)) return;
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(settings.Smtp.From));
         message.To.Add(MailboxAddress.Parse(mail.To));

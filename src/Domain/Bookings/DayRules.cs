@@ -8,6 +8,9 @@ namespace PortailFamille.Domain.Bookings;
 /// <summary>An activity's rules for a given day: is it open, and when do bookings and cancellations close.</summary>
 public sealed class DayRules(Activity activity, SchoolCalendar calendar, DateTimeZone zone)
 {
+    // A batch of decisions asks the same few days again and again: compute each answer once.
+    private readonly Dictionary<LocalDate, (string? Closed, Instant Booking, Instant Cancellation)> _days = new();
+
     public Activity Activity => activity;
     public DateTimeZone Zone => zone;
     public bool IsManual => activity.Validation == ValidationModes.Manual;
@@ -20,18 +23,24 @@ public sealed class DayRules(Activity activity, SchoolCalendar calendar, DateTim
     }
 
     /// <summary>Closed whatever the inscription: a weekday the activity does not run, or the commune's calendar.</summary>
-    public string? ClosedReason(LocalDate date)
-    {
-        if (!activity.Weekdays.Contains(date.DayOfWeek)) return DayClosedReasons.NotOpen;
-        var day = calendar.Describe(date);
-        return day.Closed ? day.Reason ?? DayClosedReasons.NotOpen : null;
-    }
+    public string? ClosedReason(LocalDate date) => Day(date).Closed;
 
     public string? ClosedLabel(LocalDate date) => calendar.Describe(date).Label;
 
-    public Instant BookingCutOff(LocalDate date) => activity.BookingDeadline.CutOff(date, calendar.IsPublicHoliday, zone);
+    public Instant BookingCutOff(LocalDate date) => Day(date).Booking;
 
-    public Instant CancellationCutOff(LocalDate date) => activity.CancellationDeadline.CutOff(date, calendar.IsPublicHoliday, zone);
+    public Instant CancellationCutOff(LocalDate date) => Day(date).Cancellation;
+
+    private (string? Closed, Instant Booking, Instant Cancellation) Day(LocalDate date)
+    {
+        if (_days.TryGetValue(date, out var known)) return known;
+        string? closed = null;
+        if (!activity.Weekdays.Contains(date.DayOfWeek)) closed = DayClosedReasons.NotOpen;
+        else if (calendar.Describe(date) is { Closed: true } day) closed = day.Reason ?? DayClosedReasons.NotOpen;
+        return _days[date] = (closed,
+            activity.BookingDeadline.CutOff(date, calendar.IsPublicHoliday, zone),
+            activity.CancellationDeadline.CutOff(date, calendar.IsPublicHoliday, zone));
+    }
 
     /// <summary>Slots this inscription would take on that day, in its current group.</summary>
     public Slot SlotFor(Inscription inscription, LocalDate date, string unit) => new(activity.Code, inscription.Group, unit, date);
