@@ -19,7 +19,7 @@ public sealed class BookingDesk(
     OutboxedSessionFactory sessions, IWolverineRuntime wolverine, IClock clock, CommuneSettings commune,
     PublicHolidays holidays, ILogger<BookingDesk> logger) : BackgroundService
 {
-    public const int MaxBatch = 128;
+    public const int MaxBatch = 64;
     private const int MaxAttempts = 6;
 
     private readonly Channel<DeskWork> _queue = Channel.CreateUnbounded<DeskWork>(new UnboundedChannelOptions { SingleReader = true });
