@@ -10,11 +10,10 @@ using PortailFamille.Domain.Bookings;
 using PortailFamille.Domain.Common;
 using PortailFamille.Domain.Families;
 using PortailFamille.Domain.Inscriptions;
+using PortailFamille.Projections.Pending;
 using Wolverine.Http;
 
 namespace PortailFamille.Api.Bookings;
-
-public sealed record PendingReservation(Guid InscriptionId, Guid FamilyId, string ChildName, LocalDate Date, string Unit, string Action, Instant RequestedAt);
 
 public sealed record PendingRequest(Guid RequestId, Guid FamilyId, string Type, Instant At, JsonElement Data);
 
@@ -30,28 +29,16 @@ public static class StaffBookingEndpoints
     [WolverineGet("/api/staff/pending"), Tags("Réservations")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<PendingList>(200)]
-    public static async Task<IResult> Pending(IQuerySession session, RulesLoader rules, IClock clock, CancellationToken cancellation)
+    public static async Task<IResult> Pending(IQuerySession session, RulesLoader rulesLoader, IClock clock, CancellationToken cancellation)
     {
         var inscriptions = await session.Query<Inscription>().Where(i => i.PendingCount > 0).ToListAsync(cancellation);
         var families = inscriptions.Count == 0 ? new Dictionary<Guid, Family>()
             : (await session.LoadManyAsync<Family>(cancellation, inscriptions.Select(i => i.FamilyId).Distinct().ToArray())).ToDictionary(f => f.Id);
-        var now = clock.GetCurrentInstant();
-        var pending = new List<PendingReservation>();
-        foreach (var inscription in inscriptions)
-        {
-            var dayRules = await rules.ForAsync(inscription.ActivityCode, cancellation);
-            if (dayRules is null) continue;
-            var childName = families.GetValueOrDefault(inscription.FamilyId)?.ChildById(inscription.ChildId)?.FullName ?? "";
-            foreach (var (key, cell) in inscription.Cells)
-            {
-                var date = LocalDatePattern.Iso.Parse(key[..10]).Value;
-                var state = CellView.At(inscription, date, key[11..], dayRules, now).State;
-                if (state is not (CellStates.Requested or CellStates.CancellationRequested)) continue;
-                pending.Add(new PendingReservation(inscription.Id, inscription.FamilyId, childName, date, key[11..],
-                    state == CellStates.Requested ? BookingActions.Book : BookingActions.Cancel, cell.Since));
-            }
-        }
-        return Results.Ok(new PendingList(pending.OrderBy(p => p.RequestedAt).ThenBy(p => p.Date).ToList(), []));
+        var rules = new Dictionary<string, DayRules?>();
+        foreach (var code in inscriptions.Select(i => i.ActivityCode).Distinct()) rules[code] = await rulesLoader.ForAsync(code, cancellation);
+        var pending = PendingReservations.From(inscriptions, i => rules[i.ActivityCode],
+            i => families.GetValueOrDefault(i.FamilyId)?.ChildById(i.ChildId)?.FullName ?? "", clock.GetCurrentInstant());
+        return Results.Ok(new PendingList(pending, []));
     }
 
     /// <summary>Accepts (a seat if one is free, else the waitlist) or refuses a pending request.</summary>
