@@ -37,7 +37,8 @@ public sealed class DeskBatch(IDocumentSession session, Instant now, CommuneSett
     /// map, so the inline snapshot projection does not read them again when the events are saved.</summary>
     public async Task LoadInscriptionsAsync(IEnumerable<Guid> ids, CancellationToken cancellation)
     {
-        var missing = ids.Where(id => !_streams.ContainsKey(id)).Distinct().ToArray();
+        // Guid.Empty names no stream (Marten refuses it): such an id is simply not found.
+        var missing = ids.Where(id => id != Guid.Empty && !_streams.ContainsKey(id)).Distinct().ToArray();
         if (missing.Length == 0) return;
         var batch = session.CreateBatchQuery();
         var fetches = missing.Select(id => batch.Events.FetchForWriting<Inscription>(id)).ToList();

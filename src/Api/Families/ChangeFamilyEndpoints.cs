@@ -43,6 +43,7 @@ public static class ChangeFamilyEndpoints
     public static async Task<IResult> Email(Guid familyId, ChangeEmail command, IDocumentSession session, IClock clock,
         ClaimsPrincipal principal, CancellationToken cancellation)
     {
+        if (familyId == Guid.Empty) return Problems.NotFound("Aucune famille avec cet identifiant.");
         var stream = await session.Events.FetchForWriting<Family>(familyId, cancellation);
         if (stream.Aggregate is null) return Problems.NotFound("Aucune famille avec cet identifiant.");
         if (!FamilyRules.IsEmail(command.Email)) return Problems.Invalid("email", "Adresse e-mail invalide.");
@@ -67,6 +68,7 @@ public static class ChangeFamilyEndpoints
     public static async Task<IResult> QuotientFamilial(Guid familyId, ChangeQuotientFamilial command, IDocumentSession session,
         IClock clock, ClaimsPrincipal principal, CancellationToken cancellation)
     {
+        if (familyId == Guid.Empty) return Problems.NotFound("Aucune famille avec cet identifiant.");
         var stream = await session.Events.FetchForWriting<Family>(familyId, cancellation);
         if (stream.Aggregate is null) return Problems.NotFound("Aucune famille avec cet identifiant.");
         var errors = new Errors();
@@ -83,6 +85,7 @@ public static class ChangeFamilyEndpoints
     public static async Task<IResult> Child(Guid familyId, AddChild command, IDocumentSession session, IClock clock,
         CommuneSettings commune, ClaimsPrincipal principal, CancellationToken cancellation)
     {
+        if (familyId == Guid.Empty) return Problems.NotFound("Aucune famille avec cet identifiant.");
         var stream = await session.Events.FetchForWriting<Family>(familyId, cancellation);
         if (stream.Aggregate is null) return Problems.NotFound("Aucune famille avec cet identifiant.");
         var today = Dates.Today(clock, commune.Zone);

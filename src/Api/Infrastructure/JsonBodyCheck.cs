@@ -18,6 +18,12 @@ public sealed partial class JsonBodyCheck(RequestDelegate next, IOptions<Microso
 
     public async Task InvokeAsync(HttpContext context)
     {
+        // PostgreSQL stores no NUL character (text or jsonb): refuse it at the door rather than fail on save.
+        if (context.Request.Query.Any(q => q.Value.Any(v => v?.Contains('\0') == true)))
+        {
+            await Problems.BadRequest("La requête contient un caractère nul (\\u0000), interdit.").ExecuteAsync(context);
+            return;
+        }
         var accepts = context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>();
         if (accepts?.RequestType is not { } requestType || HttpMethods.IsGet(context.Request.Method))
         {
@@ -38,6 +44,11 @@ public sealed partial class JsonBodyCheck(RequestDelegate next, IOptions<Microso
         }
 
         context.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxBodyBytes);
+        if (await ContainsNulEscapeAsync(context.Request))
+        {
+            await Problems.BadRequest("Le corps de la requête contient un caractère nul (\\u0000), interdit.").ExecuteAsync(context);
+            return;
+        }
         try
         {
             var body = await JsonSerializer.DeserializeAsync(context.Request.Body, requestType, json.Value.SerializerOptions, context.RequestAborted);
@@ -56,6 +67,14 @@ public sealed partial class JsonBodyCheck(RequestDelegate next, IOptions<Microso
         }
         context.Request.Body.Position = 0;
         await next(context);
+    }
+
+    private static async Task<bool> ContainsNulEscapeAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body, leaveOpen: true);
+        var text = await reader.ReadToEndAsync();
+        request.Body.Position = 0;
+        return text.Contains("\\u0000", StringComparison.OrdinalIgnoreCase) || text.Contains('\0');
     }
 
     private static bool IsJson(string? contentType) =>

@@ -47,6 +47,7 @@ public sealed class AppFixture : IAsyncLifetime
             {
                 services.AddSingleton<IClock>(Clock);
                 services.DisableAllExternalWolverineTransports();
+                services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, TestOnlyEndpoints>();
             });
         });
     }

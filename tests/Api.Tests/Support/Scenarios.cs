@@ -6,6 +6,10 @@ public abstract partial class ApiTest
 {
     protected const string ParentPassword = "Parent-Portail-2026!";
 
+    public static object FamilyBodyFor(string lastName) => FamilyBody(lastName);
+
+    public static object ActivityBodyFor(string code) => ActivityBody(code);
+
     protected static object FamilyBody(string lastName = "Durand", string? email = null, int quotientFamilial = 650) => new
     {
         civility = "Mme",

@@ -1,0 +1,89 @@
+namespace PortailFamille.Api.Tests.Support;
+
+/// <summary>Who may call an operation (API.md, "Roles and access").</summary>
+public enum Access
+{
+    /// <summary>Anyone, logged in or not.</summary>
+    Public,
+    /// <summary>Parents, staff and kitchen.</summary>
+    Shared,
+    /// <summary>Parents only, on their own family (no id in the path).</summary>
+    Parent,
+    /// <summary>Parents only, on a resource of their family named in the path: another family gets 404.</summary>
+    ParentOwned,
+    /// <summary>The owning parent, or staff for any family.</summary>
+    OwnerOrStaff,
+    Staff,
+    StaffOrKitchen,
+}
+
+/// <summary>One operation of the OpenAPI document, who may call it, and a request of the right shape.</summary>
+public sealed record OperationSpec(string Method, string Path, Access Access, Func<CatalogIds, object?>? Body = null, string? Query = null, string? RawBody = null)
+{
+    public string Key => $"{Method} {Path}";
+}
+
+/// <summary>Ids of the family whose resources fill the paths (family A of the matrix).</summary>
+public sealed record CatalogIds(Guid FamilyId, Guid ChildId, Guid InscriptionId, Guid PeriodId);
+
+/// <summary>
+/// Every operation the API exposes. The access matrix fails for an operation of the OpenAPI document that
+/// is missing here, so a new endpoint cannot ship without saying who may call it.
+/// </summary>
+public static class OperationCatalog
+{
+    private static object Deadline => new { daysBefore = 2, workingDays = true, at = "10:00" };
+
+    public static readonly IReadOnlyList<OperationSpec> All =
+    [
+        new("GET", "/health", Access.Public),
+        new("POST", "/api/auth/login", Access.Public, _ => new { email = "personne@matrice.test", password = "Mauvais-2026!" }),
+        new("POST", "/api/auth/activation", Access.Public, _ => new { token = "jeton", password = "Parent-Portail-2026!" }),
+        new("POST", "/api/auth/password-reset", Access.Public, _ => new { email = "personne@matrice.test" }),
+        new("POST", "/api/auth/password-reset/confirm", Access.Public, _ => new { token = "jeton", newPassword = "Parent-Portail-2026!" }),
+        new("GET", "/api/me", Access.Shared),
+        new("PUT", "/api/me/password", Access.Shared, _ => new { currentPassword = "Mauvais-2026!", newPassword = "Nouveau-Secret-2026!" }),
+        new("GET", "/api/activities", Access.Shared),
+        new("GET", "/api/calendar", Access.Shared, Query: "from=2026-10-01&to=2026-10-07"),
+        new("GET", "/api/family", Access.Parent),
+        new("PUT", "/api/family/phones", Access.Parent, _ => new { mobile1 = "06 00 00 00 00" }),
+        new("GET", "/api/inscriptions", Access.Parent),
+        new("GET", "/api/inscriptions/{id}/planning", Access.OwnerOrStaff, Query: "month=2026-10"),
+        new("GET", "/api/inscriptions/{id}/waitlist", Access.ParentOwned),
+        new("POST", "/api/inscriptions/{id}/reservations", Access.OwnerOrStaff,
+            _ => new { changes = new[] { new { date = "2026-10-05", unit = "REPAS", action = "book" } } }),
+        new("POST", "/api/staff/accounts", Access.Staff, _ => new { email = "matrice@mairie.test", role = "kitchen" }),
+        new("POST", "/api/staff/activities", Access.Staff, _ => ApiTest.ActivityBodyFor("MATRICE")),
+        new("PUT", "/api/staff/activities/{code}/capacity", Access.Staff, _ => new { group = "PRIMAIRE", unit = "REPAS", capacity = 64 }),
+        new("PUT", "/api/staff/activities/{code}/deadlines", Access.Staff, _ => new { bookingDeadline = Deadline, cancellationDeadline = Deadline }),
+        new("PUT", "/api/staff/activities/{code}/tariffs", Access.Staff,
+            _ => new { effectiveFrom = "2027-01-01", tariffs = new[] { new { fromQf = 0, priceCents = new Dictionary<string, int> { ["REPAS"] = 100 } } } }),
+        new("POST", "/api/staff/calendar/closures", Access.Staff, _ => new { from = "2026-12-01", to = "2026-12-01", reason = "closure", label = "Matrice" }),
+        new("POST", "/api/staff/calendar/import", Access.Staff, RawBody: "[]"),
+        new("GET", "/api/staff/calendar/periods", Access.Staff),
+        new("DELETE", "/api/staff/calendar/periods/{periodId}", Access.Staff),
+        new("POST", "/api/staff/families", Access.Staff, _ => ApiTest.FamilyBodyFor("Matrice")),
+        new("GET", "/api/staff/families", Access.Staff, Query: "q=durand"),
+        new("GET", "/api/staff/families/{familyId}", Access.Staff),
+        new("POST", "/api/staff/families/{familyId}/activation", Access.Staff),
+        new("PUT", "/api/staff/families/{familyId}/email", Access.Staff, _ => new { email = "matrice-nouvelle@famille.test" }),
+        new("PUT", "/api/staff/families/{familyId}/quotient-familial", Access.Staff, _ => new { quotientFamilial = 500, effectiveFrom = "2026-10-01" }),
+        new("POST", "/api/staff/families/{familyId}/children", Access.Staff, _ => new { firstName = "Zoé", lastName = "Durand", birthDate = "2020-01-01", sex = "F" }),
+        new("POST", "/api/staff/inscriptions", Access.Staff, ids => new { childId = ids.ChildId, activityCode = "GARDERIE", group = "PRIMAIRE" }),
+        new("PUT", "/api/staff/inscriptions/{id}", Access.Staff, _ => new { group = "PRIMAIRE" }),
+        new("GET", "/api/staff/pending", Access.Staff),
+        new("POST", "/api/staff/reservations/decisions", Access.Staff,
+            ids => new { inscriptionId = ids.InscriptionId, date = "2026-10-05", unit = "REPAS", decision = "accept" }),
+        new("GET", "/api/staff/headcounts", Access.StaffOrKitchen, Query: "date=2026-10-05"),
+    ];
+
+    public static string Url(OperationSpec op, CatalogIds ids, string? pathValue = null)
+    {
+        var path = op.Path
+            .Replace("{id}", pathValue ?? ids.InscriptionId.ToString())
+            .Replace("{familyId}", pathValue ?? ids.FamilyId.ToString())
+            .Replace("{periodId}", pathValue ?? ids.PeriodId.ToString())
+            .Replace("{code}", pathValue ?? "CANTINE");
+        return op.Query is null ? path : $"{path}?{op.Query}";
+    }
+}
