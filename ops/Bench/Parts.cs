@@ -20,7 +20,7 @@ namespace PortailFamille.Bench;
 
 public sealed record BenchOptions(
     string Url, string ConnectionString, int Children, int Clients, int ReadEvery, Instant ClockNow, int? ApiPid,
-    string? RecordTo, string PgBin, int PgPort, int PgbenchScale, int PgbenchSeconds)
+    string? RecordTo, string PgBin, int PgPort, int PgbenchScale, int PgbenchSeconds, string? ChaosFault, string? ChaosMarker)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -33,7 +33,8 @@ public sealed record BenchOptions(
             InstantPattern.ExtendedIso.Parse(Get("clock-now", "2026-09-14T06:00:00Z")).Value,
             map.TryGetValue("api-pid", out var pid) ? int.Parse(pid) : null, map.GetValueOrDefault("record"),
             Get("pg-bin", "/usr/lib/postgresql/15/bin"), int.Parse(Get("pg-port", "5432")),
-            int.Parse(Get("pgbench-scale", "10")), int.Parse(Get("pgbench-seconds", "30")));
+            int.Parse(Get("pgbench-scale", "10")), int.Parse(Get("pgbench-seconds", "30")),
+            map.GetValueOrDefault("chaos"), map.GetValueOrDefault("marker"));
     }
 }
 
@@ -94,14 +95,14 @@ public static class Tokens
 
 public sealed record Operation(bool IsWrite, Guid? Family, string Path, object? Body, int Changes)
 {
-    public HttpRequestMessage ToRequest(string token)
+    public HttpRequestMessage ToRequest(string token, string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(IsWrite ? HttpMethod.Post : HttpMethod.Get, Path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (Body is not null)
         {
             request.Content = JsonContent.Create(Body);
-            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+            request.Headers.Add("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString("N"));
         }
         return request;
     }

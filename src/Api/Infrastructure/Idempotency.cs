@@ -18,6 +18,8 @@ public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSourc
     public const string Header = "Idempotency-Key";
     public const int MaxKeyLength = 100;
     public static readonly Duration KeptFor = Duration.FromHours(24);
+    /// <summary>A first request still "running" after this long died with its process or its database: retry for real.</summary>
+    public static readonly Duration AbandonedAfter = Duration.FromSeconds(30);
     private const string Table = $"{MartenSetup.Schema}.idempotency";
 
     public static void AddTable(StoreOptions opts)
@@ -96,7 +98,7 @@ public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSourc
             $"""
             insert into {Table} as t (user_id, key, route, body_hash, created_at) values (@u, @k, @r, @h, @now)
             on conflict (user_id, key) do update set route = @r, body_hash = @h, created_at = @now, status = null, response = null, content_type = null
-              where t.created_at <= @expired
+              where t.created_at <= @expired or (t.status is null and t.created_at <= @abandoned)
             returning 1
             """);
         command.Parameters.AddWithValue("u", userId);
@@ -105,6 +107,7 @@ public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSourc
         command.Parameters.AddWithValue("h", hash);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("expired", now - KeptFor);
+        command.Parameters.AddWithValue("abandoned", now - AbandonedAfter);
         return await command.ExecuteScalarAsync() is not null;
     }
 
