@@ -218,18 +218,19 @@ public static class Machine
 public sealed record BenchResult(
     DateTime At, int Children, int Clients, int Posts, int Decisions, int Reads, double Seconds,
     double WriteP50, double WriteP95, double WriteP99, double ReadP50, double ReadP95, double ReadP99,
-    int Errors, long Retries, long Batches, int Slots, int Overbooked, int StreamsDisagree, double? ApiRssMb, double PgbenchTps, string Machine)
+    int Errors, long Retries, long Batches, int Slots, int Overbooked, int StreamsDisagree, double? ApiRssMb, double PgbenchTps, string Machine,
+    double LagP50, double LagP99)
 {
     public double PostsPerSecond => Posts / Seconds;
     public double DecisionsPerSecond => Decisions / Seconds;
     public double Ratio => PgbenchTps > 0 ? PostsPerSecond / PgbenchTps : 0;
 
     public string ToMarkdownHeader() =>
-        "| date (UTC) | children | clients | POSTs | POSTs/s | day decisions/s | write p50/p95/p99 ms | reads | read p50/p95/p99 ms | errors | retries | batches | overbooked seats | slots audited | API RSS MB | pgbench TPS | ratio | machine |\n" +
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |";
+        "| date (UTC) | children | clients | POSTs | POSTs/s | day decisions/s | write p50/p95/p99 ms | reads | read p50/p95/p99 ms | headcount lag p50/p99 ms | errors | retries | batches | overbooked seats | slots audited | API RSS MB | pgbench TPS | ratio | machine |\n" +
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |";
 
     public string ToMarkdownRow() => string.Create(CultureInfo.InvariantCulture,
-        $"| {At:yyyy-MM-dd HH:mm} | {Children} | {Clients} | {Posts} | {PostsPerSecond:F0} | {DecisionsPerSecond:F0} | {WriteP50:F0} / {WriteP95:F0} / {WriteP99:F0} | {Reads} | {ReadP50:F0} / {ReadP95:F0} / {ReadP99:F0} | {Errors} | {Retries} | {Batches} | {Overbooked} | {Slots} | {ApiRssMb:F0} | {PgbenchTps:F0} | {Ratio:F2} | {Machine} |");
+        $"| {At:yyyy-MM-dd HH:mm} | {Children} | {Clients} | {Posts} | {PostsPerSecond:F0} | {DecisionsPerSecond:F0} | {WriteP50:F0} / {WriteP95:F0} / {WriteP99:F0} | {Reads} | {ReadP50:F0} / {ReadP95:F0} / {ReadP99:F0} | {LagP50:F0} / {LagP99:F0} | {Errors} | {Retries} | {Batches} | {Overbooked} | {Slots} | {ApiRssMb:F0} | {PgbenchTps:F0} | {Ratio:F2} | {Machine} |");
 }
 
 public static class Report
@@ -241,5 +242,36 @@ public static class Report
         if (!text.Contains(header.Split('\n')[0]))
             text = text.TrimEnd() + (text.Length > 0 ? "\n\n" : "") + "## Opening-day rush (ops/bench)\n\n" + header + "\n";
         await File.WriteAllTextAsync(file, text.TrimEnd() + "\n" + result.ToMarkdownRow() + "\n");
+    }
+}
+
+/// <summary>
+/// Projection lag, sampled during the rush: take the last committed event (every acknowledged booking is at or
+/// before it), then time how long until the headcount projection has processed it.
+/// </summary>
+public static class Lag
+{
+    public static async Task SampleAsync(NpgsqlDataSource dataSource, HdrHistogram.LongHistogram histogram, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                var started = Stopwatch.GetTimestamp();
+                var target = await ScalarAsync(dataSource, $"select coalesce(max(seq_id), 0) from {MartenSetup.Schema}.mt_events");
+                while (await ScalarAsync(dataSource,
+                           $"select coalesce(max(last_seq_id), 0) from {MartenSetup.Schema}.mt_event_progression where name like 'DayHeadcount%'") < target)
+                    await Task.Delay(10);
+                lock (histogram) histogram.RecordValue(Stopwatch.GetTimestamp() - started);
+                await Task.Delay(500, stop);
+            }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 }

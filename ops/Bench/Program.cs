@@ -42,6 +42,9 @@ foreach (var warm in Workload.WarmUp(children.Take(3).ToList()))
 var writes = new LongHistogram(TimeStamp.Minutes(10), 3);
 var reads = new LongHistogram(TimeStamp.Minutes(10), 3);
 var queue = new ConcurrentQueue<Operation>(operations);
+var lag = new LongHistogram(TimeStamp.Minutes(10), 3);
+using var lagStop = new CancellationTokenSource();
+var lagSampling = Lag.SampleAsync(dataSource, lag, lagStop.Token);
 var errors = 0;
 var errorSamples = new ConcurrentBag<string>();
 var clock = Stopwatch.StartNew();
@@ -71,6 +74,8 @@ await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(async _ =>
     }
 }));
 clock.Stop();
+await lagStop.CancelAsync();
+await lagSampling;
 
 var seconds = clock.Elapsed.TotalSeconds;
 var posts = operations.Count(o => o.IsWrite);
@@ -87,7 +92,8 @@ var pgbench = await PgBench.RunAsync(options);
 var result = new BenchResult(
     DateTime.UtcNow, options.Children, options.Clients, posts, decisions, operations.Count(o => !o.IsWrite), seconds,
     Ms(writes, 50), Ms(writes, 95), Ms(writes, 99), Ms(reads, 50), Ms(reads, 95), Ms(reads, 99),
-    errors, retries, batches, audit.Slots, audit.Overbooked, audit.StreamsDisagree, rssMb, pgbench, Machine.Describe(options));
+    errors, retries, batches, audit.Slots, audit.Overbooked, audit.StreamsDisagree, rssMb, pgbench, Machine.Describe(options),
+    Ms(lag, 50), Ms(lag, 99));
 Console.WriteLine();
 Console.WriteLine(result.ToMarkdownHeader());
 Console.WriteLine(result.ToMarkdownRow());

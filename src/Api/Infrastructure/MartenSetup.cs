@@ -34,6 +34,9 @@ public static class MartenSetup
         opts.ConfigureFamilies();
         opts.AddSeatTables(Schema);
         opts.Projections.Add<PortailFamille.Projections.Headcounts.DayHeadcountProjection>(ProjectionLifecycle.Async);
+        // Staff views may lag at most a second: poll for new events often, also when idle.
+        opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
+        opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
         Idempotency.AddTable(opts);
     }
 
