@@ -82,20 +82,13 @@ public static class Chaos
             $"| {DateTime.UtcNow:yyyy-MM-dd HH:mm} | {fault} | {options.Children} | {operations.Count} | {acknowledged.Select(a => a.Inscription).Distinct().Count()} | {acknowledged.Count} | {retried} | {unanswered} | {probe.RedSeconds:F1} | {probe.RecoverySeconds:F1} | {lost} | {projectionDiffs} | {guardDiffs} | {audit.Overbooked} | {rushSeconds:F0} s |");
         Console.WriteLine(Header);
         Console.WriteLine(row);
-        if (recordTo is not null) await AppendAsync(recordTo, row);
+        if (recordTo is not null) await Report.AppendRowAsync(recordTo, "Faults during the rush (ops/chaos)", Header, row);
         return lost == 0 && projectionDiffs == 0 && guardDiffs == 0 && audit.Overbooked == 0 && unanswered == 0 ? 0 : 1;
     }
 
     public const string Header =
         "| date (UTC) | fault | children | POSTs | inscriptions answered | day results acknowledged | requests retried | requests never answered | /health red (s) | recovery (s) | acknowledged days lost | headcounts ≠ recount | seat guard ≠ streams | overbooked seats | rush |\n" +
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |";
-
-    private static async Task AppendAsync(string file, string row)
-    {
-        var text = File.Exists(file) ? await File.ReadAllTextAsync(file) : "";
-        if (!text.Contains(Header.Split('\n')[0])) text = text.TrimEnd() + "\n\n## Faults during the rush (ops/chaos)\n\n" + Header + "\n";
-        await File.WriteAllTextAsync(file, text.TrimEnd() + "\n" + row + "\n");
-    }
 
     /// <summary>Acknowledged days whose state in the store is not what the answer said (a promotion counts as kept).</summary>
     private static async Task<int> LostAsync(IDocumentStore store, List<(Guid Inscription, LocalDate Date, string Unit, string Outcome)> acknowledged)

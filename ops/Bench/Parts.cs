@@ -235,13 +235,16 @@ public sealed record BenchResult(
 
 public static class Report
 {
-    public static async Task AppendAsync(string file, BenchResult result)
+    public static Task AppendAsync(string file, BenchResult result) =>
+        AppendRowAsync(file, "Opening-day rush (ops/bench)", result.ToMarkdownHeader(), result.ToMarkdownRow());
+
+    /// <summary>Appends a row to the file's table with that header, starting the section if it is not there yet.</summary>
+    public static async Task AppendRowAsync(string file, string title, string header, string row)
     {
         var text = File.Exists(file) ? await File.ReadAllTextAsync(file) : "";
-        var header = result.ToMarkdownHeader();
         if (!text.Contains(header.Split('\n')[0]))
-            text = text.TrimEnd() + (text.Length > 0 ? "\n\n" : "") + "## Opening-day rush (ops/bench)\n\n" + header + "\n";
-        await File.WriteAllTextAsync(file, text.TrimEnd() + "\n" + result.ToMarkdownRow() + "\n");
+            text = text.TrimEnd() + (text.Length > 0 ? "\n\n" : "") + $"## {title}\n\n" + header + "\n";
+        await File.WriteAllTextAsync(file, text.TrimEnd() + "\n" + row + "\n");
     }
 }
 

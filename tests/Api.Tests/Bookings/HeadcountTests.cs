@@ -50,9 +50,7 @@ public class HeadcountTests(AppFixture app) : ApiTest(app)
     {
         await CreateActivity();
         var staff = await StaffToken();
-        await Post("/api/staff/accounts", new { email = "cuisine@mairie.test", role = "kitchen" }, staff, 201);
-        await Post("/api/auth/activation", new { token = TokenIn(await MailTo("cuisine@mairie.test", "Activez")), password = "Cuisine-Mairie-2026!" }, null, 204);
-        var kitchen = await Login("cuisine@mairie.test", "Cuisine-Mairie-2026!");
+        var kitchen = await KitchenToken();
         (await Get("/api/staff/headcounts?date=2026-10-05", kitchen))!.AsArray().Count.ShouldBe(2);
         await Get("/api/staff/headcounts?date=2026-10-05", (await NewFamily()).Token, 403);
         await Get("/api/staff/headcounts?date=2026-13-05", staff, 400);

@@ -56,6 +56,33 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task Family_activity_and_calendar_snapshots_rebuilt_from_the_events_equal_the_live_ones()
+    {
+        await ABusyMonth();
+        var family = await NewFamily("Roussel");
+        await Put("/api/family/phones", new { home = "04 67 00 00 00" }, family.Token);
+        await Put($"/api/staff/families/{family.FamilyId}/quotient-familial", new { quotientFamilial = 420, effectiveFrom = "2026-10-01" }, await StaffToken());
+        await Put("/api/staff/activities/CANTINE/tariffs", new
+        {
+            effectiveFrom = "2027-01-01",
+            tariffs = new object[] { new { fromQf = 0, priceCents = new Dictionary<string, int> { ["REPAS"] = 200 } } },
+        }, await StaffToken());
+        var families = await Snapshot<Domain.Families.Family>(f => f.Id.ToString());
+        var activities = await Snapshot<Domain.Activities.Activity>(a => a.Code);
+        var calendars = await Snapshot<Domain.Calendar.CommuneCalendar>(c => c.Id.ToString());
+
+        using var daemon = await Host.DocumentStore().BuildProjectionDaemonAsync();
+        await daemon.RebuildProjectionAsync<Domain.Families.Family>(CancellationToken.None);
+        await daemon.RebuildProjectionAsync<Domain.Activities.Activity>(CancellationToken.None);
+        await daemon.RebuildProjectionAsync<Domain.Calendar.CommuneCalendar>(CancellationToken.None);
+
+        (await Snapshot<Domain.Families.Family>(f => f.Id.ToString())).ShouldBe(families);
+        (await Snapshot<Domain.Activities.Activity>(a => a.Code)).ShouldBe(activities);
+        (await Snapshot<Domain.Calendar.CommuneCalendar>(c => c.Id.ToString())).ShouldBe(calendars);
+        families.ShouldContain("04 67 00 00 00");
+    }
+
+    [Fact]
     public async Task The_seat_guard_equals_what_the_streams_say()
     {
         await ABusyMonth();

@@ -22,9 +22,7 @@ public class AuthorizationMatrixTests(AppFixture app) : ApiTest(app)
         var owner = await EnrolledChild("Durand");
         var other = await NewFamily("Petit");
         var staff = await StaffToken();
-        await Post("/api/staff/accounts", new { email = "cuisine@mairie.test", role = "kitchen" }, staff, 201);
-        await Post("/api/auth/activation", new { token = TokenIn(await MailTo("cuisine@mairie.test", "Activez")), password = "Cuisine-Mairie-2026!" }, null, 204);
-        var kitchen = await Login("cuisine@mairie.test", "Cuisine-Mairie-2026!");
+        var kitchen = await KitchenToken();
         var periodId = Guid.Parse((await Get("/api/staff/calendar/periods", staff))![0]!["periodId"]!.GetValue<string>());
         return (new MatrixTokens(staff, kitchen, owner.Family.Token, other.Token),
             new CatalogIds(owner.Family.FamilyId, owner.ChildId, owner.InscriptionId, periodId),

@@ -33,6 +33,14 @@ public abstract partial class ApiTest
         return new TestFamily(Id(created, "familyId"), email, await Login(email, ParentPassword));
     }
 
+    /// <summary>A kitchen login created by staff and activated from its e-mailed link.</summary>
+    protected async Task<string> KitchenToken()
+    {
+        await Post("/api/staff/accounts", new { email = "cuisine@mairie.test", role = "kitchen" }, await StaffToken(), 201);
+        await Post("/api/auth/activation", new { token = TokenIn(await MailTo("cuisine@mairie.test", "Activez")), password = "Cuisine-Mairie-2026!" }, null, 204);
+        return await Login("cuisine@mairie.test", "Cuisine-Mairie-2026!");
+    }
+
     protected async Task<Guid> AddChild(Guid familyId, string firstName = "Léo", string birthDate = "2019-03-14", string sex = "M") =>
         Id(await Post($"/api/staff/families/{familyId}/children", new { firstName, lastName = "Durand", birthDate, sex }, await StaffToken(), 201), "childId");
 
