@@ -95,3 +95,37 @@ public static class HeadcountEndpoints
 
     private static LocalDate Max(LocalDate a, LocalDate b) => a > b ? a : b;
 }
+
+public static class HeadcountCsvEndpoint
+{
+    /// <summary>The same rows as <c>/api/staff/headcounts</c>, as CSV for a spreadsheet or the kitchen.</summary>
+    [WolverineGet("/api/staff/headcounts.csv"), Tags("Effectifs")]
+    [Authorize(Roles = Roles.StaffOrKitchen)]
+    [Produces("text/csv")]
+    public static async Task<IResult> Get(string? from, string? to, IQuerySession session, RulesLoader rules, NpgsqlDataSource dataSource,
+        CancellationToken cancellation)
+    {
+        var errors = new Errors();
+        var (start, end) = HeadcountEndpoints.Range(null, from, to, errors);
+        if (errors.Any) return Problems.Invalid(errors);
+        var rows = await HeadcountEndpoints.ReadAsync(start, end, session, rules, dataSource, cancellation);
+        await using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        using (var csv = CsvHelper.CsvWriter.Create(text, new CsvHelper.CsvWriterOptions(), leaveOpen: true))
+        {
+            foreach (var header in new[] { "date", "activityCode", "unit", "group", "booked", "waitlisted", "capacity" }) csv.WriteField(header);
+            csv.EndRecord();
+            foreach (var row in rows)
+            {
+                csv.WriteField(NodaTime.Text.LocalDatePattern.Iso.Format(row.Date));
+                csv.WriteField(row.ActivityCode);
+                csv.WriteField(row.Unit);
+                csv.WriteField(row.Group);
+                foreach (var number in new[] { row.Booked, row.Waitlisted, row.Capacity })
+                    csv.WriteField(number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                csv.EndRecord();
+            }
+            csv.Flush();
+        }
+        return Results.Text(text.ToString(), "text/csv; charset=utf-8");
+    }
+}

@@ -47,3 +47,11 @@ public sealed record WaitlistExpired(Guid InscriptionId, Slot Slot, Instant CutO
 
 /// <summary>A pending or waitlisted day dropped because the day closed or the inscription ended.</summary>
 public sealed record PendingDropped(Guid InscriptionId, Slot Slot, string Pending, string Cause, Actor By, Instant At);
+
+/// <summary>Attendance taken by staff for a day holding a seat: present, absent or absent-justified. A correction is a new mark.</summary>
+public sealed record AttendanceMarked(Guid InscriptionId, LocalDate Date, string Unit, string Status, Actor By, Instant At);
+
+public static class AttendanceStatus
+{
+    public static readonly string[] All = [CellStates.Present, CellStates.Absent, CellStates.AbsentJustified];
+}

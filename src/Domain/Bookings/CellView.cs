@@ -10,6 +10,7 @@ public static class CellView
 {
     public static CellState At(Inscription inscription, LocalDate date, string unit, DayRules rules, Instant now)
     {
+        if (inscription.AttendanceAt(date, unit) is { } mark) return new CellState(mark, false);
         if (rules.ClosedReason(date, inscription) is not null) return new CellState(CellStates.Closed, false);
         var cell = inscription.CellAt(date, unit);
         var bookingOpen = now < rules.BookingCutOff(date);

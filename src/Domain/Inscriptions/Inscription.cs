@@ -12,7 +12,7 @@ public sealed record Cell(string Status, string Group, bool Late, Instant Since)
 /// <summary>One child in one activity for a period, in one group: one event stream, every booking fact on it.</summary>
 public sealed record Inscription(
     Guid Id, Guid FamilyId, Guid ChildId, string ActivityCode, string Group, LocalDate From, LocalDate To,
-    ImmutableDictionary<string, Cell> Cells)
+    ImmutableDictionary<string, Cell> Cells, ImmutableDictionary<string, string>? Attendance = null)
 {
     /// <summary>Set by Marten: the stream version this state reflects (for optimistic appends).</summary>
     public long Version { get; set; }
@@ -39,6 +39,12 @@ public sealed record Inscription(
     public Inscription Apply(RequestExpired e) => Set(e.Slot, BaseOf(e.Pending), true, e.At);
     public Inscription Apply(WaitlistExpired e) => Set(e.Slot, CellStatus.Free, false, e.At);
     public Inscription Apply(PendingDropped e) => Set(e.Slot, BaseOf(e.Pending), false, e.At);
+
+    /// <summary>The latest mark wins; the earlier ones stay in the stream.</summary>
+    public Inscription Apply(AttendanceMarked e) =>
+        this with { Attendance = (Attendance ?? ImmutableDictionary<string, string>.Empty).SetItem(CellKey(e.Date, e.Unit), e.Status) };
+
+    public string? AttendanceAt(LocalDate date, string unit) => Attendance?.GetValueOrDefault(CellKey(date, unit));
 
     /// <summary>A refused change leaves the status as it was; only a deadline refusal marks the cell late.</summary>
     public Inscription Apply(ChangeRefused e)

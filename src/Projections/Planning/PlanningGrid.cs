@@ -13,12 +13,11 @@ public sealed record PlanningMonth(Guid InscriptionId, YearMonth Month, IReadOnl
 /// <summary>
 /// The monthly grid of an inscription: built from its projected state (the inline snapshot of its stream)
 /// and the rules in force, with <c>editable</c> and the clock-dependent states (late, locked, expired)
-/// computed at read time. Attendance marks, when recorded, come first.
+/// computed at read time (attendance marks, when recorded, come first).
 /// </summary>
 public static class PlanningGrid
 {
-    public static PlanningMonth Build(Inscription inscription, DayRules rules, YearMonth month, Instant now,
-        Func<LocalDate, string, string?>? attendance = null)
+    public static PlanningMonth Build(Inscription inscription, DayRules rules, YearMonth month, Instant now)
     {
         var units = rules.Activity.Units;
         var days = new List<PlanningDay>();
@@ -27,7 +26,6 @@ public static class PlanningGrid
             var reason = rules.ClosedReason(date, inscription);
             var cells = units.ToDictionary(unit => unit, unit =>
             {
-                if (attendance?.Invoke(date, unit) is { } mark) return new PlanningCell(mark, false);
                 var cell = CellView.At(inscription, date, unit, rules, now);
                 return new PlanningCell(cell.State, cell.Editable);
             });

@@ -1,3 +1,4 @@
+using Alba;
 using Marten;
 using Marten.Events;
 using PortailFamille.Api.Tests.Support;
@@ -34,6 +35,39 @@ public class HeadcountTests(AppFixture app) : ApiTest(app)
         await Settled();
         var after = (await Get("/api/staff/headcounts?date=2026-10-05", staff))!.AsArray().Single(r => r!["group"]!.GetValue<string>() == "PRIMAIRE")!;
         (after["booked"]!.GetValue<int>(), after["waitlisted"]!.GetValue<int>()).ShouldBe((1, 0)); // the queue's head took the seat
+    }
+
+    [Fact]
+    public async Task The_csv_parses_back_to_the_same_numbers_as_the_json()
+    {
+        await Post("/api/staff/activities", ActivityBody(primaire: 1), await StaffToken(), 201);
+        var first = await EnrolledChild("Durand");
+        var second = await EnrolledChild("Petit");
+        await Reserve(first.InscriptionId, first.Family.Token, ("2026-10-05", "book"), ("2026-10-08", "book"));
+        await Reserve(second.InscriptionId, second.Family.Token, ("2026-10-05", "book"));
+        await Settled();
+        var staff = await StaffToken();
+        var json = (await Get("/api/staff/headcounts?from=2026-10-05&to=2026-10-09", staff))!.AsArray()
+            .Select(r => string.Join(",", r!["date"]!.GetValue<string>(), r["activityCode"]!.GetValue<string>(), r["unit"]!.GetValue<string>(),
+                r["group"]!.GetValue<string>(), r["booked"]!.GetValue<int>(), r["waitlisted"]!.GetValue<int>(), r["capacity"]!.GetValue<int>())).ToList();
+
+        var result = await Host.Scenario(s =>
+        {
+            s.Get.Url("/api/staff/headcounts.csv?from=2026-10-05&to=2026-10-09");
+            s.WithBearerToken(staff);
+            s.StatusCodeShouldBeOk();
+        });
+        result.Context.Response.ContentType!.ShouldStartWith("text/csv");
+        using var reader = CsvHelper.CsvReader.Create(new StringReader(await result.ReadAsTextAsync()), new CsvHelper.CsvReaderOptions(), false);
+        var csv = new List<string>();
+        reader.ReadHeader();
+        reader.Headers.ShouldBe(["date", "activityCode", "unit", "group", "booked", "waitlisted", "capacity"]);
+        while (reader.Read())
+            csv.Add(string.Join(",", reader["date"].ToString(), reader["activityCode"].ToString(), reader["unit"].ToString(), reader["group"].ToString(),
+                int.Parse(reader["booked"].ToString()), int.Parse(reader["waitlisted"].ToString()), int.Parse(reader["capacity"].ToString())));
+        csv.ShouldBe(json);
+        csv.ShouldContain("2026-10-05,CANTINE,REPAS,PRIMAIRE,1,1,1");
+        await Get("/api/staff/headcounts.csv?from=2026-10-09&to=2026-10-05", staff, 400);
     }
 
     [Fact]

@@ -35,6 +35,11 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         SetNow(Instant.FromUtc(2026, 10, 6, 8, 0));
         var staff = await StaffToken();
         await Reserve(children[1].InscriptionId, staff, ("2026-10-08", "cancel"));
+        await Post("/api/staff/attendance", new
+        {
+            activityCode = "CANTINE", unit = "REPAS", date = "2026-10-05",
+            entries = new[] { new { inscriptionId = children[1].InscriptionId, status = "present" } },
+        }, staff, 204);
         await Host.Services.GetRequiredService<BookingDesk>().SubmitAsync<object>(new SweepWork());
         await Host.DocumentStore().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
     }

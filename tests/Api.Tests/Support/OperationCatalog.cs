@@ -75,6 +75,13 @@ public static class OperationCatalog
         new("POST", "/api/staff/reservations/decisions", Access.Staff,
             ids => new { inscriptionId = ids.InscriptionId, date = "2026-10-05", unit = "REPAS", decision = "accept" }),
         new("GET", "/api/staff/headcounts", Access.StaffOrKitchen, Query: "date=2026-10-05"),
+        new("GET", "/api/staff/headcounts.csv", Access.StaffOrKitchen, Query: "from=2026-10-05&to=2026-10-09"),
+        new("POST", "/api/staff/attendance", Access.Staff, ids => new
+        {
+            activityCode = "CANTINE", unit = "REPAS", date = "2026-09-14",
+            entries = new[] { new { inscriptionId = ids.InscriptionId, status = "present" } },
+        }),
+        new("GET", "/api/staff/attendance-sheet", Access.StaffOrKitchen, Query: "activityCode=CANTINE&unit=REPAS&date=2026-10-05"),
     ];
 
     public static string Url(OperationSpec op, CatalogIds ids, string? pathValue = null)
