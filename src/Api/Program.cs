@@ -6,7 +6,6 @@ using NodaTime;
 using NodaTime.Text;
 using PortailFamille.Api.Accounts;
 using PortailFamille.Api.Bookings;
-using PortailFamille.Api.Calendar;
 using PortailFamille.Api.Demo;
 using PortailFamille.Api.Infrastructure;
 using PortailFamille.Domain.Calendar;
@@ -38,7 +37,6 @@ builder.Services.AddSingleton(config.GetSection("Bootstrap").Get<BootstrapSettin
 builder.Services.AddSingleton(config.GetSection("Demo").Get<DemoSettings>() ?? new DemoSettings());
 builder.Services.AddSingleton<IClock>(new PortalClock(clockStart));
 builder.Services.AddSingleton(new PublicHolidays(commune.AlsaceMoselle));
-builder.Services.AddScoped<CalendarService>();
 builder.Services.AddScoped<RulesLoader>();
 builder.Services.AddSingleton<BookingDesk>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<BookingDesk>());

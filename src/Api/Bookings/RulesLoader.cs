@@ -7,7 +7,8 @@ using PortailFamille.Domain.Calendar;
 
 namespace PortailFamille.Api.Bookings;
 
-/// <summary>The rules of an activity as read now (for grids and lists; decisions read theirs in the desk's transaction).</summary>
+/// <summary>The commune's calendar and an activity's rules as read now (for the calendar, grids and lists;
+/// decisions read theirs in the desk's transaction).</summary>
 public sealed class RulesLoader(IQuerySession session, PublicHolidays holidays, CommuneSettings commune)
 {
     private SchoolCalendar? _calendar;

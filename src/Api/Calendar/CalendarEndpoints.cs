@@ -19,7 +19,7 @@ public static class GetCalendarEndpoint
     [WolverineGet("/api/calendar"), Tags("Calendrier")]
     [Authorize(Roles = $"{Roles.Parent},{Roles.Staff},{Roles.Kitchen}")]
     [ProducesResponseType<CalendarDay[]>(200)]
-    public static async Task<IResult> Get(string? from, string? to, CalendarService calendars, CancellationToken cancellation)
+    public static async Task<IResult> Get(string? from, string? to, Bookings.RulesLoader rules, CancellationToken cancellation)
     {
         var errors = new Errors();
         var start = Dates.Parse(from, "from", errors);
@@ -31,7 +31,7 @@ public static class GetCalendarEndpoint
         }
         if (errors.Any) return Problems.Invalid(errors);
 
-        var calendar = await calendars.LoadAsync(cancellation);
+        var calendar = await rules.CalendarAsync(cancellation);
         var days = new List<CalendarDay>();
         for (var day = start!.Value; day <= end!.Value; day = day.PlusDays(1))
         {

@@ -14,9 +14,6 @@ public sealed record Inscription(
     Guid Id, Guid FamilyId, Guid ChildId, string ActivityCode, string Group, LocalDate From, LocalDate To,
     ImmutableDictionary<string, Cell> Cells, ImmutableDictionary<string, string>? Attendance = null)
 {
-    /// <summary>Set by Marten: the stream version this state reflects (for optimistic appends).</summary>
-    public long Version { get; set; }
-
     /// <summary>"2026-10-05|REPAS"; formatted by hand because it is built for every cell read in a rush.</summary>
     public static string CellKey(LocalDate date, string unit) =>
         string.Create(null, stackalloc char[64], $"{date.Year:D4}-{date.Month:D2}-{date.Day:D2}|{unit}");
