@@ -3,6 +3,7 @@ using System.Text.Json;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
 using NodaTime.Text;
 using PortailFamille.Api.Infrastructure;
 using PortailFamille.Domain.Accounts;
@@ -25,7 +26,8 @@ public sealed record ReservationDecided(string Outcome, string State);
 
 public static class StaffBookingEndpoints
 {
-    /// <summary>What waits for staff: booking and cancellation requests of manually validated activities, oldest first.</summary>
+    /// <summary>What waits for staff, oldest first: booking and cancellation requests of manually validated
+    /// activities, and the families' requests (demandes).</summary>
     [WolverineGet("/api/staff/pending"), Tags("Réservations")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<PendingList>(200)]
@@ -38,7 +40,12 @@ public static class StaffBookingEndpoints
         foreach (var code in inscriptions.Select(i => i.ActivityCode).Distinct()) rules[code] = await rulesLoader.ForAsync(code, cancellation);
         var pending = PendingReservations.From(inscriptions, i => rules[i.ActivityCode],
             i => families.GetValueOrDefault(i.FamilyId)?.ChildById(i.ChildId)?.FullName ?? "", clock.GetCurrentInstant());
-        return Results.Ok(new PendingList(pending, []));
+        var requests = await session.Query<Domain.Requests.FamilyRequest>()
+            .Where(r => r.Status == Domain.Requests.RequestStatus.Pending).ToListAsync(cancellation);
+        var requestData = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+        requestData.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+        return Results.Ok(new PendingList(pending, requests.OrderBy(r => r.At)
+            .Select(r => new PendingRequest(r.Id, r.FamilyId, r.Type, r.At, JsonSerializer.SerializeToElement(r.Data, requestData))).ToList()));
     }
 
     /// <summary>Accepts (a seat if one is free, else the waitlist) or refuses a pending request.</summary>

@@ -60,6 +60,8 @@ public static class MartenSetup
     {
         opts.Projections.Snapshot<Family>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<Inscription>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<PortailFamille.Domain.Requests.FamilyRequest>(SnapshotLifecycle.Inline);
+        opts.Schema.For<PortailFamille.Domain.Requests.FamilyRequest>().Index(r => r.FamilyId);
         opts.Schema.For<Inscription>().Index(i => i.FamilyId).Index(i => i.ChildId);
     }
 }

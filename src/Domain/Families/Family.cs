@@ -30,6 +30,34 @@ public sealed record Family(
     public Family Apply(ChildAdded e) =>
         this with { Children = [.. Children, new Child(e.ChildId, e.FirstName, e.LastName, e.BirthDate, e.Sex)] };
 
+    public Family Apply(FamilyDataChanged e) => e.Changes.Aggregate(this, (f, c) => c.Key switch
+    {
+        "civility" => f with { Civility = c.Value },
+        "firstName" => f with { FirstName = c.Value },
+        "lastName" => f with { LastName = c.Value },
+        "address.line1" => f with { Address = f.Address with { Line1 = c.Value } },
+        "address.line2" => f with { Address = f.Address with { Line2 = c.Value.Length == 0 ? null : c.Value } },
+        "address.postalCode" => f with { Address = f.Address with { PostalCode = c.Value } },
+        "address.city" => f with { Address = f.Address with { City = c.Value } },
+        "allocataire.name" => f with { Allocataire = f.Allocataire with { Name = c.Value } },
+        "allocataire.regime" => f with { Allocataire = f.Allocataire with { Regime = c.Value } },
+        "allocataire.number" => f with { Allocataire = f.Allocataire with { Number = c.Value } },
+        "dependentChildren" => f with { DependentChildren = int.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture) },
+        _ => f,
+    });
+
+    public Family Apply(ChildDataChanged e) => this with
+    {
+        Children = Children.Select(child => child.ChildId != e.ChildId ? child : e.Changes.Aggregate(child, (ch, c) => c.Key switch
+        {
+            "firstName" => ch with { FirstName = c.Value },
+            "lastName" => ch with { LastName = c.Value },
+            "birthDate" => ch with { BirthDate = NodaTime.Text.LocalDatePattern.Iso.Parse(c.Value).Value },
+            "sex" => ch with { Sex = c.Value },
+            _ => ch,
+        })).ToList(),
+    };
+
     /// <summary>The QF last recorded (what the account page shows).</summary>
     public QuotientFamilialEntry CurrentQuotient => QuotientHistory[^1];
 

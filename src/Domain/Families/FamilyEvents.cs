@@ -22,3 +22,9 @@ public sealed record FamilyPhonesChanged(Guid FamilyId, Phones Phones, Actor By,
 public sealed record QuotientFamilialChanged(Guid FamilyId, int QuotientFamilial, LocalDate EffectiveFrom, Actor By, Instant At);
 
 public sealed record ChildAdded(Guid FamilyId, Guid ChildId, string FirstName, string LastName, LocalDate BirthDate, string Sex, Actor By, Instant At);
+
+/// <summary>Family data changed by staff (or by accepting a parent's request): field → new value.</summary>
+public sealed record FamilyDataChanged(Guid FamilyId, IReadOnlyDictionary<string, string> Changes, Actor By, Instant At);
+
+/// <summary>A child's data changed: field → new value.</summary>
+public sealed record ChildDataChanged(Guid FamilyId, Guid ChildId, IReadOnlyDictionary<string, string> Changes, Actor By, Instant At);

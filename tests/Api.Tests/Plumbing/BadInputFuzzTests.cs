@@ -13,8 +13,9 @@ public class BadInputFuzzTests(AppFixture app) : ApiTest(app)
         var owner = await EnrolledChild("Durand");
         var staff = await StaffToken();
         var periodId = Guid.Parse((await Get("/api/staff/calendar/periods", staff))![0]!["periodId"]!.GetValue<string>());
+        var requestId = Id(await Post("/api/requests", new { type = "attestation-fiscale", year = 2026 }, owner.Family.Token, 201), "requestId");
         // Each operation is called by a role allowed to call it, so the refusal comes from the input.
-        return (new CatalogIds(owner.Family.FamilyId, owner.ChildId, owner.InscriptionId, periodId), op => op.Access switch
+        return (new CatalogIds(owner.Family.FamilyId, owner.ChildId, owner.InscriptionId, periodId, requestId), op => op.Access switch
         {
             Access.Public => null,
             Access.Staff or Access.StaffOrKitchen => staff,

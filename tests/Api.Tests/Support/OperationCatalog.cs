@@ -24,7 +24,7 @@ public sealed record OperationSpec(string Method, string Path, Access Access, Fu
 }
 
 /// <summary>Ids of the family whose resources fill the paths (family A of the matrix).</summary>
-public sealed record CatalogIds(Guid FamilyId, Guid ChildId, Guid InscriptionId, Guid PeriodId);
+public sealed record CatalogIds(Guid FamilyId, Guid ChildId, Guid InscriptionId, Guid PeriodId, Guid RequestId = default);
 
 /// <summary>
 /// Every operation the API exposes. The access matrix fails for an operation of the OpenAPI document that
@@ -52,6 +52,9 @@ public static class OperationCatalog
         new("GET", "/api/inscriptions/{id}/waitlist", Access.ParentOwned),
         new("POST", "/api/inscriptions/{id}/reservations", Access.OwnerOrStaff,
             _ => new { changes = new[] { new { date = "2026-10-05", unit = "REPAS", action = "book" } } }),
+        new("POST", "/api/requests", Access.Parent, _ => new { type = "new-person", firstName = "Zoé", lastName = "Durand", birthDate = "2021-05-01", sex = "F" }),
+        new("DELETE", "/api/requests/{requestId}", Access.ParentOwned),
+        new("POST", "/api/staff/requests/{requestId}/decision", Access.Staff, _ => new { decision = "refuse", reason = "Matrice" }),
         new("POST", "/api/staff/accounts", Access.Staff, _ => new { email = "matrice@mairie.test", role = "kitchen" }),
         new("POST", "/api/staff/activities", Access.Staff, _ => ApiTest.ActivityBodyFor("MATRICE")),
         new("PUT", "/api/staff/activities/{code}/capacity", Access.Staff, _ => new { group = "PRIMAIRE", unit = "REPAS", capacity = 64 }),
@@ -90,6 +93,7 @@ public static class OperationCatalog
             .Replace("{id}", pathValue ?? ids.InscriptionId.ToString())
             .Replace("{familyId}", pathValue ?? ids.FamilyId.ToString())
             .Replace("{periodId}", pathValue ?? ids.PeriodId.ToString())
+            .Replace("{requestId}", pathValue ?? ids.RequestId.ToString())
             .Replace("{code}", pathValue ?? "CANTINE");
         return op.Query is null ? path : $"{path}?{op.Query}";
     }

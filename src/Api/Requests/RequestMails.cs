@@ -1,0 +1,36 @@
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Api.Mail;
+using PortailFamille.Domain.Families;
+using PortailFamille.Domain.Requests;
+
+namespace PortailFamille.Api.Requests;
+
+public static class RequestMails
+{
+    private static readonly Dictionary<string, string> Names = new()
+    {
+        [RequestTypes.FamilyChange] = "modification de vos données",
+        [RequestTypes.ChildChange] = "modification des données d'un enfant",
+        [RequestTypes.NewPerson] = "ajout d'une personne",
+        [RequestTypes.NewInscription] = "nouvelle inscription",
+        [RequestTypes.AttestationInscription] = "attestation d'inscription",
+        [RequestTypes.AttestationFiscale] = "attestation fiscale",
+    };
+
+    public static OutgoingMail Decided(FamilyRequest request, Family family, bool accepted, string? reason, CommuneSettings commune)
+    {
+        var what = Names.GetValueOrDefault(request.Type, request.Type);
+        var attestation = accepted && request.Type is RequestTypes.AttestationInscription or RequestTypes.AttestationFiscale
+            ? "\nL'attestation vous sera adressée par le service des inscriptions.\n" : "";
+        return new OutgoingMail(family.Email, $"{commune.Name} – votre demande : {what}",
+            $"""
+            Bonjour,
+
+            Votre demande « {what} » a été {(accepted ? "acceptée" : "refusée")}.{(string.IsNullOrWhiteSpace(reason) ? "" : $"\nMotif : {reason.Trim()}")}
+            {attestation}
+            Vous pouvez suivre vos demandes sur le Portail Famille.
+
+            Le service des inscriptions
+            """);
+    }
+}

@@ -1,0 +1,112 @@
+using PortailFamille.Api.Tests.Support;
+
+namespace PortailFamille.Api.Tests.Requests;
+
+public class RequestTests(AppFixture app) : ApiTest(app)
+{
+    private async Task<Guid> Submit(string token, object body) => Id(await Post("/api/requests", body, token, 201), "requestId");
+
+    private async Task Decide(Guid requestId, string decision, int status = 204, string? reason = null) =>
+        await Post($"/api/staff/requests/{requestId}/decision", new { decision, reason }, await StaffToken(), status);
+
+    [Fact]
+    public async Task A_family_change_waits_for_staff_and_once_accepted_changes_the_file()
+    {
+        var family = await NewFamily();
+        var requestId = await Submit(family.Token, new { type = "family-change", changes = new Dictionary<string, string> { ["address.line1"] = "5 place de l'Église", ["dependentChildren"] = "3" } });
+        await MailTo("accueil@lezignanlacebe.fr", "nouvelle demande");
+        var pending = (await Get("/api/staff/pending", await StaffToken()))!["requests"]!.AsArray().Single()!;
+        pending["requestId"]!.GetValue<string>().ShouldBe(requestId.ToString());
+        pending["type"]!.GetValue<string>().ShouldBe("family-change");
+        pending["data"]!["changes"]!["address.line1"]!.GetValue<string>().ShouldBe("5 place de l'Église");
+
+        await Decide(requestId, "accept");
+        var file = (await Get("/api/family", family.Token))!;
+        file["address"]!["line1"]!.GetValue<string>().ShouldBe("5 place de l'Église");
+        file["dependentChildren"]!.GetValue<int>().ShouldBe(3);
+        (await MailTo(family.Email, "votre demande")).TextBody!.ShouldContain("acceptée");
+        (await Get("/api/staff/pending", await StaffToken()))!["requests"]!.AsArray().Count.ShouldBe(0);
+        await Decide(requestId, "accept", 409);
+    }
+
+    [Fact]
+    public async Task A_child_change_and_a_new_person_apply_to_the_children()
+    {
+        var family = await NewFamily();
+        var childId = await AddChild(family.FamilyId, "Léo");
+        await Decide(await Submit(family.Token, new { type = "child-change", childId, changes = new Dictionary<string, string> { ["firstName"] = "Léon", ["birthDate"] = "2019-04-01" } }), "accept");
+        await Decide(await Submit(family.Token, new { type = "new-person", firstName = "Zoé", lastName = "Durand", birthDate = "2023-02-10", sex = "F" }), "accept");
+        var children = (await Get("/api/family", family.Token))!["children"]!.AsArray();
+        children.Select(c => c!["firstName"]!.GetValue<string>()).ShouldBe(["Léon", "Zoé"]);
+        children[0]!["birthDate"]!.GetValue<string>().ShouldBe("2019-04-01");
+    }
+
+    [Fact]
+    public async Task A_new_inscription_opens_the_inscription_unless_one_already_covers_the_period()
+    {
+        await CreateActivity();
+        var family = await NewFamily();
+        var childId = await AddChild(family.FamilyId);
+        var first = await Submit(family.Token, new { type = "new-inscription", childId, activityCode = "CANTINE", group = "PRIMAIRE" });
+        var second = await Submit(family.Token, new { type = "new-inscription", childId, activityCode = "CANTINE", group = "PRIMAIRE" });
+        await Decide(first, "accept");
+        var inscription = (await Get("/api/inscriptions", family.Token))!.AsArray().Single()!;
+        inscription["activityCode"]!.GetValue<string>().ShouldBe("CANTINE");
+        inscription["group"]!.GetValue<string>().ShouldBe("PRIMAIRE");
+        await Decide(second, "accept", 409);
+        await Decide(second, "refuse", reason: "Déjà inscrit");
+        (await MailTo(family.Email, "votre demande")).TextBody!.ShouldContain("acceptée");
+    }
+
+    [Fact]
+    public async Task Attestation_requests_are_accepted_or_refused_with_a_reason_by_email()
+    {
+        await CreateActivity();
+        var child = await EnrolledChild();
+        await Decide(await Submit(child.Family.Token, new { type = "attestation-inscription", inscriptionId = child.InscriptionId }), "accept");
+        await Decide(await Submit(child.Family.Token, new { type = "attestation-fiscale", year = 2025 }), "refuse", reason: "Aucun paiement en 2025");
+        (await MailTo(child.Family.Email, "attestation fiscale")).TextBody!.ShouldContain("Aucun paiement en 2025");
+        (await MailTo(child.Family.Email, "attestation d'inscription")).TextBody!.ShouldContain("acceptée");
+    }
+
+    [Fact]
+    public async Task A_pending_request_can_be_withdrawn_a_decided_one_cannot_and_another_family_gets_404()
+    {
+        var family = await NewFamily("Durand");
+        var other = await NewFamily("Petit");
+        var pending = await Submit(family.Token, new { type = "attestation-fiscale", year = 2026 });
+        await Delete($"/api/requests/{pending}", other.Token, 404);
+        await Delete($"/api/requests/{pending}", family.Token);
+        await Delete($"/api/requests/{pending}", family.Token, 409);
+        await Decide(pending, "accept", 409);
+        var decided = await Submit(family.Token, new { type = "attestation-fiscale", year = 2026 });
+        await Decide(decided, "refuse");
+        await Delete($"/api/requests/{decided}", family.Token, 409);
+        await Delete($"/api/requests/{Guid.NewGuid()}", family.Token, 404);
+        await Post($"/api/staff/requests/{Guid.NewGuid()}/decision", new { decision = "accept" }, await StaffToken(), 404);
+        await Post($"/api/staff/requests/{decided}/decision", new { decision = "peut-être" }, await StaffToken(), 400);
+        await Post("/api/requests", new { type = "attestation-fiscale", year = 2026 }, await StaffToken(), 403);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"changement"}""")]
+    [InlineData("""{"type":"attestation-fiscale"}""")]
+    [InlineData("""{"type":"attestation-fiscale","year":2026,"extra":1}""")]
+    [InlineData("""{"type":"attestation-fiscale","year":"2026"}""")]
+    [InlineData("""{"type":"attestation-fiscale","year":2099}""")]
+    [InlineData("""{"type":"family-change","changes":{"email":"pirate@x.fr"}}""")]
+    [InlineData("""{"type":"family-change","changes":{"mobile1":"0600000000"}}""")]
+    [InlineData("""{"type":"family-change","changes":{}}""")]
+    [InlineData("""{"type":"family-change","changes":{"address.postalCode":"3412"}}""")]
+    [InlineData("""{"type":"new-person","firstName":"A","lastName":"B","birthDate":"2031-01-01","sex":"M"}""")]
+    [InlineData("""{"type":"child-change","childId":"00000000-0000-0000-0000-000000000001","changes":{"firstName":"X"}}""")]
+    [InlineData("""{"type":"new-inscription","childId":"00000000-0000-0000-0000-000000000001","activityCode":"PISCINE","group":"X"}""")]
+    [InlineData("""[]""")]
+    public async Task Malformed_requests_are_400_and_nothing_is_recorded(string body)
+    {
+        var family = await NewFamily();
+        var result = await Raw("POST", "/api/requests", body, "application/json", family.Token, 400);
+        result.Context.Response.ContentType!.ShouldStartWith("application/problem+json");
+        (await Get("/api/staff/pending", await StaffToken()))!["requests"]!.AsArray().Count.ShouldBe(0);
+    }
+}
