@@ -62,6 +62,9 @@ public static class MartenSetup
         opts.Projections.Snapshot<Inscription>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<PortailFamille.Domain.Requests.FamilyRequest>(SnapshotLifecycle.Inline);
         opts.Schema.For<PortailFamille.Domain.Requests.FamilyRequest>().Index(r => r.FamilyId);
+        // Inline, so the dashboard shows a change as soon as the request that made it has answered.
+        opts.Projections.Add<PortailFamille.Projections.Dashboard.DashboardProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<PortailFamille.Projections.Dashboard.DashboardEntry>().Index(d => d.Owner);
         opts.Schema.For<Inscription>().Index(i => i.FamilyId).Index(i => i.ChildId);
     }
 }

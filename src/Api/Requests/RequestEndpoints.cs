@@ -129,14 +129,14 @@ public static class RequestEndpoints
         switch (request.Type)
         {
             case RequestTypes.FamilyChange:
-                session.Events.Append(family.Id, new FamilyDataChanged(family.Id, data.Changes!, by, now));
+                session.Events.Append(family.Id, new FamilyDataChanged(family.Id, data.Changes!, by, now, request.Id));
                 break;
             case RequestTypes.ChildChange:
                 if (family.ChildById(data.ChildId!.Value) is null) return Problems.Conflict("Cet enfant ne fait plus partie de la famille.");
-                session.Events.Append(family.Id, new ChildDataChanged(family.Id, data.ChildId.Value, data.Changes!, by, now));
+                session.Events.Append(family.Id, new ChildDataChanged(family.Id, data.ChildId.Value, data.Changes!, by, now, request.Id));
                 break;
             case RequestTypes.NewPerson:
-                session.Events.Append(family.Id, new ChildAdded(family.Id, Guid.NewGuid(), data.FirstName!, data.LastName!, data.BirthDate!.Value, data.Sex!, by, now));
+                session.Events.Append(family.Id, new ChildAdded(family.Id, Guid.NewGuid(), data.FirstName!, data.LastName!, data.BirthDate!.Value, data.Sex!, by, now, request.Id));
                 break;
             case RequestTypes.NewInscription:
                 var activity = await session.LoadAsync<Activity>(Activity.StreamIdFor(data.ActivityCode!), cancellation);

@@ -21,10 +21,11 @@ public sealed record FamilyPhonesChanged(Guid FamilyId, Phones Phones, Actor By,
 /// <summary>The QF applies to service days from <c>EffectiveFrom</c>.</summary>
 public sealed record QuotientFamilialChanged(Guid FamilyId, int QuotientFamilial, LocalDate EffectiveFrom, Actor By, Instant At);
 
-public sealed record ChildAdded(Guid FamilyId, Guid ChildId, string FirstName, string LastName, LocalDate BirthDate, string Sex, Actor By, Instant At);
+/// <summary>A child added to the file; <c>RequestId</c> when it applies a parent's request.</summary>
+public sealed record ChildAdded(Guid FamilyId, Guid ChildId, string FirstName, string LastName, LocalDate BirthDate, string Sex, Actor By, Instant At, Guid? RequestId = null);
 
 /// <summary>Family data changed by staff (or by accepting a parent's request): field → new value.</summary>
-public sealed record FamilyDataChanged(Guid FamilyId, IReadOnlyDictionary<string, string> Changes, Actor By, Instant At);
+public sealed record FamilyDataChanged(Guid FamilyId, IReadOnlyDictionary<string, string> Changes, Actor By, Instant At, Guid? RequestId = null);
 
 /// <summary>A child's data changed: field → new value.</summary>
-public sealed record ChildDataChanged(Guid FamilyId, Guid ChildId, IReadOnlyDictionary<string, string> Changes, Actor By, Instant At);
+public sealed record ChildDataChanged(Guid FamilyId, Guid ChildId, IReadOnlyDictionary<string, string> Changes, Actor By, Instant At, Guid? RequestId = null);

@@ -48,6 +48,7 @@ public static class OperationCatalog
         new("GET", "/api/family", Access.Parent),
         new("PUT", "/api/family/phones", Access.Parent, _ => new { mobile1 = "06 00 00 00 00" }),
         new("GET", "/api/inscriptions", Access.Parent),
+        new("GET", "/api/dashboard", Access.Parent),
         new("GET", "/api/inscriptions/{id}/planning", Access.OwnerOrStaff, Query: "month=2026-10"),
         new("GET", "/api/inscriptions/{id}/waitlist", Access.ParentOwned),
         new("POST", "/api/inscriptions/{id}/reservations", Access.OwnerOrStaff,

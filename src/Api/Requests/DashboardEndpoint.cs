@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using NodaTime;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Domain.Accounts;
+using PortailFamille.Domain.Inscriptions;
+using PortailFamille.Projections.Dashboard;
+using Wolverine.Http;
+
+namespace PortailFamille.Api.Requests;
+
+public sealed record DashboardLine(Instant At, string Category, string Subject, string Status, Guid? RequestId, string? Type);
+
+public static class DashboardEndpoint
+{
+    /// <summary>The tableau de bord: everything the family asked and what became of it, newest first.</summary>
+    [WolverineGet("/api/dashboard"), Tags("Demandes")]
+    [Authorize(Roles = Roles.Parent)]
+    [ProducesResponseType<DashboardLine[]>(200)]
+    public static async Task<IResult> Get(ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation)
+    {
+        if (CurrentUser.From(principal).FamilyId is not { } familyId) return Problems.NotFound();
+        var inscriptions = await session.Query<Inscription>().Where(i => i.FamilyId == familyId).Select(i => i.Id).ToListAsync(cancellation);
+        var owners = inscriptions.Select(id => $"i:{id}").Append(familyId.ToString()).ToList();
+        var entries = await session.Query<DashboardEntry>().Where(e => owners.Contains(e.Owner)).ToListAsync(cancellation);
+        return Results.Ok(entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Select(e => new DashboardLine(e.At, e.Category, e.Subject, e.Status, e.RequestId, e.Type)).ToList());
+    }
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using NodaTime;
+using NodaTime.Text;
+using PortailFamille.Domain.Bookings;
+using PortailFamille.Domain.Families;
+using PortailFamille.Domain.Requests;
+
+namespace PortailFamille.Projections.Dashboard;
+
+public static class DashboardCategories
+{
+    public const string Famille = "famille";
+    public const string Individu = "individu";
+    public const string Inscription = "inscription";
+    public const string Demande = "demande";
+}
+
+/// <summary>One line of a family's dashboard (tableau de bord): what was asked or changed, and what became of it.
+/// <c>Owner</c> is the family id, or <c>i:{inscriptionId}</c> for booking requests.</summary>
+public sealed class DashboardEntry
+{
+    public string Id { get; set; } = "";
+    public string Owner { get; set; } = "";
+    public Instant At { get; set; }
+    public string Category { get; set; } = "";
+    public string Subject { get; set; } = "";
+    public string Status { get; set; } = RequestStatus.Pending;
+    public Guid? RequestId { get; set; }
+    public string? Type { get; set; }
+}
+
+/// <summary>Which dashboard line a pending booking or cancellation request of a cell is on.</summary>
+public sealed class DashboardPointer
+{
+    public string Id { get; set; } = "";
+    public string EntryId { get; set; } = "";
+}
+
+/// <summary>
+/// The dashboard history, from events only: the families' requests, booking and cancellation requests of
+/// manually validated activities, and changes staff made to the family file (a rebuild gives the same lines).
+/// </summary>
+public sealed partial class DashboardProjection : EventProjection
+{
+    private static readonly LocalDatePattern Day = LocalDatePattern.Create("dddd d MMMM uuuu", CultureInfo.GetCultureInfo("fr-FR"));
+
+    public void Project(IEvent<RequestSubmitted> e, IDocumentOperations ops) => ops.Store(new DashboardEntry
+    {
+        Id = e.Data.RequestId.ToString(), Owner = e.Data.FamilyId.ToString(), At = e.Data.At, RequestId = e.Data.RequestId, Type = e.Data.Type,
+        Category = e.Data.Type switch
+        {
+            RequestTypes.FamilyChange => DashboardCategories.Famille,
+            RequestTypes.ChildChange or RequestTypes.NewPerson => DashboardCategories.Individu,
+            RequestTypes.NewInscription => DashboardCategories.Inscription,
+            _ => DashboardCategories.Demande,
+        },
+        Subject = e.Data.Type switch
+        {
+            RequestTypes.FamilyChange => "Modification des données de la famille",
+            RequestTypes.ChildChange => "Modification des données d'un enfant",
+            RequestTypes.NewPerson => $"Ajout de {e.Data.Data.FirstName} {e.Data.Data.LastName}",
+            RequestTypes.NewInscription => $"Nouvelle inscription {e.Data.Data.ActivityCode}",
+            RequestTypes.AttestationInscription => "Attestation d'inscription",
+            _ => $"Attestation fiscale {e.Data.Data.Year}",
+        },
+    });
+
+    public Task Project(IEvent<RequestWithdrawnByParent> e, IDocumentOperations ops) => SetStatusAsync(ops, e.Data.RequestId.ToString(), RequestStatus.Withdrawn);
+
+    public Task Project(IEvent<RequestDecided> e, IDocumentOperations ops) =>
+        SetStatusAsync(ops, e.Data.RequestId.ToString(), e.Data.Accepted ? RequestStatus.Accepted : RequestStatus.Refused);
+
+    public void Project(IEvent<FamilyEmailChanged> e, IDocumentOperations ops) =>
+        Staff(ops, e, e.Data.FamilyId, e.Data.At, DashboardCategories.Famille, "Adresse e-mail modifiée par la mairie");
+
+    public void Project(IEvent<QuotientFamilialChanged> e, IDocumentOperations ops) =>
+        Staff(ops, e, e.Data.FamilyId, e.Data.At, DashboardCategories.Famille, $"Quotient familial mis à jour ({e.Data.QuotientFamilial})");
+
+    public void Project(IEvent<FamilyDataChanged> e, IDocumentOperations ops)
+    {
+        if (e.Data.RequestId is null) Staff(ops, e, e.Data.FamilyId, e.Data.At, DashboardCategories.Famille, "Données de la famille modifiées par la mairie");
+    }
+
+    public void Project(IEvent<ChildDataChanged> e, IDocumentOperations ops)
+    {
+        if (e.Data.RequestId is null) Staff(ops, e, e.Data.FamilyId, e.Data.At, DashboardCategories.Individu, "Données d'un enfant modifiées par la mairie");
+    }
+
+    public void Project(IEvent<ChildAdded> e, IDocumentOperations ops)
+    {
+        if (e.Data.RequestId is null) Staff(ops, e, e.Data.FamilyId, e.Data.At, DashboardCategories.Individu, $"{e.Data.FirstName} ajouté(e) par la mairie");
+    }
+
+    public void Project(IEvent<BookingRequested> e, IDocumentOperations ops) => Opened(ops, e, e.Data.InscriptionId, e.Data.Slot, "Réservation");
+
+    public void Project(IEvent<CancellationRequested> e, IDocumentOperations ops) => Opened(ops, e, e.Data.InscriptionId, e.Data.Slot, "Annulation");
+
+    public Task Project(IEvent<DayBooked> e, IDocumentOperations ops) => ClosedAsync(ops, e.Data.InscriptionId, e.Data.Slot, RequestStatus.Accepted);
+
+    public Task Project(IEvent<DayWaitlisted> e, IDocumentOperations ops) => ClosedAsync(ops, e.Data.InscriptionId, e.Data.Slot, RequestStatus.Accepted);
+
+    public Task Project(IEvent<DayCancelled> e, IDocumentOperations ops) => ClosedAsync(ops, e.Data.InscriptionId, e.Data.Slot, RequestStatus.Accepted);
+
+    public Task Project(IEvent<RequestRefused> e, IDocumentOperations ops) => ClosedAsync(ops, e.Data.InscriptionId, e.Data.Slot, RequestStatus.Refused);
+
+    public Task Project(IEvent<RequestExpired> e, IDocumentOperations ops) => ClosedAsync(ops, e.Data.InscriptionId, e.Data.Slot, RequestStatus.Refused);
+
+    public Task Project(IEvent<RequestWithdrawn> e, IDocumentOperations ops) => ClosedAsync(ops, e.Data.InscriptionId, e.Data.Slot, RequestStatus.Withdrawn);
+
+    public Task Project(IEvent<PendingDropped> e, IDocumentOperations ops) => ClosedAsync(ops, e.Data.InscriptionId, e.Data.Slot, RequestStatus.Refused);
+
+    /// <summary>The event's own instant, never the database's insertion time: a rebuild gives the same line.</summary>
+    private static void Staff(IDocumentOperations ops, IEvent e, Guid familyId, Instant at, string category, string subject) => ops.Store(new DashboardEntry
+    {
+        Id = e.Id.ToString(), Owner = familyId.ToString(), At = at, Category = category,
+        Subject = subject, Status = RequestStatus.Accepted,
+    });
+
+    private static void Opened(IDocumentOperations ops, IEvent e, Guid inscriptionId, Slot slot, string what)
+    {
+        var entry = new DashboardEntry
+        {
+            Id = e.Id.ToString(), Owner = $"i:{inscriptionId}", Category = DashboardCategories.Inscription,
+            At = e.Data is BookingRequested b ? b.At : ((CancellationRequested)e.Data).At,
+            Subject = $"{what} du {Day.Format(slot.Date)} ({slot.ActivityCode}, {slot.Unit})",
+        };
+        ops.Store(entry);
+        ops.Store(new DashboardPointer { Id = PointerId(inscriptionId, slot), EntryId = entry.Id });
+    }
+
+    private static async Task ClosedAsync(IDocumentOperations ops, Guid inscriptionId, Slot slot, string status)
+    {
+        var pointer = await ops.LoadAsync<DashboardPointer>(PointerId(inscriptionId, slot));
+        if (pointer is null) return; // not a request waiting for staff (automatic mode)
+        await SetStatusAsync(ops, pointer.EntryId, status);
+        ops.Delete<DashboardPointer>(pointer.Id);
+    }
+
+    private static async Task SetStatusAsync(IDocumentOperations ops, string entryId, string status)
+    {
+        if (await ops.LoadAsync<DashboardEntry>(entryId) is not { } entry) return;
+        entry.Status = status;
+        ops.Store(entry);
+    }
+
+    private static string PointerId(Guid inscriptionId, Slot slot) => $"{inscriptionId}|{slot.Unit}|{LocalDatePattern.Iso.Format(slot.Date)}";
+}

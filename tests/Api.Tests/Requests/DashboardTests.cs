@@ -1,0 +1,75 @@
+using Marten;
+using NodaTime;
+using PortailFamille.Api.Tests.Support;
+using PortailFamille.Projections.Dashboard;
+
+namespace PortailFamille.Api.Tests.Requests;
+
+public class DashboardTests(AppFixture app) : ApiTest(app)
+{
+    private static List<(string Category, string Subject, string Status)> Lines(System.Text.Json.Nodes.JsonArray lines) =>
+        lines.Select(l => (l!["category"]!.GetValue<string>(), l["subject"]!.GetValue<string>(), l["status"]!.GetValue<string>())).ToList();
+
+    [Fact]
+    public async Task The_dashboard_shows_each_step_newest_first_and_only_to_its_family()
+    {
+        await Post("/api/staff/activities", WithManualWednesday(), await StaffToken(), 201);
+        var child = await EnrolledChild("Durand", "MERCREDI");
+        var other = await NewFamily("Petit");
+        var staff = await StaffToken();
+        Advance(Duration.FromMinutes(1));
+
+        var request = Id(await Post("/api/requests", new { type = "attestation-fiscale", year = 2026 }, child.Family.Token, 201), "requestId");
+        Advance(Duration.FromMinutes(1));
+        await Reserve(child.InscriptionId, child.Family.Token, ("2026-10-07", "book"));
+        Advance(Duration.FromMinutes(1));
+        await Put($"/api/staff/families/{child.Family.FamilyId}/quotient-familial", new { quotientFamilial = 420, effectiveFrom = "2026-10-01" }, staff);
+        Advance(Duration.FromMinutes(1));
+        var token = await Login(child.Family.Email, ParentPassword);
+
+        Lines((await Get("/api/dashboard", token))!.AsArray()).ShouldBe(
+        [
+            ("famille", "Quotient familial mis à jour (420)", "accepted"),
+            ("inscription", "Réservation du mercredi 7 octobre 2026 (MERCREDI, REPAS)", "pending"),
+            ("demande", "Attestation fiscale 2026", "pending"),
+            ("individu", "Léo ajouté(e) par la mairie", "accepted"),
+        ]);
+
+        await Post("/api/staff/reservations/decisions", new { inscriptionId = child.InscriptionId, date = "2026-10-07", unit = "REPAS", decision = "accept" }, staff, 200);
+        await Post($"/api/staff/requests/{request}/decision", new { decision = "refuse" }, staff, 204);
+        var after = (await Get("/api/dashboard", token))!.AsArray();
+        Lines(after).Select(l => l.Status).ShouldBe(["accepted", "accepted", "refused", "accepted"]);
+        after[2]!["requestId"]!.GetValue<string>().ShouldBe(request.ToString());
+        after[2]!["type"]!.GetValue<string>().ShouldBe("attestation-fiscale");
+
+        (await Get("/api/dashboard", other.Token))!.AsArray().Count.ShouldBe(0);
+        await Get("/api/dashboard", staff, 403);
+        await Get("/api/dashboard", null, 401);
+    }
+
+    [Fact]
+    public async Task A_withdrawn_request_shows_withdrawn_and_the_dashboard_rebuilds_identically()
+    {
+        var family = await NewFamily();
+        var request = Id(await Post("/api/requests", new { type = "attestation-fiscale", year = 2026 }, family.Token, 201), "requestId");
+        await Delete($"/api/requests/{request}", family.Token);
+        await Post("/api/requests", new { type = "family-change", changes = new Dictionary<string, string> { ["address.city"] = "Pézenas" } }, family.Token, 201);
+        Lines((await Get("/api/dashboard", family.Token))!.AsArray()).Select(l => l.Status).ShouldBe(["pending", "withdrawn"], ignoreOrder: true);
+
+        await using var before = Host.DocumentStore().QuerySession();
+        var live = System.Text.Json.JsonSerializer.Serialize((await before.Query<DashboardEntry>().ToListAsync()).OrderBy(e => e.Id));
+        using var daemon = await Host.DocumentStore().BuildProjectionDaemonAsync();
+        await daemon.RebuildProjectionAsync<DashboardProjection>(CancellationToken.None);
+        await using var afterSession = Host.DocumentStore().QuerySession();
+        System.Text.Json.JsonSerializer.Serialize((await afterSession.Query<DashboardEntry>().ToListAsync()).OrderBy(e => e.Id)).ShouldBe(live);
+    }
+
+    private static Dictionary<string, object?> WithManualWednesday()
+    {
+        var body = ApiTest.ActivityBodyFor("MERCREDI");
+        var dict = body.GetType().GetProperties().ToDictionary(p => p.Name, p => p.GetValue(body));
+        dict["weekdays"] = new[] { "wednesday" };
+        dict["validation"] = "manual";
+        return dict;
+    }
+}
