@@ -7,7 +7,9 @@ namespace PortailFamille.Api.Mail;
 
 /// <summary>An e-mail to send. Published through Wolverine's durable outbox, so it leaves
 /// if and only if the transaction that caused it commits.</summary>
-public sealed record OutgoingMail(string To, string Subject, string Body);
+public sealed record OutgoingMail(string To, string Subject, string Body, IReadOnlyList<MailAttachment>? Attachments = null);
+
+public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
 
 public static class OutgoingMailHandler
 {
@@ -18,7 +20,9 @@ public static class OutgoingMailHandler
         message.From.Add(MailboxAddress.Parse(settings.Smtp.From));
         message.To.Add(MailboxAddress.Parse(mail.To));
         message.Subject = mail.Subject;
-        message.Body = new TextPart("plain") { Text = mail.Body };
+        var body = new BodyBuilder { TextBody = mail.Body };
+        foreach (var attachment in mail.Attachments ?? []) body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        message.Body = body.ToMessageBody();
 
         if (!string.IsNullOrWhiteSpace(settings.PickupDirectory))
         {

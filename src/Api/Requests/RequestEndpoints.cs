@@ -85,7 +85,9 @@ public static class RequestEndpoints
         var accepted = command.Decision == "accept";
         if (accepted && await ApplyAsync(request, family, session, by, now, cancellation) is { } refusal) return refusal;
         stream.AppendOne(new RequestDecided(requestId, accepted, command.Reason?.Trim(), by, now));
-        await bus.PublishAsync(RequestMails.Decided(request, family, accepted, command.Reason, commune));
+        var attachment = accepted && request.Type == RequestTypes.AttestationInscription
+            ? await InscriptionAttestationAsync(request, family, session, commune, now, cancellation) : null;
+        await bus.PublishAsync(RequestMails.Decided(request, family, accepted, command.Reason, commune, attachment));
         return Results.NoContent();
     }
 
@@ -119,6 +121,19 @@ public static class RequestEndpoints
                 errors.Require(data.Year <= today.Year, "year", "L'année ne peut pas être dans le futur.");
                 break;
         }
+    }
+
+    private static async Task<MailAttachment?> InscriptionAttestationAsync(FamilyRequest request, Family family, IDocumentSession session,
+        CommuneSettings commune, Instant now, CancellationToken cancellation)
+    {
+        var inscription = await session.LoadAsync<Inscription>(request.Data.InscriptionId!.Value, cancellation);
+        var child = inscription is null ? null : family.ChildById(inscription.ChildId);
+        if (inscription is null || child is null) return null;
+        var activity = await session.LoadAsync<Activity>(Activity.StreamIdFor(inscription.ActivityCode), cancellation);
+        var pdf = Documents.AttestationPdf.Inscription(commune, new Documents.AttestationPdf.Content(
+            $"{family.Civility} {family.FirstName} {family.LastName}", child.FullName, child.BirthDate, activity?.Label ?? inscription.ActivityCode,
+            activity?.Equipment ?? "", inscription.Group, inscription.From, inscription.To, now.InZone(commune.Zone).Date));
+        return new MailAttachment($"attestation-inscription-{child.FirstName}-{inscription.ActivityCode}.pdf".ToLowerInvariant(), "application/pdf", pdf);
     }
 
     /// <summary>What accepting the request does; a problem when it can no longer be applied.</summary>

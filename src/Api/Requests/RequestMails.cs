@@ -17,11 +17,13 @@ public static class RequestMails
         [RequestTypes.AttestationFiscale] = "attestation fiscale",
     };
 
-    public static OutgoingMail Decided(FamilyRequest request, Family family, bool accepted, string? reason, CommuneSettings commune)
+    public static OutgoingMail Decided(FamilyRequest request, Family family, bool accepted, string? reason, CommuneSettings commune,
+        MailAttachment? attachment = null)
     {
         var what = Names.GetValueOrDefault(request.Type, request.Type);
-        var attestation = accepted && request.Type is RequestTypes.AttestationInscription or RequestTypes.AttestationFiscale
-            ? "\nL'attestation vous sera adressée par le service des inscriptions.\n" : "";
+        var attestation = !accepted ? ""
+            : attachment is not null ? $"\nVous trouverez l'attestation en pièce jointe ({attachment.FileName}).\n"
+            : request.Type == RequestTypes.AttestationFiscale ? "\nL'attestation vous sera adressée par le service des inscriptions.\n" : "";
         return new OutgoingMail(family.Email, $"{commune.Name} – votre demande : {what}",
             $"""
             Bonjour,
@@ -31,6 +33,6 @@ public static class RequestMails
             Vous pouvez suivre vos demandes sur le Portail Famille.
 
             Le service des inscriptions
-            """);
+            """, attachment is null ? null : [attachment]);
     }
 }

@@ -66,7 +66,18 @@ public class RequestTests(AppFixture app) : ApiTest(app)
         await Decide(await Submit(child.Family.Token, new { type = "attestation-inscription", inscriptionId = child.InscriptionId }), "accept");
         await Decide(await Submit(child.Family.Token, new { type = "attestation-fiscale", year = 2025 }), "refuse", reason: "Aucun paiement en 2025");
         (await MailTo(child.Family.Email, "attestation fiscale")).TextBody!.ShouldContain("Aucun paiement en 2025");
-        (await MailTo(child.Family.Email, "attestation d'inscription")).TextBody!.ShouldContain("acceptée");
+        var mail = await MailTo(child.Family.Email, "attestation d'inscription");
+        mail.TextBody!.ShouldContain("acceptée");
+        var pdf = mail.Attachments.OfType<MimeKit.MimePart>().Single();
+        pdf.ContentType.MimeType.ShouldBe("application/pdf");
+        using var content = new MemoryStream();
+        await pdf.Content!.DecodeToAsync(content);
+        using var document = UglyToad.PdfPig.PdfDocument.Open(content.ToArray());
+        var text = string.Join(" ", document.GetPages().Select(p => p.Text));
+        text.ShouldContain("ATTESTATION D'INSCRIPTION");
+        text.ShouldContain("Léo Durand");
+        text.ShouldContain("CANTINE 2026-2027");
+        text.ShouldContain("2 juillet 2027");
     }
 
     [Fact]
