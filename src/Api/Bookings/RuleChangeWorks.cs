@@ -87,9 +87,8 @@ public sealed class ClosureWork(CalendarPeriod period, Actor by) : DeskWork, ICa
     public static IEnumerable<Slot> HeldSlots(DeskBatch batch, Func<LocalDate, bool> predicate) =>
         batch.Inscriptions.SelectMany(i => i.Cells
             .Where(kv => kv.Value.Status != CellStatus.Free)
-            .Select(kv => (Date: LocalDatePattern.Iso.Parse(kv.Key[..10]).Value, Unit: kv.Key[11..], kv.Value.Group))
-            .Where(c => predicate(c.Date))
-            .Select(c => new Slot(i.ActivityCode, c.Group, c.Unit, c.Date))).ToList();
+            .Select(kv => i.SlotOf(kv.Key, kv.Value))
+            .Where(s => predicate(s.Date))).ToList();
 }
 
 /// <summary>Staff change an inscription's group or last day; the days after an early end are released free.</summary>
@@ -148,7 +147,7 @@ public sealed class SweepWork : DeskWork
     public override Task<IEnumerable<Slot>> SlotsToLockAsync(DeskBatch batch, CancellationToken cancellation) =>
         Task.FromResult(batch.Inscriptions.SelectMany(i => i.Cells
             .Where(kv => kv.Value.Status == CellStatus.Waitlisted)
-            .Select(kv => new Slot(i.ActivityCode, kv.Value.Group, kv.Key[11..], LocalDatePattern.Iso.Parse(kv.Key[..10]).Value))
+            .Select(kv => i.SlotOf(kv.Key, kv.Value))
             .Where(s => batch.Now >= batch.Rules(s.ActivityCode).BookingCutOff(s.Date))).ToList().AsEnumerable());
 
     public override object? Decide(DeskBatch batch)

@@ -22,7 +22,7 @@ public static class SeatLedgerCheck
             foreach (var (key, cell) in inscription.Cells)
             {
                 if (!CellStatus.HoldsSeat(cell.Status) && cell.Status != CellStatus.Waitlisted) continue;
-                var slot = new Slot(inscription.ActivityCode, cell.Group, key[11..], NodaTime.Text.LocalDatePattern.Iso.Parse(key[..10]).Value);
+                var slot = inscription.SlotOf(key, cell);
                 var (taken, waiting, queue) = expected.GetValueOrDefault(slot.Key, (0, 0, new HashSet<Guid>()));
                 if (cell.Status == CellStatus.Waitlisted) queue.Add(inscription.Id);
                 expected[slot.Key] = CellStatus.HoldsSeat(cell.Status) ? (taken + 1, waiting, queue) : (taken, waiting + 1, queue);

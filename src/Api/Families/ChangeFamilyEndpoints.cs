@@ -22,6 +22,16 @@ public sealed record ChildAddedResponse(Guid ChildId);
 
 public static class ChangeFamilyEndpoints
 {
+    private const string NoSuchFamily = "Aucune famille avec cet identifiant.";
+
+    /// <summary>The family's stream for writing, or null when there is no such family (the empty id names none).</summary>
+    private static async Task<JasperFx.Events.IEventStream<Family>?> FetchAsync(IDocumentSession session, Guid familyId, CancellationToken cancellation)
+    {
+        if (familyId == Guid.Empty) return null;
+        var stream = await session.Events.FetchForWriting<Family>(familyId, cancellation);
+        return stream.Aggregate is null ? null : stream;
+    }
+
     /// <summary>E-mails a new activation link; the previous one stops working.</summary>
     [WolverinePost("/api/staff/families/{familyId}/activation"), Tags("Familles")]
     [Authorize(Roles = Roles.Staff)]
@@ -30,7 +40,7 @@ public static class ChangeFamilyEndpoints
         PortalSettings portal, CommuneSettings commune, CancellationToken cancellation)
     {
         var account = await session.Query<Account>().FirstOrDefaultAsync(a => a.FamilyId == familyId, cancellation);
-        if (account is null) return Problems.NotFound("Aucune famille avec cet identifiant.");
+        if (account is null) return Problems.NotFound(NoSuchFamily);
         if (account.Active) return Problems.Conflict("Ce compte est déjà activé : la famille peut utiliser « mot de passe oublié ».");
         await bus.PublishAsync(await AccountService.NewActivationMailAsync(session, account, clock.GetCurrentInstant(), portal, commune, cancellation));
         return Results.Accepted();
@@ -43,15 +53,13 @@ public static class ChangeFamilyEndpoints
     public static async Task<IResult> Email(Guid familyId, ChangeEmail command, IDocumentSession session, IClock clock,
         ClaimsPrincipal principal, CancellationToken cancellation)
     {
-        if (familyId == Guid.Empty) return Problems.NotFound("Aucune famille avec cet identifiant.");
-        var stream = await session.Events.FetchForWriting<Family>(familyId, cancellation);
-        if (stream.Aggregate is null) return Problems.NotFound("Aucune famille avec cet identifiant.");
+        if (await FetchAsync(session, familyId, cancellation) is not { } stream) return Problems.NotFound(NoSuchFamily);
         if (!FamilyRules.IsEmail(command.Email)) return Problems.Invalid("email", "Adresse e-mail invalide.");
         var email = FamilyRules.NormalizeEmail(command.Email);
         var owner = await AccountService.FindByEmailAsync(session, email, cancellation);
         if (owner is not null && owner.FamilyId != familyId)
             return Problems.Conflict("Cette adresse e-mail est déjà utilisée par un autre compte.");
-        if (email == stream.Aggregate.Email) return Results.NoContent();
+        if (email == stream.Aggregate!.Email) return Results.NoContent();
 
         stream.AppendOne(new FamilyEmailChanged(familyId, email, CurrentUser.From(principal).Actor, clock.GetCurrentInstant()));
         if (await session.Query<Account>().FirstOrDefaultAsync(a => a.FamilyId == familyId, cancellation) is { } account)
@@ -68,9 +76,7 @@ public static class ChangeFamilyEndpoints
     public static async Task<IResult> QuotientFamilial(Guid familyId, ChangeQuotientFamilial command, IDocumentSession session,
         IClock clock, ClaimsPrincipal principal, CancellationToken cancellation)
     {
-        if (familyId == Guid.Empty) return Problems.NotFound("Aucune famille avec cet identifiant.");
-        var stream = await session.Events.FetchForWriting<Family>(familyId, cancellation);
-        if (stream.Aggregate is null) return Problems.NotFound("Aucune famille avec cet identifiant.");
+        if (await FetchAsync(session, familyId, cancellation) is not { } stream) return Problems.NotFound(NoSuchFamily);
         var errors = new Errors();
         FamilyRules.CheckQuotient(errors, "quotientFamilial", command.QuotientFamilial);
         if (errors.Any) return Problems.Invalid(errors);
@@ -85,9 +91,7 @@ public static class ChangeFamilyEndpoints
     public static async Task<IResult> Child(Guid familyId, AddChild command, IDocumentSession session, IClock clock,
         CommuneSettings commune, ClaimsPrincipal principal, CancellationToken cancellation)
     {
-        if (familyId == Guid.Empty) return Problems.NotFound("Aucune famille avec cet identifiant.");
-        var stream = await session.Events.FetchForWriting<Family>(familyId, cancellation);
-        if (stream.Aggregate is null) return Problems.NotFound("Aucune famille avec cet identifiant.");
+        if (await FetchAsync(session, familyId, cancellation) is not { } stream) return Problems.NotFound(NoSuchFamily);
         var today = Dates.Today(clock, commune.Zone);
         var errors = new Errors()
             .RequireText(command.FirstName, "firstName", "Le prénom", 100)

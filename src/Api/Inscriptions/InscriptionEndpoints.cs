@@ -80,7 +80,8 @@ public static class InscriptionEndpoints
         .Require(from >= activity.From && to <= activity.To, "from",
             $"La période doit être comprise dans celle de l'activité ({activity.From:dd/MM/yyyy} – {activity.To:dd/MM/yyyy}).");
 
-    private static async Task<bool> OverlapsAsync(IQuerySession session, Guid childId, string activityCode, LocalDate from, LocalDate to,
+    /// <summary>Whether the child has another inscription to the activity overlapping the period.</summary>
+    public static async Task<bool> OverlapsAsync(IQuerySession session, Guid childId, string activityCode, LocalDate from, LocalDate to,
         Guid? except, CancellationToken cancellation)
     {
         var existing = await session.Query<Inscription>().Where(i => i.ChildId == childId && i.ActivityCode == activityCode).ToListAsync(cancellation);

@@ -156,8 +156,7 @@ public static class RequestEndpoints
             case RequestTypes.NewInscription:
                 var activity = await session.LoadAsync<Activity>(Activity.StreamIdFor(data.ActivityCode!), cancellation);
                 if (activity is null) return Problems.Conflict("Cette activité n'existe plus.");
-                var existing = await session.Query<Inscription>().Where(i => i.ChildId == data.ChildId && i.ActivityCode == activity.Code).ToListAsync(cancellation);
-                if (existing.Any(i => i.Overlaps(activity.From, activity.To)))
+                if (await Inscriptions.InscriptionEndpoints.OverlapsAsync(session, data.ChildId!.Value, activity.Code, activity.From, activity.To, null, cancellation))
                     return Problems.Conflict("Cet enfant est déjà inscrit à cette activité : la demande ne peut pas être acceptée.");
                 var inscriptionId = Guid.NewGuid();
                 session.Events.StartStream<Inscription>(inscriptionId, new InscriptionOpened(inscriptionId, family.Id, data.ChildId!.Value,

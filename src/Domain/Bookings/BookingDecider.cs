@@ -148,9 +148,8 @@ public static class BookingDecider
         foreach (var (key, cell) in inscription.Cells.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             if (cell.Status == CellStatus.Free) continue;
-            var date = NodaTime.Text.LocalDatePattern.Iso.Parse(key[..10]).Value;
-            if (!predicate(date)) continue;
-            var slot = new Slot(rules.Activity.Code, cell.Group, key[11..], date);
+            var slot = inscription.SlotOf(key, cell);
+            if (!predicate(slot.Date)) continue;
             switch (cell.Status)
             {
                 case CellStatus.Booked or CellStatus.CancellationRequested:
@@ -178,8 +177,8 @@ public static class BookingDecider
         foreach (var (key, cell) in inscription.Cells.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             if (!CellStatus.IsPending(cell.Status)) continue;
-            var date = NodaTime.Text.LocalDatePattern.Iso.Parse(key[..10]).Value;
-            var slot = new Slot(rules.Activity.Code, cell.Group, key[11..], date);
+            var slot = inscription.SlotOf(key, cell);
+            var date = slot.Date;
             var cutOff = cell.Status == CellStatus.CancellationRequested ? rules.CancellationCutOff(date) : rules.BookingCutOff(date);
             if (now < cutOff) continue;
             if (cell.Status == CellStatus.Waitlisted)

@@ -50,6 +50,16 @@ public sealed record Inscription(
         return this with { Cells = Cells.SetItem(CellKey(e.Date, e.Unit), cell with { Late = e.Reason == RefusalReasons.Deadline }) };
     }
 
+    /// <summary>The day and unit a cell key names (the inverse of <see cref="CellKey"/>).</summary>
+    public static (LocalDate Date, string Unit) ParseCellKey(string key) => (LocalDatePattern.Iso.Parse(key[..10]).Value, key[11..]);
+
+    /// <summary>The slot a cell's seat or queue place is in: its day and unit, in the group it was decided in.</summary>
+    public Slot SlotOf(string key, Cell cell)
+    {
+        var (date, unit) = ParseCellKey(key);
+        return new Slot(ActivityCode, cell.Group, unit, date);
+    }
+
     public Cell CellAt(LocalDate date, string unit) =>
         Cells.GetValueOrDefault(CellKey(date, unit)) ?? new Cell(CellStatus.Free, Group, false, Instant.MinValue);
 

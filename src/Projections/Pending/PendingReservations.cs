@@ -23,10 +23,10 @@ public static class PendingReservations
             if (rulesOf(inscription) is not { } rules) continue;
             foreach (var (key, cell) in inscription.Cells)
             {
-                var date = LocalDatePattern.Iso.Parse(key[..10]).Value;
-                var state = CellView.At(inscription, date, key[11..], rules, now).State;
+                var (date, unit) = Inscription.ParseCellKey(key);
+                var state = CellView.At(inscription, date, unit, rules, now).State;
                 if (state is not (CellStates.Requested or CellStates.CancellationRequested)) continue;
-                pending.Add(new PendingReservation(inscription.Id, inscription.FamilyId, childName(inscription), date, key[11..],
+                pending.Add(new PendingReservation(inscription.Id, inscription.FamilyId, childName(inscription), date, unit,
                     state == CellStates.Requested ? BookingActions.Book : BookingActions.Cancel, cell.Since));
             }
         }
