@@ -67,6 +67,16 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         var family = await NewFamily("Roussel");
         await Put("/api/family/phones", new { home = "04 67 00 00 00" }, family.Token);
         await Put($"/api/staff/families/{family.FamilyId}/quotient-familial", new { quotientFamilial = 420, effectiveFrom = "2026-10-01" }, await StaffToken());
+        var childId = await AddChild(family.FamilyId, "Léa", "2020-02-02", "F");
+        foreach (var request in new object[]
+        {
+            new { type = "family-change", changes = new Dictionary<string, string> { ["address.city"] = "Pézenas" } },
+            new { type = "child-change", childId, changes = new Dictionary<string, string> { ["firstName"] = "Léana" } },
+        })
+        {
+            var requestId = Id(await Post("/api/requests", request, family.Token, 201), "requestId");
+            await Post($"/api/staff/requests/{requestId}/decision", new { decision = "accept" }, await StaffToken(), 204);
+        }
         await Put("/api/staff/activities/CANTINE/tariffs", new
         {
             effectiveFrom = "2027-01-01",
@@ -85,6 +95,9 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         (await Snapshot<Domain.Activities.Activity>(a => a.Code)).ShouldBe(activities);
         (await Snapshot<Domain.Calendar.CommuneCalendar>(c => c.Id.ToString())).ShouldBe(calendars);
         families.ShouldContain("04 67 00 00 00");
+        var file = (await Get("/api/family", family.Token))!;
+        file["address"]!["city"]!.GetValue<string>().ShouldBe("Pézenas");
+        file["children"]![0]!["firstName"]!.GetValue<string>().ShouldBe("Léana");
     }
 
     [Fact]
