@@ -38,6 +38,7 @@ builder.Services.AddSingleton(config.GetSection("Demo").Get<DemoSettings>() ?? n
 builder.Services.AddSingleton<IClock>(new PortalClock(clockStart));
 builder.Services.AddSingleton(new PublicHolidays(commune.AlsaceMoselle));
 builder.Services.AddScoped<RulesLoader>();
+builder.Services.AddSingleton<PortailFamille.Api.Money.InvoicingRun>();
 builder.Services.AddSingleton<BookingDesk>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<BookingDesk>());
 builder.Services.AddHostedService<BookingSweeper>();

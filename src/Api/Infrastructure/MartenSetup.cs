@@ -38,6 +38,18 @@ public static class MartenSetup
         opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
         opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
         Idempotency.AddTable(opts);
+        opts.ConfigureMoney();
+    }
+
+    private static void ConfigureMoney(this StoreOptions opts)
+    {
+        // Inline, so the account pages show an invoice, a credit note or a payment as soon as it is recorded.
+        opts.Projections.Snapshot<PortailFamille.Domain.Money.Invoice>(SnapshotLifecycle.Inline);
+        opts.Schema.For<PortailFamille.Domain.Money.Invoice>().Index(i => i.FamilyId).Index(i => i.Month).UniqueIndex(i => i.Number);
+        opts.Projections.Add<PortailFamille.Projections.Money.InscriptionAccountProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<PortailFamille.Projections.Money.InscriptionAccount>().Index(a => a.FamilyId);
+        opts.Projections.Add<PortailFamille.Projections.Money.FamilyAccountProjection>(ProjectionLifecycle.Inline);
+        PortailFamille.Api.Money.DocumentNumbers.AddTable(opts);
     }
 
     private static void ConfigureAccounts(this StoreOptions opts)

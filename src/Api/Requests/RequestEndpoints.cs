@@ -85,8 +85,7 @@ public static class RequestEndpoints
         var accepted = command.Decision == "accept";
         if (accepted && await ApplyAsync(request, family, session, by, now, cancellation) is { } refusal) return refusal;
         stream.AppendOne(new RequestDecided(requestId, accepted, command.Reason?.Trim(), by, now));
-        var attachment = accepted && request.Type == RequestTypes.AttestationInscription
-            ? await InscriptionAttestationAsync(request, family, session, commune, now, cancellation) : null;
+        var attachment = accepted ? await AttestationAsync(request, family, session, commune, now, cancellation) : null;
         await bus.PublishAsync(RequestMails.Decided(request, family, accepted, command.Reason, commune, attachment));
         return Results.NoContent();
     }
@@ -123,17 +122,25 @@ public static class RequestEndpoints
         }
     }
 
-    private static async Task<MailAttachment?> InscriptionAttestationAsync(FamilyRequest request, Family family, IDocumentSession session,
+    /// <summary>The document an accepted attestation request is answered with, attached to the decision's e-mail.</summary>
+    private static async Task<MailAttachment?> AttestationAsync(FamilyRequest request, Family family, IDocumentSession session,
         CommuneSettings commune, Instant now, CancellationToken cancellation)
     {
-        var inscription = await session.LoadAsync<Inscription>(request.Data.InscriptionId!.Value, cancellation);
-        var child = inscription is null ? null : family.ChildById(inscription.ChildId);
-        if (inscription is null || child is null) return null;
-        var activity = await session.LoadAsync<Activity>(Activity.StreamIdFor(inscription.ActivityCode), cancellation);
-        var pdf = Documents.AttestationPdf.Inscription(commune, new Documents.AttestationPdf.Content(
-            $"{family.Civility} {family.FirstName} {family.LastName}", child.FullName, child.BirthDate, activity?.Label ?? inscription.ActivityCode,
-            activity?.Equipment ?? "", inscription.Group, inscription.From, inscription.To, now.InZone(commune.Zone).Date));
-        return new MailAttachment($"attestation-inscription-{child.FirstName}-{inscription.ActivityCode}.pdf".ToLowerInvariant(), "application/pdf", pdf);
+        var today = now.InZone(commune.Zone).Date;
+        switch (request.Type)
+        {
+            case RequestTypes.AttestationInscription:
+                var inscription = await session.LoadAsync<Inscription>(request.Data.InscriptionId!.Value, cancellation);
+                var pdf = inscription is null ? null
+                    : await Money.AccountEndpoints.InscriptionAttestationAsync(session, family, inscription, commune, today, cancellation);
+                return pdf is null ? null : new MailAttachment($"attestation-inscription-{inscription!.ActivityCode}.pdf".ToLowerInvariant(), "application/pdf", pdf);
+            case RequestTypes.AttestationFiscale:
+                var year = request.Data.Year!.Value;
+                return new MailAttachment($"attestation-fiscale-{year}.pdf", "application/pdf",
+                    await Money.AccountEndpoints.FiscalPdfAsync(session, family, year, commune, today, cancellation));
+            default:
+                return null;
+        }
     }
 
     /// <summary>What accepting the request does; a problem when it can no longer be applied.</summary>

@@ -25,8 +25,9 @@ public class AuthorizationMatrixTests(AppFixture app) : ApiTest(app)
         var kitchen = await KitchenToken();
         var periodId = Guid.Parse((await Get("/api/staff/calendar/periods", staff))![0]!["periodId"]!.GetValue<string>());
         var requestId = Id(await Post("/api/requests", new { type = "attestation-fiscale", year = 2026 }, owner.Family.Token, 201), "requestId");
+        var invoiceId = await SeedInvoice(owner);
         return (new MatrixTokens(staff, kitchen, owner.Family.Token, other.Token),
-            new CatalogIds(owner.Family.FamilyId, owner.ChildId, owner.InscriptionId, periodId, requestId),
+            new CatalogIds(owner.Family.FamilyId, owner.ChildId, owner.InscriptionId, periodId, requestId, invoiceId),
             [owner.Family.FamilyId.ToString(), owner.InscriptionId.ToString(), owner.ChildId.ToString(), owner.Family.Email]);
     }
 

@@ -58,9 +58,9 @@ public sealed class AppFixture : IAsyncLifetime
         await MailsDeliveredAsync();
         Clock.Reset(DefaultNow);
         await Host.ResetAllMartenDataAsync();
-        // The seat guard tables are not Marten documents: empty them too.
+        // The seat guard tables and the document number counters are not Marten documents: empty them too.
         await using (var command = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>()
-            .CreateCommand("truncate portail.seats, portail.waitlist, portail.idempotency"))
+            .CreateCommand("truncate portail.seats, portail.waitlist, portail.idempotency, portail.document_numbers"))
             await command.ExecuteNonQueryAsync();
         await Host.Services.GetServices<IHostedService>().OfType<StartupData>().Single().StartAsync(CancellationToken.None);
         Smtp.Clear();

@@ -24,7 +24,7 @@ public sealed record OperationSpec(string Method, string Path, Access Access, Fu
 }
 
 /// <summary>Ids of the family whose resources fill the paths (family A of the matrix).</summary>
-public sealed record CatalogIds(Guid FamilyId, Guid ChildId, Guid InscriptionId, Guid PeriodId, Guid RequestId = default);
+public sealed record CatalogIds(Guid FamilyId, Guid ChildId, Guid InscriptionId, Guid PeriodId, Guid RequestId = default, Guid InvoiceId = default);
 
 /// <summary>
 /// Every operation the API exposes. The access matrix fails for an operation of the OpenAPI document that
@@ -86,6 +86,17 @@ public static class OperationCatalog
             entries = new[] { new { inscriptionId = ids.InscriptionId, status = "present" } },
         }),
         new("GET", "/api/staff/attendance-sheet", Access.StaffOrKitchen, Query: "activityCode=CANTINE&unit=REPAS&date=2026-10-05"),
+        new("GET", "/api/account", Access.Parent),
+        new("GET", "/api/account/inscriptions", Access.Parent),
+        new("GET", "/api/account/invoices", Access.Parent),
+        new("GET", "/api/invoices/{invoiceId}/pdf", Access.ParentOwned),
+        new("GET", "/api/attestations/fiscale/{year}/pdf", Access.Parent),
+        new("GET", "/api/attestations/inscription/{inscriptionId}/pdf", Access.ParentOwned),
+        new("POST", "/api/staff/invoicing", Access.Staff, _ => new { month = "2026-08" }),
+        new("GET", "/api/staff/invoices", Access.Staff, Query: "month=2026-09"),
+        new("GET", "/api/staff/invoices/{invoiceId}/pdf", Access.Staff),
+        new("POST", "/api/staff/invoices/{invoiceId}/credit-notes", Access.Staff, _ => new { amountCents = 100, reason = "Matrice" }),
+        new("POST", "/api/staff/invoices/{invoiceId}/payments", Access.Staff, _ => new { amountCents = 100, method = "cheque" }),
     ];
 
     public static string Url(OperationSpec op, CatalogIds ids, string? pathValue = null)
@@ -95,6 +106,9 @@ public static class OperationCatalog
             .Replace("{familyId}", pathValue ?? ids.FamilyId.ToString())
             .Replace("{periodId}", pathValue ?? ids.PeriodId.ToString())
             .Replace("{requestId}", pathValue ?? ids.RequestId.ToString())
+            .Replace("{invoiceId}", pathValue ?? ids.InvoiceId.ToString())
+            .Replace("{inscriptionId}", pathValue ?? ids.InscriptionId.ToString())
+            .Replace("{year}", pathValue ?? "2026")
             .Replace("{code}", pathValue ?? "CANTINE");
         return op.Query is null ? path : $"{path}?{op.Query}";
     }

@@ -1,3 +1,4 @@
+using Marten;
 namespace PortailFamille.Api.Tests.Support;
 
 public sealed record TestFamily(Guid FamilyId, string Email, string Token);
@@ -99,5 +100,27 @@ public abstract partial class ApiTest
     {
         var planning = await Get($"/api/inscriptions/{inscriptionId}/planning?month={date[..7]}", token);
         return planning!["days"]!.AsArray().Single(d => d!["date"]!.GetValue<string>() == date)!["cells"]![unit]!["state"]!.GetValue<string>();
+    }
+}
+
+public abstract partial class ApiTest
+{
+    /// <summary>A one-line September invoice for the child, appended straight to the store, for tests that need an
+    /// invoice id without living through a month (the money tests invoice real bookings).</summary>
+    protected async Task<Guid> SeedInvoice(Enrolled child, int amountCents = 1000)
+    {
+        var invoiceId = Guid.NewGuid();
+        var day = new NodaTime.LocalDate(2026, 9, 17);
+        var line = new Domain.Money.ChargeLine(child.InscriptionId, child.ChildId, "Léo Durand", "CANTINE", "CANTINE 2026-2027", "REPAS", 650,
+            amountCents, [day], amountCents);
+        var at = App.Clock.GetCurrentInstant();
+        await using var session = Host.DocumentStore().LightweightSession();
+        session.Events.StartStream<Domain.Money.Invoice>(invoiceId, new Domain.Money.InvoiceIssued(invoiceId, child.Family.FamilyId, "2026-000999",
+            "2026-09", day, new Domain.Money.Addressee("Mme Claire Durand", "12 rue des Oliviers", null, "34120", "Lézignan-la-Cèbe"), [line],
+            amountCents, Domain.Common.Actor.System, at));
+        session.Events.Append(child.InscriptionId, new Domain.Money.MonthCharged(child.InscriptionId, invoiceId, "2026-000999", "2026-09", [line],
+            amountCents, Domain.Common.Actor.System, at));
+        await session.SaveChangesAsync();
+        return invoiceId;
     }
 }

@@ -1,0 +1,99 @@
+using Marten;
+using NodaTime;
+using NodaTime.Text;
+using Npgsql;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Domain.Activities;
+using PortailFamille.Domain.Common;
+using PortailFamille.Domain.Families;
+using PortailFamille.Domain.Inscriptions;
+using PortailFamille.Domain.Money;
+
+namespace PortailFamille.Api.Money;
+
+public sealed record IssuedInvoice(Guid InvoiceId, string Number, Guid FamilyId, int AmountCents);
+
+/// <summary>
+/// Invoices an ended month: for every family not yet invoiced for it, freezes each inscription's charges as a
+/// <see cref="MonthCharged"/> event and issues one invoice. Families are taken in transactions of
+/// <see cref="FamiliesPerTransaction"/>, each under a lock on the month, so a second or racing run skips the
+/// families already invoiced and a run cut short is finished by the next one.
+/// </summary>
+public sealed class InvoicingRun(IDocumentStore store, IClock clock, CommuneSettings commune)
+{
+    public const int FamiliesPerTransaction = 250;
+
+    public async Task<IReadOnlyList<IssuedInvoice>> RunAsync(YearMonth month, Actor by, CancellationToken cancellation)
+    {
+        var monthText = YearMonthPattern.Iso.Format(month);
+        var days = month.ToDateInterval();
+        var (byFamily, activities) = await ChargeableAsync(days, cancellation);
+        var issued = new List<IssuedInvoice>();
+        foreach (var chunk in byFamily.Keys.Order().Chunk(FamiliesPerTransaction))
+            issued.AddRange(await IssueAsync(monthText, days, chunk, byFamily, activities, by, cancellation));
+        return issued;
+    }
+
+    /// <summary>The inscriptions holding a seat or a request on a day of the month, by family, and every activity.</summary>
+    private async Task<(Dictionary<Guid, List<Inscription>>, Dictionary<string, Activity>)> ChargeableAsync(DateInterval days,
+        CancellationToken cancellation)
+    {
+        await using var query = store.QuerySession();
+        var isoDays = days.Select(d => LocalDatePattern.Iso.Format(d)).ToArray();
+        var inscriptions = await query.QueryAsync<Inscription>("where jsonb_exists_any(data -> 'HeldDays', ?)", cancellation, [isoDays]);
+        var activities = (await query.Query<Activity>().ToListAsync(cancellation)).ToDictionary(a => a.Code);
+        return (inscriptions.GroupBy(i => i.FamilyId).ToDictionary(g => g.Key, g => g.ToList()), activities);
+    }
+
+    private async Task<IReadOnlyList<IssuedInvoice>> IssueAsync(string month, DateInterval days, Guid[] familyIds,
+        Dictionary<Guid, List<Inscription>> byFamily, Dictionary<string, Activity> activities, Actor by, CancellationToken cancellation)
+    {
+        await using var session = store.LightweightSession();
+        await session.BeginTransactionAsync(cancellation);
+        var connection = (NpgsqlConnection)session.Connection!;
+        await LockMonthAsync(connection, month, cancellation);
+
+        var already = (await session.Query<Invoice>().Where(i => i.Month == month && familyIds.Contains(i.FamilyId))
+            .Select(i => i.FamilyId).ToListAsync(cancellation)).ToHashSet();
+        var families = (await session.LoadManyAsync<Family>(cancellation, familyIds.Where(id => !already.Contains(id)).ToArray()))
+            .OrderBy(f => f.LastName, StringComparer.Ordinal).ThenBy(f => f.FirstName, StringComparer.Ordinal).ThenBy(f => f.Id).ToList();
+
+        var drafts = families.Select(f => (Family: f, Lines: LinesOf(f, byFamily[f.Id], activities, days))).Where(d => d.Lines.Sum(l => l.AmountCents) > 0).ToList();
+        var now = clock.GetCurrentInstant();
+        var today = now.InZone(commune.Zone).Date;
+        var numbers = await DocumentNumbers.TakeAsync(connection, today.Year, drafts.Count, cancellation);
+        var issued = new List<IssuedInvoice>();
+        foreach (var ((family, lines), number) in drafts.Zip(numbers))
+        {
+            var invoiceId = Guid.NewGuid();
+            var amount = lines.Sum(l => l.AmountCents);
+            session.Events.StartStream<Invoice>(invoiceId, new InvoiceIssued(invoiceId, family.Id, number, month, today, AddresseeOf(family),
+                lines, amount, by, now));
+            foreach (var perInscription in lines.GroupBy(l => l.InscriptionId))
+                session.Events.Append(perInscription.Key, new MonthCharged(perInscription.Key, invoiceId, number, month, perInscription.ToList(),
+                    perInscription.Sum(l => l.AmountCents), by, now));
+            issued.Add(new IssuedInvoice(invoiceId, number, family.Id, amount));
+        }
+        await session.SaveChangesAsync(cancellation);
+        return issued;
+    }
+
+    private static List<ChargeLine> LinesOf(Family family, List<Inscription> inscriptions, Dictionary<string, Activity> activities, DateInterval days) =>
+        inscriptions.Where(i => activities.ContainsKey(i.ActivityCode) && family.ChildById(i.ChildId) is not null)
+            .SelectMany(i => Charging.Lines(i, activities[i.ActivityCode], family.ChildById(i.ChildId)!,
+                Charging.Days(i, activities[i.ActivityCode], family, days.Start, days.End)))
+            .OrderBy(l => l.ChildName, StringComparer.Ordinal).ThenBy(l => l.ActivityCode, StringComparer.Ordinal).ThenBy(l => l.Dates[0])
+            .ThenBy(l => l.Unit, StringComparer.Ordinal)
+            .ToList();
+
+    public static Addressee AddresseeOf(Family family) => new($"{family.Civility} {family.FirstName} {family.LastName}",
+        family.Address.Line1, family.Address.Line2, family.Address.PostalCode, family.Address.City);
+
+    /// <summary>Serializes the runs of one month (held until the transaction ends).</summary>
+    private static async Task LockMonthAsync(NpgsqlConnection connection, string month, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext('portail-invoicing:' || @month))", connection);
+        command.Parameters.AddWithValue("month", month);
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using NodaTime;
+using Npgsql;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Domain.Accounts;
+using PortailFamille.Domain.Activities;
+using PortailFamille.Domain.Common;
+using PortailFamille.Domain.Families;
+using PortailFamille.Domain.Money;
+using Wolverine.Http;
+
+namespace PortailFamille.Api.Money;
+
+public sealed record RunInvoicing(string Month);
+
+public sealed record InvoicingResult(IReadOnlyList<IssuedInvoice> Invoices);
+
+public sealed record IssueCreditNote(int AmountCents, string Reason);
+
+public sealed record CreditNoteIssuedResponse(Guid CreditNoteId, string Number);
+
+/// <summary>A payment the régie took at its counter (cash, cheque, CESU, transfer); <c>paidOn</c> defaults to today.</summary>
+public sealed record RecordCounterPayment(int AmountCents, string Method, LocalDate? PaidOn = null);
+
+public sealed record CounterPaymentRecorded(Guid PaymentId);
+
+public sealed record StaffInvoiceView(Guid InvoiceId, string Number, Guid FamilyId, string FamilyName, string Month, LocalDate IssuedOn,
+    int AmountCents, int CreditedCents, int PaidCents, int BalanceCents, string Status);
+
+/// <summary>The régie's side of the money: monthly invoicing, credit notes, counter payments and the invoice list.</summary>
+public static class StaffMoneyEndpoints
+{
+    private const string NoInvoice = "Aucune facture avec cet identifiant.";
+
+    /// <summary>Invoices an ended month for every family owing something for it; a second run issues nothing new.</summary>
+    [WolverinePost("/api/staff/invoicing"), Tags("Facturation")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType<InvoicingResult>(200)]
+    public static async Task<IResult> Invoice(RunInvoicing command, InvoicingRun run, IClock clock, CommuneSettings commune,
+        ClaimsPrincipal principal, CancellationToken cancellation)
+    {
+        var errors = new Errors();
+        var month = Dates.ParseMonth(command.Month, "month", errors);
+        if (errors.Any) return Problems.Invalid(errors);
+        var current = Dates.Today(clock, commune.Zone).ToYearMonth();
+        if (month!.Value.CompareTo(current) >= 0)
+            return Problems.Unprocessable("Seul un mois terminé peut être facturé.");
+        return Results.Ok(new InvoicingResult(await run.RunAsync(month.Value, CurrentUser.From(principal).Actor, cancellation)));
+    }
+
+    /// <summary>An avoir on an issued invoice, numbered in the invoices' sequence; it lowers what is still owed.</summary>
+    [WolverinePost("/api/staff/invoices/{invoiceId}/credit-notes"), Tags("Facturation")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType<CreditNoteIssuedResponse>(201)]
+    public static async Task<IResult> CreditNote(Guid invoiceId, IssueCreditNote command, IDocumentSession session, IClock clock,
+        CommuneSettings commune, ClaimsPrincipal principal, CancellationToken cancellation)
+    {
+        if (invoiceId == Guid.Empty) return Problems.NotFound(NoInvoice);
+        var stream = await session.Events.FetchForWriting<Invoice>(invoiceId, cancellation);
+        if (stream.Aggregate is not { } invoice) return Problems.NotFound(NoInvoice);
+        var errors = new Errors().Require(command.AmountCents is > 0 and <= int.MaxValue / 2, "amountCents", "Le montant doit être positif.")
+            .RequireText(command.Reason, "reason", "Le motif", 500);
+        if (errors.Any) return Problems.Invalid(errors);
+        if (command.AmountCents > invoice.BalanceCents)
+            return Problems.Unprocessable($"L'avoir ne peut pas dépasser le reste à payer de la facture ({Documents.FrenchFormat.Euros(invoice.BalanceCents)}).");
+
+        var now = clock.GetCurrentInstant();
+        var today = now.InZone(commune.Zone).Date;
+        await session.BeginTransactionAsync(cancellation);
+        var number = (await DocumentNumbers.TakeAsync((NpgsqlConnection)session.Connection!, today.Year, 1, cancellation))[0];
+        var creditNoteId = Guid.NewGuid();
+        InvoiceSettlement.Credit(session, stream, creditNoteId, number, today, command.AmountCents, command.Reason.Trim(),
+            CurrentUser.From(principal).Actor, now);
+        return Results.Created($"/api/staff/invoices/{invoiceId}", new CreditNoteIssuedResponse(creditNoteId, number));
+    }
+
+    /// <summary>Records a payment taken at the régie's counter; online payments arrive through PayFiP instead.</summary>
+    [WolverinePost("/api/staff/invoices/{invoiceId}/payments"), Tags("Facturation")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType<CounterPaymentRecorded>(201)]
+    public static async Task<IResult> CounterPayment(Guid invoiceId, RecordCounterPayment command, IDocumentSession session, IClock clock,
+        CommuneSettings commune, ClaimsPrincipal principal, CancellationToken cancellation)
+    {
+        if (invoiceId == Guid.Empty) return Problems.NotFound(NoInvoice);
+        var stream = await session.Events.FetchForWriting<Invoice>(invoiceId, cancellation);
+        if (stream.Aggregate is not { } invoice) return Problems.NotFound(NoInvoice);
+        var now = clock.GetCurrentInstant();
+        var today = now.InZone(commune.Zone).Date;
+        var paidOn = command.PaidOn ?? today;
+        var errors = new Errors().Require(command.AmountCents is > 0 and <= int.MaxValue / 2, "amountCents", "Le montant doit être positif.")
+            .Require(PaymentMethods.Counter.Contains(command.Method), "method", $"Le mode de paiement doit être l'un de : {string.Join(", ", PaymentMethods.Counter)}.")
+            .Require(paidOn <= today && paidOn >= invoice.IssuedOn, "paidOn", "La date de paiement doit être entre l'émission de la facture et aujourd'hui.");
+        if (errors.Any) return Problems.Invalid(errors);
+        if (command.AmountCents > invoice.BalanceCents)
+            return Problems.Unprocessable($"Le paiement dépasse le reste à payer de la facture ({Documents.FrenchFormat.Euros(invoice.BalanceCents)}).");
+
+        var paymentId = Guid.NewGuid();
+        InvoiceSettlement.Pay(session, stream, paymentId, command.Method, paidOn, command.AmountCents, CurrentUser.From(principal).Actor, now);
+        return Results.Created($"/api/staff/invoices/{invoiceId}", new CounterPaymentRecorded(paymentId));
+    }
+
+    /// <summary>Issued invoices, newest first, optionally for one month or one family.</summary>
+    [WolverineGet("/api/staff/invoices"), Tags("Facturation")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType<StaffInvoiceView[]>(200)]
+    public static async Task<IResult> List(string? month, Guid? familyId, IQuerySession session, CancellationToken cancellation)
+    {
+        var errors = new Errors();
+        var parsed = month is null ? null : Dates.ParseMonth(month, "month", errors);
+        if (errors.Any) return Problems.Invalid(errors);
+        var query = session.Query<Invoice>().AsQueryable();
+        if (parsed is not null) query = query.Where(i => i.Month == month);
+        if (familyId is { } id) query = query.Where(i => i.FamilyId == id);
+        var invoices = await query.ToListAsync(cancellation);
+        var families = invoices.Count == 0 ? new Dictionary<Guid, Family>()
+            : (await session.LoadManyAsync<Family>(cancellation, invoices.Select(i => i.FamilyId).Distinct().ToArray())).ToDictionary(f => f.Id);
+        return Results.Ok(invoices.OrderByDescending(i => i.Number, StringComparer.Ordinal)
+            .Select(i => new StaffInvoiceView(i.Id, i.Number, i.FamilyId, families.GetValueOrDefault(i.FamilyId) is { } f ? $"{f.LastName} {f.FirstName}" : "",
+                i.Month, i.IssuedOn, i.AmountCents, i.CreditedCents, i.PaidCents, i.BalanceCents, i.Status)).ToList());
+    }
+
+    [WolverineGet("/api/staff/invoices/{invoiceId}/pdf"), Tags("Facturation")]
+    [Authorize(Roles = Roles.Staff)]
+    [Produces("application/pdf")]
+    [ProducesResponseType(200)]
+    public static async Task<IResult> Pdf(Guid invoiceId, IQuerySession session, CommuneSettings commune, CancellationToken cancellation)
+    {
+        var invoice = invoiceId == Guid.Empty ? null : await session.LoadAsync<Invoice>(invoiceId, cancellation);
+        return invoice is null ? Problems.NotFound(NoInvoice)
+            : Results.File(Documents.InvoicePdf.Render(commune, invoice), "application/pdf", $"facture-{invoice.Number}.pdf");
+    }
+}
