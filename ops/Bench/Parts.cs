@@ -20,7 +20,7 @@ namespace PortailFamille.Bench;
 
 public sealed record BenchOptions(
     string Url, string ConnectionString, int Children, int Clients, int ReadEvery, Instant ClockNow, int? ApiPid,
-    string? RecordTo, string PgBin, int PgPort, int PgbenchScale, int PgbenchSeconds, string? ChaosFault, string? ChaosMarker)
+    string? RecordTo, string PgBin, int PgPort, int PgbenchScale, int PgbenchSeconds, string? ChaosFault, string? ChaosMarker, bool Invoicing)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -34,7 +34,7 @@ public sealed record BenchOptions(
             map.TryGetValue("api-pid", out var pid) ? int.Parse(pid) : null, map.GetValueOrDefault("record"),
             Get("pg-bin", "/usr/lib/postgresql/15/bin"), int.Parse(Get("pg-port", "5432")),
             int.Parse(Get("pgbench-scale", "10")), int.Parse(Get("pgbench-seconds", "30")),
-            map.GetValueOrDefault("chaos"), map.GetValueOrDefault("marker"));
+            map.GetValueOrDefault("chaos"), map.GetValueOrDefault("marker"), map.GetValueOrDefault("invoicing") == "yes");
     }
 }
 
@@ -111,7 +111,7 @@ public sealed record Operation(bool IsWrite, Guid? Family, string Path, object? 
 /// <summary>Every child books October's canteen and daycare (morning and evening) at once; reads interleave.</summary>
 public static class Workload
 {
-    private static readonly string[] OctoberSchoolDays =
+    public static readonly string[] OctoberSchoolDays =
         ["2026-10-01", "2026-10-02", "2026-10-05", "2026-10-06", "2026-10-08", "2026-10-09", "2026-10-12", "2026-10-13", "2026-10-15", "2026-10-16"];
 
     /// <summary>One call of each kind, on days outside the measured month.</summary>

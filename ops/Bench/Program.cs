@@ -19,6 +19,7 @@ var options = BenchOptions.Parse(args);
 if (options.ChaosFault is { } fault) return await Chaos.RunAsync(options, fault, options.ChaosMarker!, options.RecordTo);
 var dataSource = new NpgsqlDataSourceBuilder(options.ConnectionString).UseNodaTime().Build();
 using var store = DocumentStore.For(opts => opts.ConfigurePortail(dataSource, production: false));
+if (options.Invoicing) return await Invoicing.RunAsync(options, store, options.RecordTo);
 
 Console.WriteLine($"bench: seeding {options.Children} children …");
 var children = await Seeder.SeedAsync(store, options.Children, options.ClockNow);

@@ -8,6 +8,8 @@ using PortailFamille.Domain.Common;
 using PortailFamille.Domain.Families;
 using PortailFamille.Domain.Inscriptions;
 using PortailFamille.Domain.Money;
+using Wolverine.Marten.Publishing;
+using Wolverine.Runtime;
 
 namespace PortailFamille.Api.Money;
 
@@ -19,7 +21,8 @@ public sealed record IssuedInvoice(Guid InvoiceId, string Number, Guid FamilyId,
 /// <see cref="FamiliesPerTransaction"/>, each under a lock on the month, so a second or racing run skips the
 /// families already invoiced and a run cut short is finished by the next one.
 /// </summary>
-public sealed class InvoicingRun(IDocumentStore store, IClock clock, CommuneSettings commune)
+public sealed class InvoicingRun(IDocumentStore store, OutboxedSessionFactory sessions, IWolverineRuntime wolverine, IClock clock,
+    CommuneSettings commune, PortalSettings portal)
 {
     public const int FamiliesPerTransaction = 250;
 
@@ -48,7 +51,9 @@ public sealed class InvoicingRun(IDocumentStore store, IClock clock, CommuneSett
     private async Task<IReadOnlyList<IssuedInvoice>> IssueAsync(string month, DateInterval days, Guid[] familyIds,
         Dictionary<Guid, List<Inscription>> byFamily, Dictionary<string, Activity> activities, Actor by, CancellationToken cancellation)
     {
-        await using var session = store.LightweightSession();
+        // The invoice e-mails go through the outbox: sent if and only if this transaction commits.
+        var context = new MessageContext(wolverine);
+        await using var session = sessions.OpenSession(context);
         await session.BeginTransactionAsync(cancellation);
         var connection = (NpgsqlConnection)session.Connection!;
         await LockMonthAsync(connection, month, cancellation);
@@ -67,14 +72,16 @@ public sealed class InvoicingRun(IDocumentStore store, IClock clock, CommuneSett
         {
             var invoiceId = Guid.NewGuid();
             var amount = lines.Sum(l => l.AmountCents);
-            session.Events.StartStream<Invoice>(invoiceId, new InvoiceIssued(invoiceId, family.Id, number, month, today, AddresseeOf(family),
-                lines, amount, by, now));
+            var invoice = new InvoiceIssued(invoiceId, family.Id, number, month, today, AddresseeOf(family), lines, amount, by, now);
+            session.Events.StartStream<Invoice>(invoiceId, invoice);
+            await context.PublishAsync(MoneyMails.InvoiceIssued(family.Email, invoice, commune, portal));
             foreach (var perInscription in lines.GroupBy(l => l.InscriptionId))
                 session.Events.Append(perInscription.Key, new MonthCharged(perInscription.Key, invoiceId, number, month, perInscription.ToList(),
                     perInscription.Sum(l => l.AmountCents), by, now));
             issued.Add(new IssuedInvoice(invoiceId, number, family.Id, amount));
         }
         await session.SaveChangesAsync(cancellation);
+        await context.FlushOutgoingMessagesAsync();
         return issued;
     }
 

@@ -46,6 +46,7 @@ public class InvoicingTests(AppFixture app) : MoneyTest(app)
         var charged = (await session.Events.FetchStreamAsync(child.InscriptionId)).Select(e => e.Data).OfType<MonthCharged>().ShouldHaveSingleItem();
         (charged.InvoiceId, charged.AmountCents, charged.Month).ShouldBe((invoice.Id, 1000, "2026-10"));
 
+        (await MailTo(child.Family.Email, "votre facture 2026-000001")).TextBody!.ShouldContain("10,00 €");
         (await Invoice("2026-10", staff)).ShouldBeEmpty();
         var token = await Relogin(child.Family);
         var invoices = (await Get("/api/account/invoices", token))!.AsArray();
