@@ -16,6 +16,7 @@ using PortailFamille.Bench;
 
 // The opening-day rush, measured through HTTP against a running API (ops/bench starts it and PostgreSQL).
 var options = BenchOptions.Parse(args);
+if (options.ChaosFault == "payfip") return await PayFiPRace.RunAsync(options, options.RecordTo);
 if (options.ChaosFault is { } fault) return await Chaos.RunAsync(options, fault, options.ChaosMarker!, options.RecordTo);
 var dataSource = new NpgsqlDataSourceBuilder(options.ConnectionString).UseNodaTime().Build();
 using var store = DocumentStore.For(opts => opts.ConfigurePortail(dataSource, production: false));

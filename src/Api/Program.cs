@@ -8,6 +8,8 @@ using PortailFamille.Api.Accounts;
 using PortailFamille.Api.Bookings;
 using PortailFamille.Api.Demo;
 using PortailFamille.Api.Infrastructure;
+using PortailFamille.Api.Payments;
+using SoapCore;
 using PortailFamille.Domain.Calendar;
 using Wolverine;
 using Wolverine.Http;
@@ -39,6 +41,14 @@ builder.Services.AddSingleton<IClock>(new PortalClock(clockStart));
 builder.Services.AddSingleton(new PublicHolidays(commune.AlsaceMoselle));
 builder.Services.AddScoped<RulesLoader>();
 builder.Services.AddSingleton<PortailFamille.Api.Money.InvoicingRun>();
+builder.Services.AddSingleton<PortailFamille.Api.Payments.PayFiPHttp>();
+builder.Services.AddSingleton<PortailFamille.Api.Payments.PayFiPClient>();
+builder.Services.AddSingleton<PortailFamille.Api.Payments.PaymentReconciler>();
+if (!env.IsProduction())
+{
+    builder.Services.AddSoapCore();
+    builder.Services.AddScoped<PortailFamille.Api.Payments.IPaiementSecuriseService, PortailFamille.Api.Payments.PayFiPSimulatorService>();
+}
 builder.Services.AddSingleton<BookingDesk>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<BookingDesk>());
 builder.Services.AddHostedService<BookingSweeper>();
@@ -84,6 +94,7 @@ app.UseMiddleware<Idempotency>();
 
 app.MapGet("/health", HealthEndpoint.Get).AllowAnonymous().WithTags("Exploitation");
 app.MapWolverineEndpoints();
+if (!env.IsProduction()) app.MapPayFiPSimulator();
 
 return await app.RunJasperFxCommands(args);
 

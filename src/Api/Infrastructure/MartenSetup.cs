@@ -50,6 +50,9 @@ public static class MartenSetup
         opts.Schema.For<PortailFamille.Projections.Money.InscriptionAccount>().Index(a => a.FamilyId);
         opts.Projections.Add<PortailFamille.Projections.Money.FamilyAccountProjection>(ProjectionLifecycle.Inline);
         PortailFamille.Api.Money.DocumentNumbers.AddTable(opts);
+        opts.Projections.Snapshot<PortailFamille.Domain.Payments.OnlinePayment>(SnapshotLifecycle.Inline);
+        opts.Schema.For<PortailFamille.Domain.Payments.OnlinePayment>().Index(p => p.FamilyId).UniqueIndex(p => p.IdOp);
+        opts.Schema.For<PortailFamille.Api.Payments.SimulatedPayFiPOperation>().Identity(o => o.Id);
     }
 
     private static void ConfigureAccounts(this StoreOptions opts)

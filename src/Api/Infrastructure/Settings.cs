@@ -65,6 +65,9 @@ public sealed class PayFiPSettings
     public string ServiceUrl { get; set; } = "";
     public string PaymentUrl { get; set; } = "";
     public string Saisie { get; set; } = "";
+    /// <summary>When the first reconciliation of a payment runs, and how often it asks again while PayFiP has no result.</summary>
+    public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan ReconcileEvery { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Development and Testing talk to the simulator mounted under the portal, in test mode.</summary>
     public void DefaultToSimulator(string publicUrl)

@@ -9,6 +9,7 @@ using PortailFamille.Domain.Activities;
 using PortailFamille.Domain.Common;
 using PortailFamille.Domain.Families;
 using PortailFamille.Domain.Money;
+using PortailFamille.Domain.Payments;
 using Wolverine.Http;
 
 namespace PortailFamille.Api.Money;
@@ -93,8 +94,12 @@ public static class StaffMoneyEndpoints
             .Require(PaymentMethods.Counter.Contains(command.Method), "method", $"Le mode de paiement doit être l'un de : {string.Join(", ", PaymentMethods.Counter)}.")
             .Require(paidOn <= today && paidOn >= invoice.IssuedOn, "paidOn", "La date de paiement doit être entre l'émission de la facture et aujourd'hui.");
         if (errors.Any) return Problems.Invalid(errors);
-        if (command.AmountCents > invoice.BalanceCents)
-            return Problems.Unprocessable($"Le paiement dépasse le reste à payer de la facture ({Documents.FrenchFormat.Euros(invoice.BalanceCents)}).");
+        // An online payment in progress may still be confirmed: what it covers cannot be taken at the counter meanwhile.
+        var pending = (await session.Query<OnlinePayment>().Where(p => p.FamilyId == invoice.FamilyId && p.Status == PaymentStatus.Pending)
+            .ToListAsync(cancellation)).SelectMany(p => p.Items).Where(i => i.InvoiceId == invoice.Id).Sum(i => i.AmountCents);
+        if (command.AmountCents > invoice.BalanceCents - pending)
+            return Problems.Unprocessable($"Le paiement dépasse le reste à payer de la facture ({Documents.FrenchFormat.Euros(invoice.BalanceCents)}" +
+                                          (pending > 0 ? $", dont {Documents.FrenchFormat.Euros(pending)} en cours de paiement en ligne)." : ")."));
 
         var paymentId = Guid.NewGuid();
         InvoiceSettlement.Pay(session, stream, paymentId, command.Method, paidOn, command.AmountCents, CurrentUser.From(principal).Actor, now);

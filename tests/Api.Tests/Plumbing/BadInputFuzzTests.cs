@@ -15,8 +15,9 @@ public class BadInputFuzzTests(AppFixture app) : ApiTest(app)
         var periodId = Guid.Parse((await Get("/api/staff/calendar/periods", staff))![0]!["periodId"]!.GetValue<string>());
         var requestId = Id(await Post("/api/requests", new { type = "attestation-fiscale", year = 2026 }, owner.Family.Token, 201), "requestId");
         var invoiceId = await SeedInvoice(owner);
+        var paymentId = Id(await Post("/api/payments", new { items = new[] { new { invoiceId, amountCents = 1000 } } }, owner.Family.Token, 201), "paymentId");
         // Each operation is called by a role allowed to call it, so the refusal comes from the input.
-        return (new CatalogIds(owner.Family.FamilyId, owner.ChildId, owner.InscriptionId, periodId, requestId, invoiceId), op => op.Access switch
+        return (new CatalogIds(owner.Family.FamilyId, owner.ChildId, owner.InscriptionId, periodId, requestId, invoiceId, paymentId), op => op.Access switch
         {
             Access.Public => null,
             Access.Staff or Access.StaffOrKitchen => staff,

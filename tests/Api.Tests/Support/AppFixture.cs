@@ -39,6 +39,9 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Bootstrap__StaffEmail", StaffEmail);
         Environment.SetEnvironmentVariable("Bootstrap__StaffPassword", StaffPassword);
         Environment.SetEnvironmentVariable("Portal__PublicUrl", "https://portail.test");
+        // PayFiP's answers are asked for a second after a payment starts, then every second while unknown.
+        Environment.SetEnvironmentVariable("PayFiP__ReconcileAfter", "00:00:01");
+        Environment.SetEnvironmentVariable("PayFiP__ReconcileEvery", "00:00:01");
         HostOrNull = await AlbaHost.For<Program>(builder =>
         {
             builder.UseEnvironment("Testing");
@@ -50,6 +53,8 @@ public sealed class AppFixture : IAsyncLifetime
                 services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, TestOnlyEndpoints>();
             });
         });
+        // The portal calls PayFiP (its simulator) and the simulator notifies the portal over HTTP, through the test server.
+        Host.Services.GetRequiredService<PortailFamille.Api.Payments.PayFiPHttp>().Handler = () => Host.Server.CreateHandler();
     }
 
     /// <summary>Empties the store and puts back what start-up creates (calendar, bootstrap staff).</summary>
@@ -57,6 +62,8 @@ public sealed class AppFixture : IAsyncLifetime
     {
         await MailsDeliveredAsync();
         Clock.Reset(DefaultNow);
+        var regie = Host.Services.GetRequiredService<CommuneSettings>().Regie;
+        (regie.PaymentAllowed, regie.PartialPaymentAllowed) = (true, false);
         await Host.ResetAllMartenDataAsync();
         // The seat guard tables and the document number counters are not Marten documents: empty them too.
         await using (var command = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>()
@@ -68,7 +75,8 @@ public sealed class AppFixture : IAsyncLifetime
             foreach (var file in Directory.GetFiles(PickupDirectory)) File.Delete(file);
     }
 
-    /// <summary>Waits until the previous test's e-mails have left the durable outbox, so none lands in the next test.</summary>
+    /// <summary>Waits until the previous test's e-mails have left the durable outbox, so none lands in the next test.
+    /// Scheduled payment reconciliations are not waited for: once the store is emptied they find no payment and stop.</summary>
     private async Task MailsDeliveredAsync()
     {
         var dataSource = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
@@ -76,7 +84,8 @@ public sealed class AppFixture : IAsyncLifetime
         while (DateTime.UtcNow < deadline)
         {
             await using var command = dataSource.CreateCommand(
-                "select (select count(*) from portail.wolverine_incoming_envelopes where status <> 'Handled') + (select count(*) from portail.wolverine_outgoing_envelopes)");
+                "select (select count(*) from portail.wolverine_incoming_envelopes where status not in ('Handled', 'Scheduled')) " +
+                "+ (select count(*) from portail.wolverine_outgoing_envelopes)");
             if ((long)(await command.ExecuteScalarAsync())! == 0) return;
             await Task.Delay(20);
         }

@@ -24,7 +24,7 @@ public sealed record OperationSpec(string Method, string Path, Access Access, Fu
 }
 
 /// <summary>Ids of the family whose resources fill the paths (family A of the matrix).</summary>
-public sealed record CatalogIds(Guid FamilyId, Guid ChildId, Guid InscriptionId, Guid PeriodId, Guid RequestId = default, Guid InvoiceId = default);
+public sealed record CatalogIds(Guid FamilyId, Guid ChildId, Guid InscriptionId, Guid PeriodId, Guid RequestId = default, Guid InvoiceId = default, Guid PaymentId = default);
 
 /// <summary>
 /// Every operation the API exposes. The access matrix fails for an operation of the OpenAPI document that
@@ -97,6 +97,11 @@ public static class OperationCatalog
         new("GET", "/api/staff/invoices/{invoiceId}/pdf", Access.Staff),
         new("POST", "/api/staff/invoices/{invoiceId}/credit-notes", Access.Staff, _ => new { amountCents = 100, reason = "Matrice" }),
         new("POST", "/api/staff/invoices/{invoiceId}/payments", Access.Staff, _ => new { amountCents = 100, method = "cheque" }),
+        new("POST", "/api/payments", Access.ParentOwned, ids => new { items = new[] { new { invoiceId = ids.InvoiceId, amountCents = 1000 } } }),
+        new("GET", "/api/payments/{paymentId}", Access.ParentOwned),
+        new("POST", "/api/payfip/notification", Access.Public, RawBody: "idop=inconnu"),
+        new("GET", "/payfip-simulator/tpa/paiementws.web", Access.Public),
+        new("POST", "/payfip-simulator/tpa/paiementws.web", Access.Public),
     ];
 
     public static string Url(OperationSpec op, CatalogIds ids, string? pathValue = null)
@@ -107,6 +112,7 @@ public static class OperationCatalog
             .Replace("{periodId}", pathValue ?? ids.PeriodId.ToString())
             .Replace("{requestId}", pathValue ?? ids.RequestId.ToString())
             .Replace("{invoiceId}", pathValue ?? ids.InvoiceId.ToString())
+            .Replace("{paymentId}", pathValue ?? ids.PaymentId.ToString())
             .Replace("{inscriptionId}", pathValue ?? ids.InscriptionId.ToString())
             .Replace("{year}", pathValue ?? "2026")
             .Replace("{code}", pathValue ?? "CANTINE");

@@ -1,0 +1,246 @@
+using System.Text.Json.Nodes;
+using Alba;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Api.Payments;
+using PortailFamille.Api.Tests.Money;
+using PortailFamille.Api.Tests.Support;
+using PortailFamille.Domain.Money;
+
+namespace PortailFamille.Api.Tests.Payments;
+
+/// <summary>Online payment against the PayFiP simulator, over HTTP: the portal's SOAP client, the simulator's page,
+/// its notification and the scheduled reconciliation.</summary>
+public class PaymentTests(AppFixture app) : MoneyTest(app)
+{
+    private sealed record Billed(TestFamily Family, Guid InvoiceId, int AmountCents);
+
+    /// <summary>Durand's four October meals at 2.50 €, invoiced on 2 November: 10.00 € to pay.</summary>
+    private async Task<Billed> InvoicedFamily(string name = "Durand")
+    {
+        await CreateActivity();
+        var child = await EnrolledChild(name);
+        await Reserve(child.InscriptionId, child.Family.Token, ("2026-10-05", "book"), ("2026-10-06", "book"), ("2026-10-08", "book"), ("2026-10-09", "book"));
+        SetNow(AfterOctober);
+        var invoice = (await Invoice("2026-10", await StaffToken())).ShouldHaveSingleItem();
+        return new Billed(child.Family with { Token = await Relogin(child.Family) }, Id(invoice, "invoiceId"), Cents(invoice, "amountCents"));
+    }
+
+    private async Task<(Guid PaymentId, string IdOp, JsonNode Answer)> StartPayment(Billed billed, int? amount = null)
+    {
+        var answer = (await Post("/api/payments", new { items = new[] { new { invoiceId = billed.InvoiceId, amountCents = amount ?? billed.AmountCents } } },
+            billed.Family.Token, 201))!;
+        var redirect = new Uri(answer["redirectUrl"]!.GetValue<string>());
+        redirect.AbsolutePath.ShouldBe(PayFiPSimulatorPages.PagePath);
+        return (Id(answer, "paymentId"), System.Web.HttpUtility.ParseQueryString(redirect.Query)["idop"]!, answer);
+    }
+
+    /// <summary>The parent's choice on the simulator's page; it notifies the portal unless told not to, then redirects.</summary>
+    private async Task CompleteAtPayFiP(string idOp, string result, bool notify = true)
+    {
+        var page = await Host.Scenario(s => { s.Get.Url($"{PayFiPSimulatorPages.PagePath}?idop={idOp}"); s.StatusCodeShouldBe(200); });
+        (await page.ReadAsTextAsync()).ShouldContain("Payer");
+        await Host.Scenario(s =>
+        {
+            s.Post.Url($"{PayFiPSimulatorPages.PagePath}?idop={idOp}&result={result}{(notify ? "" : "&notify=0")}");
+            s.StatusCodeShouldBe(302);
+        });
+    }
+
+    private Task Notify(string idOp) => Host.Scenario(s =>
+    {
+        s.Post.FormData(new Dictionary<string, string> { ["idop"] = idOp }).ToUrl("/api/payfip/notification");
+        s.StatusCodeShouldBe(200);
+    });
+
+    private async Task<string> StatusOf(Guid paymentId, string token) => (await Get($"/api/payments/{paymentId}", token))!["status"]!.GetValue<string>();
+
+    private async Task<IReadOnlyList<PaymentReceived>> PaymentsOn(Guid invoiceId)
+    {
+        await using var session = Host.DocumentStore().QuerySession();
+        return (await session.Events.FetchStreamAsync(invoiceId)).Select(e => e.Data).OfType<PaymentReceived>().ToList();
+    }
+
+    [Theory]
+    [InlineData("P")]
+    [InlineData("V")]
+    public async Task A_payment_PayFiP_confirms_settles_the_invoice_and_the_balances(string resultrans)
+    {
+        var billed = await InvoicedFamily();
+        var (paymentId, idOp, answer) = await StartPayment(billed);
+        answer["refdet"]!.GetValue<string>().ShouldMatch("^[A-Za-z0-9]{6,30}$");
+        (await StatusOf(paymentId, billed.Family.Token)).ShouldBe("pending");
+
+        await CompleteAtPayFiP(idOp, resultrans);
+        (await StatusOf(paymentId, billed.Family.Token)).ShouldBe("paid");
+        var received = (await PaymentsOn(billed.InvoiceId)).ShouldHaveSingleItem();
+        (received.Method, received.AmountCents, received.PaymentId).ShouldBe(("payfip", 1000, paymentId));
+        var invoice = (await Get("/api/account/invoices", billed.Family.Token))![0]!;
+        (invoice["status"]!.GetValue<string>(), Cents(invoice, "balanceCents")).ShouldBe(("paid", 0));
+        var account = (await Get("/api/account", billed.Family.Token))!;
+        (Cents(account, "invoicesBalanceCents"), Cents(account, "familyBalanceCents")).ShouldBe((0, 0));
+    }
+
+    [Theory]
+    [InlineData("R", "refused")]
+    [InlineData("Z", "refused")]
+    [InlineData("A", "cancelled")]
+    public async Task A_refused_or_cancelled_payment_moves_no_money(string resultrans, string status)
+    {
+        var billed = await InvoicedFamily();
+        var (paymentId, idOp, _) = await StartPayment(billed);
+        await CompleteAtPayFiP(idOp, resultrans);
+        (await StatusOf(paymentId, billed.Family.Token)).ShouldBe(status);
+        (await PaymentsOn(billed.InvoiceId)).ShouldBeEmpty();
+        Cents((await Get("/api/account/invoices", billed.Family.Token))![0], "balanceCents").ShouldBe(1000);
+        // Nothing pending any more: the parent can try again.
+        await StartPayment(billed);
+    }
+
+    [Fact]
+    public async Task The_attestation_fiscale_counts_exactly_the_confirmed_online_payments()
+    {
+        await CreateGarderie();
+        var family = await NewFamily("Durand");
+        var zoe = await AddChild(family.FamilyId, "Zoé", "2022-05-10", "F");
+        var garderie = await Enrol(zoe, "GARDERIE");
+        await Book(garderie, family.Token, "SOIR", "2026-10-05", "2026-10-06");
+        SetNow(AfterOctober);
+        var invoice = (await Invoice("2026-10", await StaffToken())).ShouldHaveSingleItem();
+        var billed = new Billed(family with { Token = await Relogin(family) }, Id(invoice, "invoiceId"), Cents(invoice, "amountCents"));
+        billed.AmountCents.ShouldBe(600);
+
+        var (_, refused, _) = await StartPayment(billed);
+        await CompleteAtPayFiP(refused, "R");
+        (await PdfText("/api/attestations/fiscale/2026/pdf", billed.Family.Token)).ShouldNotContain("6,00 €");
+        var (_, paid, _) = await StartPayment(billed);
+        await CompleteAtPayFiP(paid, "P");
+        var text = await PdfText("/api/attestations/fiscale/2026/pdf", billed.Family.Token);
+        text.ShouldContain("6,00 €");
+        Cents(await Get("/api/account", billed.Family.Token), "familyBalanceCents").ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task The_same_notification_ten_times_at_once_credits_once()
+    {
+        var billed = await InvoicedFamily();
+        var (paymentId, idOp, _) = await StartPayment(billed);
+        await CompleteAtPayFiP(idOp, "P", notify: false);
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Notify(idOp)));
+        (await StatusOf(paymentId, billed.Family.Token)).ShouldBe("paid");
+        (await PaymentsOn(billed.InvoiceId)).Count.ShouldBe(1);
+        Cents((await Get("/api/account/invoices", billed.Family.Token))![0], "paidCents").ShouldBe(1000);
+    }
+
+    [Fact]
+    public async Task Notifications_racing_the_reconciliation_credit_once()
+    {
+        var billed = await InvoicedFamily();
+        var (paymentId, idOp, _) = await StartPayment(billed);
+        await CompleteAtPayFiP(idOp, "V", notify: false);
+        var reconciler = Host.Services.GetRequiredService<PaymentReconciler>();
+        await Task.WhenAll(Enumerable.Range(0, 5).SelectMany(_ => new[] { Notify(idOp), reconciler.CheckAsync(paymentId, CancellationToken.None) }));
+        (await PaymentsOn(billed.InvoiceId)).Count.ShouldBe(1);
+        await using var session = Host.DocumentStore().QuerySession();
+        (await session.Events.FetchStreamAsync(paymentId)).Count(e => e.Data is Domain.Payments.PaymentConfirmed).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_notification_with_an_unknown_idop_answers_200_and_changes_nothing()
+    {
+        var billed = await InvoicedFamily();
+        var (paymentId, _, _) = await StartPayment(billed);
+        await using var session = Host.DocumentStore().QuerySession();
+        var before = await session.Events.FetchStreamStateAsync(paymentId);
+        await Notify("inconnu0123456789");
+        await Host.Scenario(s => { s.Post.Url("/api/payfip/notification"); s.StatusCodeShouldBe(200); }); // no idop at all
+        (await session.Events.FetchStreamStateAsync(paymentId))!.Version.ShouldBe(before!.Version);
+        (await StatusOf(paymentId, billed.Family.Token)).ShouldBe("pending");
+    }
+
+    [Fact]
+    public async Task A_payment_whose_notification_never_comes_is_credited_by_the_schedule()
+    {
+        var billed = await InvoicedFamily();
+        var (paymentId, idOp, _) = await StartPayment(billed);
+        await CompleteAtPayFiP(idOp, "P", notify: false);
+        await Eventually(async () => await StatusOf(paymentId, billed.Family.Token) == "paid");
+        (await PaymentsOn(billed.InvoiceId)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_payment_never_completed_expires_once_PayFiP_forgets_its_idop()
+    {
+        var billed = await InvoicedFamily();
+        var (paymentId, _, _) = await StartPayment(billed);
+        Advance(Duration.FromMinutes(16)); // an idOp lives 15 minutes
+        await Eventually(async () => await StatusOf(paymentId, billed.Family.Token) == "expired");
+        await StartPayment(billed); // no longer pending: the whole balance can be paid again
+    }
+
+    [Fact]
+    public async Task Payment_choices_against_the_regie_rules_are_refused_with_nothing_recorded()
+    {
+        var billed = await InvoicedFamily();
+        object One(int amount) => new { items = new[] { new { invoiceId = billed.InvoiceId, amountCents = amount } } };
+        await Post("/api/payments", One(400), billed.Family.Token, 422); // partial payment not allowed by default
+        await Post("/api/payments", One(1001), billed.Family.Token, 422); // more than the balance
+        await Post("/api/payments", new { items = Array.Empty<object>() }, billed.Family.Token, 400);
+        await Post("/api/payments", new { items = new[] { new { invoiceId = billed.InvoiceId, amountCents = 500 }, new { invoiceId = billed.InvoiceId, amountCents = 500 } } },
+            billed.Family.Token, 400);
+        await Post("/api/payments", One(0), billed.Family.Token, 400);
+        await Post("/api/payments", new { items = new[] { new { invoiceId = Guid.NewGuid(), amountCents = 1000 } } }, billed.Family.Token, 404);
+        var other = await NewFamily("Petit");
+        await Post("/api/payments", One(1000), other.Token, 404);
+        await Get($"/api/invoices/{billed.InvoiceId}/pdf", other.Token, 404);
+
+        var regie = Host.Services.GetRequiredService<CommuneSettings>().Regie;
+        regie.PartialPaymentAllowed = true;
+        await Post("/api/payments", One(99), billed.Family.Token, 422); // under PayFiP's 1.00 € minimum
+        var (partialId, _, _) = await StartPayment(billed, 400);
+        await Post("/api/payments", One(601), billed.Family.Token, 422); // 6.00 € left once the 4.00 € in progress is counted
+        await Post($"/api/staff/invoices/{billed.InvoiceId}/payments", new { amountCents = 601, method = "cheque" }, await StaffToken(), 422);
+        await StartPayment(billed, 600);
+        await Get($"/api/payments/{partialId}", other.Token, 404);
+        regie.PaymentAllowed = false;
+        await Post("/api/payments", One(100), billed.Family.Token, 422);
+
+        await using var session = Host.DocumentStore().QuerySession();
+        (await session.Query<Domain.Payments.OnlinePayment>().CountAsync()).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task The_soap_service_answers_PayFiPs_faults_for_bad_fields_an_unknown_idop_and_an_unfinished_payment()
+    {
+        var client = Host.Services.GetRequiredService<PayFiPClient>();
+        var request = new CreationPaiement
+        {
+            exer = "2026", mel = "parent@famille.test", montant = "1250", numcli = "012345", objet = "Factures 2026000001", refdet = "PF0123456789",
+            saisie = "T", urlnotif = "https://portail.test/api/payfip/notification", urlredirect = "https://portail.test/",
+        };
+        var idOp = await client.CreateAsync(request);
+        (await Should.ThrowAsync<PayFiPError>(() => client.DetailAsync(idOp))).Code.ShouldBe("P5");
+        (await Should.ThrowAsync<PayFiPError>(() => client.DetailAsync("inconnu"))).Code.ShouldBe("P1");
+        foreach (var bad in new[] { request with { refdet = "PF-01" }, request with { montant = "99" }, request with { objet = "Facture n°1" },
+                     request with { numcli = "12345" }, request with { saisie = "Q" }, request with { mel = "a@b" } })
+            (await Should.ThrowAsync<PayFiPError>(() => client.CreateAsync(bad))).Code.ShouldBe("P2");
+
+        await CompleteAtPayFiP(idOp, "P", notify: false);
+        var detail = await client.DetailAsync(idOp);
+        (detail.resultrans, detail.montant, detail.refdet, detail.numcli).ShouldBe(("P", "1250", "PF0123456789", "012345"));
+        detail.dattrans.ShouldBe("14092026");
+        detail.numauto.ShouldMatch("^[0-9]{6}$");
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition did not hold within 30 s.");
+            await Task.Delay(100);
+        }
+    }
+}
