@@ -83,6 +83,35 @@ public class PaymentTests(AppFixture app) : MoneyTest(app)
         (Cents(account, "invoicesBalanceCents"), Cents(account, "familyBalanceCents")).ShouldBe((0, 0));
     }
 
+    [Fact]
+    public async Task One_payment_settles_several_invoices()
+    {
+        await CreateActivity();
+        var child = await EnrolledChild("Durand");
+        await Reserve(child.InscriptionId, child.Family.Token, ("2026-09-17", "book"), ("2026-09-18", "book"), ("2026-10-05", "book"));
+        SetNow(Instant.FromUtc(2026, 10, 2, 8, 0));
+        var september = (await Invoice("2026-09", await StaffToken())).ShouldHaveSingleItem();
+        SetNow(AfterOctober);
+        var october = (await Invoice("2026-10", await StaffToken())).ShouldHaveSingleItem();
+        var token = await Relogin(child.Family);
+        var answer = (await Post("/api/payments", new
+        {
+            items = new[]
+            {
+                new { invoiceId = Id(september, "invoiceId"), amountCents = 500 }, new { invoiceId = Id(october, "invoiceId"), amountCents = 250 },
+            },
+        }, token, 201))!;
+        Cents(answer, "amountCents").ShouldBe(750);
+        var idOp = System.Web.HttpUtility.ParseQueryString(new Uri(answer["redirectUrl"]!.GetValue<string>()).Query)["idop"]!;
+        await CompleteAtPayFiP(idOp, "P");
+
+        (await Get("/api/account/invoices", token))!.AsArray().Select(i => (i!["number"]!.GetValue<string>(), i["status"]!.GetValue<string>()))
+            .ShouldBe([("2026-000002", "paid"), ("2026-000001", "paid")]);
+        (await PaymentsOn(Id(september, "invoiceId"))).ShouldHaveSingleItem().AmountCents.ShouldBe(500);
+        (await PaymentsOn(Id(october, "invoiceId"))).ShouldHaveSingleItem().AmountCents.ShouldBe(250);
+        Cents((await Get("/api/account/inscriptions", token))![0], "paidCents").ShouldBe(750);
+    }
+
     [Theory]
     [InlineData("R", "refused")]
     [InlineData("Z", "refused")]
