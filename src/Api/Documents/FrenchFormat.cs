@@ -16,10 +16,5 @@ public static class FrenchFormat
     public static string Short(LocalDate date) => ShortDate.Format(date);
     public static string MonthName(YearMonth month) => Month.Format(month);
 
-    /// <summary>Euros from cents, with an ordinary space between thousands (every PDF font has it).</summary>
-    public static string Euros(long cents)
-    {
-        var text = (cents / 100m).ToString("#,##0.00", Culture).Replace('\u202F', ' ').Replace('\u00A0', ' ');
-        return $"{text} €";
-    }
+    public static string Euros(long cents) => Domain.Common.Euros.Format(cents);
 }

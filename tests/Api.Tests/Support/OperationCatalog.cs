@@ -101,6 +101,8 @@ public static class OperationCatalog
         new("GET", "/api/payments/{paymentId}", Access.ParentOwned),
         new("POST", "/api/payfip/notification", Access.Public, RawBody: "idop=inconnu"),
         new("GET", "/payfip-simulator/tpa/paiementws.web", Access.Public),
+        new("GET", "/api/staff/audit/inscriptions/{id}", Access.Staff, Query: "date=2026-10-05"),
+        new("GET", "/api/staff/audit/inscriptions/{id}/planning", Access.Staff, Query: "month=2026-10&asOf=2026-09-14T09:00:00Z"),
         new("POST", "/payfip-simulator/tpa/paiementws.web", Access.Public),
     ];
 

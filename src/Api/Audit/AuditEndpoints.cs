@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json;
+using JasperFx.Events;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using NodaTime;
+using NodaTime.Text;
+using PortailFamille.Api.Bookings;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Domain.Accounts;
+using PortailFamille.Domain.Activities;
+using PortailFamille.Domain.Audit;
+using PortailFamille.Domain.Calendar;
+using PortailFamille.Domain.Common;
+using PortailFamille.Domain.Inscriptions;
+using PortailFamille.Projections.Planning;
+using Wolverine.Http;
+
+namespace PortailFamille.Api.Audit;
+
+public sealed record AuditEvent(long Sequence, Instant At, string Type, string By, JsonElement Data, string Explanation);
+
+public sealed record AuditTimeline(Guid InscriptionId, IReadOnlyList<AuditEvent> Events);
+
+/// <summary>Replaying an inscription's history for a dispute: every fact with who, when and why, and the grid as it stood.</summary>
+public static class AuditEndpoints
+{
+    private const string NoInscription = "Aucune inscription avec cet identifiant.";
+
+    /// <summary>The stream's events (those touching <paramref name="date"/> when given, with the inscription's own changes),
+    /// each with its recorded instant, its author and a French explanation built from its evidence.</summary>
+    [WolverineGet("/api/staff/audit/inscriptions/{id}"), Tags("Audit")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType<AuditTimeline>(200)]
+    public static async Task<IResult> Timeline(Guid id, string? date, IQuerySession session, CommuneSettings commune, CancellationToken cancellation)
+    {
+        var errors = new Errors();
+        var day = date is null ? null : Dates.Parse(date, "date", errors);
+        if (errors.Any) return Problems.Invalid(errors);
+        var events = id == Guid.Empty ? [] : await session.Events.FetchStreamAsync(id, token: cancellation);
+        if (events.Count == 0 || events[0].Data is not InscriptionOpened) return Problems.NotFound(NoInscription);
+        var serializer = session.DocumentStore.Options.Serializer();
+        return Results.Ok(new AuditTimeline(id, events
+            .Where(e => day is not { } d || Explanation.IsAboutTheInscription(e.Data) || Explanation.DaysOf(e.Data).Contains(d))
+            .Select(e => new AuditEvent(e.Version, RecordedAt(e), Kebab(e.EventTypeName), ByOf(e.Data),
+                JsonDocument.Parse(serializer.ToJson(e.Data)).RootElement, Explanation.Of(e.Data, commune.Zone)))
+            .ToList()));
+    }
+
+    /// <summary>The grid as it stood at <paramref name="asOf"/>: the inscription, its activity's rules and the calendar
+    /// replayed from the events recorded up to that instant (their own instant, not the database's).</summary>
+    [WolverineGet("/api/staff/audit/inscriptions/{id}/planning"), Tags("Audit")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType<PlanningMonth>(200)]
+    public static async Task<IResult> PlanningAsOf(Guid id, string? month, string? asOf, IQuerySession session, PublicHolidays holidays,
+        CommuneSettings commune, CancellationToken cancellation)
+    {
+        var errors = new Errors();
+        var parsedMonth = Dates.ParseMonth(month, "month", errors);
+        var instant = InstantPattern.ExtendedIso.Parse(asOf ?? "");
+        errors.Require(instant.Success, "asOf", "L'instant doit être au format ISO-8601 UTC, par exemple 2026-10-01T08:00:00Z.");
+        if (errors.Any) return Problems.Invalid(errors);
+        if (id == Guid.Empty || await session.LoadAsync<Inscription>(id, cancellation) is not { } current) return Problems.NotFound(NoInscription);
+
+        var inscription = await AsOfAsync<Inscription>(session, id, instant.Value, cancellation);
+        if (inscription is null) return Problems.NotFound("Cette inscription n'existait pas encore à cet instant.");
+        var activity = await AsOfAsync<Activity>(session, Activity.StreamIdFor(current.ActivityCode), instant.Value, cancellation);
+        if (activity is null) return Problems.NotFound("L'activité de cette inscription n'existait pas encore à cet instant.");
+        var calendar = await AsOfAsync<CommuneCalendar>(session, CommuneCalendar.StreamId, instant.Value, cancellation);
+        var rules = new Domain.Bookings.DayRules(activity, new SchoolCalendar(calendar?.Periods ?? [], holidays), commune.Zone);
+        return Results.Ok(PlanningGrid.Build(inscription, rules, parsedMonth!.Value, instant.Value));
+    }
+
+    /// <summary>A stream's aggregate after the last event recorded at or before the instant (null if none was).</summary>
+    private static async Task<T?> AsOfAsync<T>(IQuerySession session, Guid streamId, Instant asOf, CancellationToken cancellation) where T : class
+    {
+        var events = await session.Events.FetchStreamAsync(streamId, token: cancellation);
+        var last = events.LastOrDefault(e => RecordedAt(e) <= asOf);
+        return last is null ? null : await session.Events.AggregateStreamAsync<T>(streamId, version: last.Version, token: cancellation);
+    }
+
+    private static readonly ConcurrentDictionary<Type, (PropertyInfo? At, PropertyInfo? By)> Properties = new();
+
+    /// <summary>Every portal event records the instant of the application clock it happened at, and who caused it.</summary>
+    private static (PropertyInfo? At, PropertyInfo? By) PropertiesOf(Type type) =>
+        Properties.GetOrAdd(type, t => (t.GetProperty("At"), t.GetProperty("By")));
+
+    private static Instant RecordedAt(IEvent e) =>
+        PropertiesOf(e.Data.GetType()).At?.GetValue(e.Data) is Instant at ? at : Instant.FromDateTimeOffset(e.Timestamp);
+
+    private static string ByOf(object data) => PropertiesOf(data.GetType()).By?.GetValue(data)?.ToString() ?? Actor.System.ToString();
+
+    private static string Kebab(string eventTypeName) => eventTypeName.Replace('_', '-');
+}
