@@ -83,6 +83,7 @@ builder.Services.AddHostedService<StartupData>();
 
 var app = builder.Build();
 
+app.UseMiddleware<CorrelationMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSwagger();

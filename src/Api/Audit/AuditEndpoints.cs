@@ -19,7 +19,8 @@ using Wolverine.Http;
 
 namespace PortailFamille.Api.Audit;
 
-public sealed record AuditEvent(long Sequence, Instant At, string Type, string By, JsonElement Data, string Explanation);
+public sealed record AuditEvent(long Sequence, Instant At, string Type, string By, JsonElement Data, string Explanation, string? CorrelationId,
+    string? CausationId);
 
 public sealed record AuditTimeline(Guid InscriptionId, IReadOnlyList<AuditEvent> Events);
 
@@ -44,7 +45,7 @@ public static class AuditEndpoints
         return Results.Ok(new AuditTimeline(id, events
             .Where(e => day is not { } d || Explanation.IsAboutTheInscription(e.Data) || Explanation.DaysOf(e.Data).Contains(d))
             .Select(e => new AuditEvent(e.Version, RecordedAt(e), Kebab(e.EventTypeName), ByOf(e.Data),
-                JsonDocument.Parse(serializer.ToJson(e.Data)).RootElement, Explanation.Of(e.Data, commune.Zone)))
+                JsonDocument.Parse(serializer.ToJson(e.Data)).RootElement, Explanation.Of(e.Data, commune.Zone), e.CorrelationId, e.CausationId))
             .ToList()));
     }
 

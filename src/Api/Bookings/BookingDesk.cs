@@ -96,6 +96,8 @@ public sealed class BookingDesk(
         var t = System.Diagnostics.Stopwatch.GetTimestamp();
         var context = new Wolverine.Runtime.MessageContext(wolverine);
         await using var session = sessions.OpenSession(context);
+        session.CorrelationId = $"desk-batch:{Interlocked.Read(ref Batches) + 1}";
+        session.CausationId = "booking-desk";
         await session.BeginTransactionAsync(cancellation);
         var batch = new DeskBatch(session, clock.GetCurrentInstant(), commune, holidays);
 
@@ -109,7 +111,12 @@ public sealed class BookingDesk(
         batch.Seats = new Domain.Bookings.SeatLedger(await SeatLedgerStore.LockAsync(batch.Connection, slots, cancellation));
         Mark(ref t, 1);
 
-        var results = works.Select(w => w.Decide(batch)).ToArray();
+        var results = works.Select(w =>
+        {
+            batch.DecidingFor = w.Cause;
+            return w.Decide(batch);
+        }).ToArray();
+        batch.DecidingFor = null;
         Mark(ref t, 2);
         await SeatLedgerStore.WriteAsync(batch.Connection, batch.Seats, (0, 0), cancellation);
         var written = (batch.Seats.Enqueued.Count, batch.Seats.Dequeued.Count);

@@ -20,6 +20,8 @@ public sealed class DeskBatch(IDocumentSession session, Instant now, CommuneSett
     private readonly Dictionary<Guid, Inscription> _current = new();
     private readonly Dictionary<Guid, JasperFx.Events.IEventStream<Inscription>> _streams = new();
     private readonly Dictionary<Guid, List<object>> _events = new();
+    /// <summary>The cause of the work being decided (null while refilling: promotions are the desk's own doing).</summary>
+    public Cause? DecidingFor { get; set; }
     private readonly Dictionary<string, DayRules> _rules = new();
     private readonly List<(Guid InscriptionId, string Kind, IReadOnlyList<string> Lines)> _notices = [];
     private readonly Dictionary<string, string> _refillCause = new();
@@ -82,12 +84,20 @@ public sealed class DeskBatch(IDocumentSession session, Instant now, CommuneSett
         if (decision.Events.Count == 0) return;
         var id = decision.Inscription.Id;
         if (!_events.TryGetValue(id, out var list)) _events[id] = list = [];
-        list.AddRange(decision.Events);
+        list.AddRange(decision.Events.Select(Caused));
         _current[id] = decision.Inscription;
     }
 
     /// <summary>Events for a stream that is not an inscription (activity, calendar), appended as they are.</summary>
-    public void Append(Guid streamId, object e) => session.Events.Append(streamId, e);
+    public void Append(Guid streamId, object e) => session.Events.Append(streamId, Caused(e));
+
+    private object Caused(object data)
+    {
+        if (DecidingFor is not { } cause) return data;
+        var e = session.Events.BuildEvent(data);
+        (e.CorrelationId, e.CausationId) = (cause.CorrelationId, cause.CausationId);
+        return e;
+    }
 
     public void Notify(Guid inscriptionId, string kind, IReadOnlyList<string> lines)
     {

@@ -12,6 +12,9 @@ public abstract class DeskWork
 {
     internal TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>The request that asked for this work: its events carry it, even decided in a batch with others.</summary>
+    public Infrastructure.Cause? Cause { get; } = Infrastructure.Cause.Current;
+
     /// <summary>Works touching many slots (capacity, closures, sweeps) get a transaction of their own.</summary>
     public virtual bool RunsAlone => false;
 

@@ -1,16 +1,34 @@
+using JasperFx.Events.Projections;
+using Marten;
 using Npgsql;
 
 namespace PortailFamille.Api.Infrastructure;
 
 public static class HealthEndpoint
 {
-    public static async Task<IResult> Get(NpgsqlDataSource dataSource, Bookings.BookingDesk desk, CancellationToken cancellation)
+    /// <summary>200 while the database answers (503 otherwise), with the asynchronous projections' progress: each
+    /// one's last processed sequence against the store's high-water mark, and the booking desk's counters.</summary>
+    public static async Task<IResult> Get(NpgsqlDataSource dataSource, IDocumentStore store, Bookings.BookingDesk desk, CancellationToken cancellation)
     {
         try
         {
             await using var command = dataSource.CreateCommand("select 1");
             await command.ExecuteScalarAsync(cancellation);
-            return Results.Ok(new { status = "healthy", database = "up", bookingDesk = new { batches = desk.Batches, retries = desk.Retries, phaseMs = desk.PhaseTicks.Select(t => t * 1000 / System.Diagnostics.Stopwatch.Frequency).ToArray() } });
+            var progress = await store.Advanced.AllProjectionProgress(token: cancellation);
+            var highWaterMark = progress.FirstOrDefault(p => p.ShardName == ShardState.HighWaterMark)?.Sequence ?? 0;
+            var projections = progress.Where(p => p.ShardName != ShardState.HighWaterMark)
+                .Select(p => new { name = p.ShardName, sequence = p.Sequence, behind = Math.Max(0, highWaterMark - p.Sequence) })
+                .OrderBy(p => p.name).ToList();
+            return Results.Ok(new
+            {
+                status = "healthy", database = "up",
+                daemon = new { highWaterMark, projections },
+                bookingDesk = new
+                {
+                    batches = desk.Batches, retries = desk.Retries,
+                    phaseMs = desk.PhaseTicks.Select(t => t * 1000 / System.Diagnostics.Stopwatch.Frequency).ToArray(),
+                },
+            });
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {

@@ -25,6 +25,11 @@ public static class MartenSetup
         opts.Events.StreamIdentity = StreamIdentity.AsGuid;
         // Aggregates fetched for writing are reused by their inline snapshot projection on save.
         opts.Events.UseIdentityMapForAggregates = true;
+        // Who and why, on every event: user name, correlation and causation ids (stamped by EventMetadataListener).
+        opts.Events.MetadataConfig.UserNameEnabled = true;
+        opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+        opts.Events.MetadataConfig.CausationIdEnabled = true;
+        opts.Listeners.Add(new EventMetadataListener());
         // Production changes the schema only through `db-apply`.
         if (production) opts.AutoCreateSchemaObjects = AutoCreate.None;
 

@@ -17,6 +17,7 @@ public sealed class StartupData(IDocumentStore store, IClock clock, BootstrapSet
 {
     public async Task StartAsync(CancellationToken cancellation)
     {
+        Cause.Current = new Cause("startup", "startup");
         await SeedCalendarAsync(cancellation);
         await BootstrapStaffAsync(cancellation);
         if (demo.Seed) await ActivatorUtilities.CreateInstance<DemoCommune>(services).SeedAsync(cancellation);

@@ -23,6 +23,8 @@ public sealed class PaymentReconciler(IDocumentStore store, PayFiPClient payfip,
     public async Task<string?> CheckAsync(Guid paymentId, CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
+        session.CorrelationId = $"payment:{paymentId}";
+        session.CausationId = Cause.Current?.CausationId ?? "schedule:reconcile-payment";
         await session.BeginTransactionAsync(cancellation);
         var stream = await session.Events.FetchForExclusiveWriting<OnlinePayment>(paymentId, cancellation);
         if (stream.Aggregate is not { } payment) return null;

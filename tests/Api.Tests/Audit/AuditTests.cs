@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Alba;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using PortailFamille.Api.Tests.Support;
 
@@ -75,6 +77,40 @@ public class AuditTests(AppFixture app) : ApiTest(app)
     private static Dictionary<string, string> Cells(JsonNode? grid) => grid!["days"]!.AsArray()
         .SelectMany(d => d!["cells"]!.AsObject().Select(c => ($"{d["date"]!.GetValue<string>()}|{c.Key}", c.Value!["state"]!.GetValue<string>())))
         .ToDictionary(x => x.Item1, x => x.Item2);
+
+    [Fact]
+    public async Task Every_event_says_who_caused_it_and_which_request_it_belongs_to()
+    {
+        await Post("/api/staff/activities", ActivityBody(primaire: 1), await StaffToken(), 201);
+        var first = await EnrolledChild("Durand");
+        var second = await EnrolledChild("Petit");
+        await Reserve(first.InscriptionId, first.Family.Token, ("2026-10-05", "book"));
+        await Reserve(second.InscriptionId, second.Family.Token, ("2026-10-05", "book"));
+        var answer = await Host.Scenario(s =>
+        {
+            s.Post.Json(Changes(("2026-10-05", "cancel"))).ToUrl($"/api/inscriptions/{first.InscriptionId}/reservations");
+            s.WithBearerToken(first.Family.Token);
+            s.WithRequestHeader("X-Correlation-Id", "litige-2026-042");
+            s.StatusCodeShouldBe(200);
+        });
+        answer.Context.Response.Headers["X-Correlation-Id"].ToString().ShouldBe("litige-2026-042");
+
+        var staff = await StaffToken();
+        var cancelled = Events(await Get($"/api/staff/audit/inscriptions/{first.InscriptionId}?date=2026-10-05", staff)).Last();
+        (Text(cancelled, "type"), Text(cancelled, "correlationId")).ShouldBe(("day-cancelled", "litige-2026-042"));
+        Text(cancelled, "causationId").ShouldStartWith("http:");
+        var promoted = Events(await Get($"/api/staff/audit/inscriptions/{second.InscriptionId}?date=2026-10-05", staff)).Last();
+        Text(promoted, "type").ShouldBe("waitlist-promoted");
+        Text(promoted, "correlationId").ShouldStartWith("desk-batch:"); // the desk's own doing, in the batch that freed the seat
+        Text(promoted, "causationId").ShouldBe("booking-desk");
+
+        await using var command = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
+            "select count(*), count(*) filter (where user_name is null or correlation_id is null or causation_id is null) from portail.mt_events");
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        reader.GetInt64(0).ShouldBeGreaterThan(10);
+        reader.GetInt64(1).ShouldBe(0);
+    }
 
     [Fact]
     public async Task Audit_is_for_staff_and_refuses_bad_input()

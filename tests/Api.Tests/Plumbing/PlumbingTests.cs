@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Alba;
+using Marten;
+using Marten.Events;
 using PortailFamille.Api.Tests.Support;
 
 namespace PortailFamille.Api.Tests.Plumbing;
@@ -7,10 +9,19 @@ namespace PortailFamille.Api.Tests.Plumbing;
 public class PlumbingTests(AppFixture app) : ApiTest(app)
 {
     [Fact]
-    public async Task Health_checks_the_database()
+    public async Task Health_checks_the_database_and_shows_each_async_projection_against_the_high_water_mark()
     {
+        await CreateActivity();
+        var child = await EnrolledChild("Durand");
+        await Reserve(child.InscriptionId, child.Family.Token, ("2026-10-05", "book"));
+        await Host.DocumentStore().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
         var health = await Get("/health", null);
         health!["status"]!.GetValue<string>().ShouldBe("healthy");
+        var highWater = health["daemon"]!["highWaterMark"]!.GetValue<long>();
+        highWater.ShouldBeGreaterThan(0);
+        var headcounts = health["daemon"]!["projections"]!.AsArray().Single(p => p!["name"]!.GetValue<string>().StartsWith("DayHeadcount"))!;
+        headcounts["sequence"]!.GetValue<long>().ShouldBe(highWater);
+        headcounts["behind"]!.GetValue<long>().ShouldBe(0);
     }
 
     [Fact]
