@@ -94,7 +94,8 @@ app.UseMiddleware<JsonBodyCheck>();
 app.UseMiddleware<Idempotency>();
 
 app.MapGet("/health", HealthEndpoint.Get).AllowAnonymous().WithTags("Exploitation");
-app.MapWolverineEndpoints();
+// "?familyId=abc" is a 400, not a silently ignored filter.
+app.MapWolverineEndpoints(o => o.RejectUnparseableQueryValues = true);
 if (!env.IsProduction()) app.MapPayFiPSimulator();
 
 return await app.RunJasperFxCommands(args);

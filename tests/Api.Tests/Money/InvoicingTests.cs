@@ -65,6 +65,8 @@ public class InvoicingTests(AppFixture app) : MoneyTest(app)
         await Post("/api/staff/invoicing", new { month = "octobre" }, staff, 400);
         await Post("/api/staff/invoicing", new { month = "2026-08", extra = 1 }, staff, 400);
         (await Invoice("2026-08", staff)).ShouldBeEmpty(); // nothing booked in August: no invoice
+        await Get("/api/staff/invoices?familyId=abc", staff, 400); // an unreadable filter is refused, not ignored
+        await Get("/api/staff/invoices?month=2026-13", staff, 400);
         var parent = await NewFamily("Petit");
         await Post("/api/staff/invoicing", new { month = "2026-08" }, parent.Token, 403);
     }

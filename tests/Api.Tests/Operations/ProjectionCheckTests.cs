@@ -1,0 +1,81 @@
+using Marten;
+using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Npgsql;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Api.Tests.Money;
+using PortailFamille.Api.Tests.Support;
+
+namespace PortailFamille.Api.Tests.Operations;
+
+/// <summary>ops/check-projections: every read model rebuilt from the events in a scratch database equals the live one.</summary>
+public class ProjectionCheckTests(AppFixture app) : MoneyTest(app)
+{
+    /// <summary>Bookings with a waitlist and a promotion, attendance, a request, an invoice, a credit note and a payment.</summary>
+    private async Task AMonthOfEverything()
+    {
+        await Post("/api/staff/activities", ActivityBody(primaire: 1), await StaffToken(), 201);
+        var first = await EnrolledChild("Durand");
+        var second = await EnrolledChild("Petit");
+        await Reserve(first.InscriptionId, first.Family.Token, ("2026-10-05", "book"), ("2026-10-06", "book"));
+        await Reserve(second.InscriptionId, second.Family.Token, ("2026-10-05", "book"));
+        await Reserve(first.InscriptionId, first.Family.Token, ("2026-10-05", "cancel"));
+        await Post("/api/requests", new { type = "attestation-fiscale", year = 2026 }, first.Family.Token, 201);
+        SetNow(Instant.FromUtc(2026, 10, 6, 16, 0));
+        await MarkAttendance(await StaffToken(), "CANTINE", "REPAS", "2026-10-06", first.InscriptionId, "absent");
+        SetNow(AfterOctober);
+        var staff = await StaffToken();
+        var invoices = await Invoice("2026-10", staff);
+        var invoiceId = Id(invoices[0], "invoiceId");
+        await Post($"/api/staff/invoices/{invoiceId}/credit-notes", new { amountCents = 100, reason = "Geste" }, staff, 201);
+        await Post($"/api/staff/invoices/{invoiceId}/payments", new { amountCents = 100, method = "cheque" }, staff, 201);
+        await Host.DocumentStore().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private async Task<string> ScratchDatabaseAsync()
+    {
+        var live = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__Portail"));
+        var name = $"portail_check_{Guid.NewGuid():N}"[..30];
+        await using (var command = Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand($"create database {name}"))
+            await command.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(live.ConnectionString) { Database = name, Pooling = false }.ConnectionString;
+    }
+
+    private Task<IReadOnlyList<string>> Check(string scratch) => ProjectionCheck.DifferencesAsync(Host.DocumentStore(),
+        Host.Services.GetRequiredService<NpgsqlDataSource>(), scratch, CancellationToken.None);
+
+    [Fact]
+    public async Task The_check_passes_on_a_database_built_by_the_scenarios_and_reports_a_row_altered_by_hand()
+    {
+        await AMonthOfEverything();
+        var scratch = await ScratchDatabaseAsync();
+        try
+        {
+            await PassesThenReportsAlteredRows(scratch);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var drop = Host.Services.GetRequiredService<NpgsqlDataSource>()
+                .CreateCommand($"drop database if exists {new NpgsqlConnectionStringBuilder(scratch).Database} with (force)");
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    private async Task PassesThenReportsAlteredRows(string scratch)
+    {
+        (await Check(scratch)).ShouldBeEmpty();
+
+        await using (var command = Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+            "update portail.mt_doc_dayheadcount set data = jsonb_set(data, '{Booked}', '7') where data ->> 'Date' = '2026-10-06'"))
+            (await command.ExecuteNonQueryAsync()).ShouldBeGreaterThan(0);
+        await using (var command = Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+            "delete from portail.mt_doc_dashboardentry where id = (select min(id) from portail.mt_doc_dashboardentry)"))
+            (await command.ExecuteNonQueryAsync()).ShouldBe(1);
+        var differences = await Check(scratch);
+        differences.Count.ShouldBe(2);
+        differences.ShouldContain(d => d.StartsWith("DayHeadcount CANTINE|REPAS|PRIMAIRE|2026-10-06: live") && d.Contains("\"Booked\": 7"));
+        differences.ShouldContain(d => d.StartsWith("DashboardEntry") && d.EndsWith("missing from the live database"));
+    }
+}
