@@ -31,6 +31,9 @@ var payfip = config.GetSection("PayFiP").Get<PayFiPSettings>() ?? new PayFiPSett
 if (!env.IsProduction()) payfip.DefaultToSimulator(portal.PublicUrl);
 var clockStart = config["Clock:Now"] is { Length: > 0 } now ? InstantPattern.ExtendedIso.Parse(now).GetValueOrThrow() : (Instant?)null;
 
+// One JSON object per log line, with contacts and tokens masked (PortalLog).
+builder.Logging.AddConsole(o => o.FormatterName = PortalLogFormatter.Name).AddConsoleFormatter<PortalLogFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
+
 builder.Services.AddSingleton(commune);
 builder.Services.AddSingleton(portal);
 builder.Services.AddSingleton(payfip);

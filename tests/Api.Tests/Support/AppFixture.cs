@@ -25,6 +25,7 @@ public sealed class AppFixture : IAsyncLifetime
     public IAlbaHost Host => HostOrNull ?? throw new InvalidOperationException("The API host did not start.");
     public FakeClock Clock { get; } = new(DefaultNow);
     public SmtpSink Smtp { get; } = new();
+    public LogCapture Logs { get; } = new();
     public string PickupDirectory { get; } = Path.Combine(Path.GetTempPath(), "portail-mails-" + Guid.NewGuid().ToString("N"));
 
     public async Task InitializeAsync()
@@ -46,9 +47,13 @@ public sealed class AppFixture : IAsyncLifetime
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:Portail", connection);
+            // The levels Production ships with (appsettings.json), so the log-scrubbing test sees what it would log.
+            builder.UseSetting("Logging:LogLevel:Default", "Information");
+            builder.UseSetting("Logging:Console:LogLevel:Default", "Warning");
             builder.ConfigureServices(services =>
             {
                 services.AddSingleton<IClock>(Clock);
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
                 services.DisableAllExternalWolverineTransports();
                 services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, TestOnlyEndpoints>();
             });
@@ -71,6 +76,7 @@ public sealed class AppFixture : IAsyncLifetime
             await command.ExecuteNonQueryAsync();
         await Host.Services.GetServices<IHostedService>().OfType<StartupData>().Single().StartAsync(CancellationToken.None);
         Smtp.Clear();
+        Logs.Clear();
         if (Directory.Exists(PickupDirectory))
             foreach (var file in Directory.GetFiles(PickupDirectory)) File.Delete(file);
     }
