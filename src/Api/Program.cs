@@ -34,6 +34,7 @@ var clockStart = config["Clock:Now"] is { Length: > 0 } now ? InstantPattern.Ext
 // One JSON object per log line, with contacts and tokens masked (PortalLog).
 builder.Logging.AddConsole(o => o.FormatterName = PortalLogFormatter.Name).AddConsoleFormatter<PortalLogFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
 
+builder.Services.AddPortalTelemetry(config.GetSection("Telemetry").Get<TelemetrySettings>() ?? new TelemetrySettings());
 builder.Services.AddSingleton(commune);
 builder.Services.AddSingleton(portal);
 builder.Services.AddSingleton(payfip);
