@@ -73,6 +73,7 @@ if (!env.IsProduction()) marten.ApplyAllDatabaseChangesOnStartup();
 builder.Host.UseWolverine(opts =>
 {
     opts.Policies.AutoApplyTransactions();
+    opts.EnableRelayOfUserName = true;
     opts.Policies.UseDurableLocalQueues();
     opts.UseRuntimeCompilation();
 });

@@ -32,6 +32,8 @@ public sealed class TokenIssuer(JwtSettings settings, IClock clock)
         {
             [JwtRegisteredClaimNames.Sub] = account.Id.ToString(),
             ["role"] = account.Role,
+            // The user name Wolverine relays to messages and Marten sessions: the same "who" as the events' By.
+            ["actor"] = (account.Role == Roles.Parent ? Actor.Parent(account.Id) : Actor.Staff(account.Id)).ToString(),
         };
         if (account.FamilyId is { } familyId) claims["familyId"] = familyId.ToString();
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -68,7 +70,7 @@ public static class SecuritySetup
                 ValidAudience = JwtSettings.Issuer,
                 IssuerSigningKey = TokenIssuer.SigningKey(jwt),
                 RoleClaimType = "role",
-                NameClaimType = JwtRegisteredClaimNames.Sub,
+                NameClaimType = "actor",
                 ValidateLifetime = true,
                 LifetimeValidator = (notBefore, expires, _, _) =>
                 {
