@@ -91,6 +91,9 @@ var app = builder.Build();
 app.UseMiddleware<CorrelationMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// The reference web portal (src/Api/wwwroot): static files, no build step.
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "Portail Famille – API");
 app.UseAuthentication();
@@ -99,6 +102,9 @@ app.UseMiddleware<JsonBodyCheck>();
 app.UseMiddleware<Idempotency>();
 
 app.MapGet("/health", HealthEndpoint.Get).AllowAnonymous().WithTags("Exploitation");
+// The e-mailed activation and reset links open the portal's page, which reads the token.
+app.MapFallbackToFile("/activation", "index.html");
+app.MapFallbackToFile("/reinitialisation", "index.html");
 // "?familyId=abc" is a 400, not a silently ignored filter.
 app.MapWolverineEndpoints(o => o.RejectUnparseableQueryValues = true);
 if (!env.IsProduction()) app.MapPayFiPSimulator();
