@@ -103,8 +103,8 @@ app.UseMiddleware<Idempotency>();
 
 app.MapGet("/health", HealthEndpoint.Get).AllowAnonymous().WithTags("Exploitation");
 // The e-mailed activation and reset links open the portal's page, which reads the token.
-app.MapFallbackToFile("/activation", "index.html");
-app.MapFallbackToFile("/reinitialisation", "index.html");
+app.MapFallbackToFile("/activation", "index.html").AllowAnonymous();
+app.MapFallbackToFile("/reinitialisation", "index.html").AllowAnonymous();
 // "?familyId=abc" is a 400, not a silently ignored filter.
 app.MapWolverineEndpoints(o => o.RejectUnparseableQueryValues = true);
 if (!env.IsProduction()) app.MapPayFiPSimulator();

@@ -143,6 +143,6 @@ public static class PayFiPSimulatorPages
     }
 
     private static IResult Html(int status, string body) => Results.Content(
-        $"<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>PayFiP – simulateur</title></head><body>{body}</body></html>",
+        $"<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>PayFiP – simulateur</title><link rel=\"icon\" href=\"data:,\"></head><body>{body}</body></html>",
         "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
 }

@@ -13,6 +13,8 @@ const euros = cents => (cents / 100).toLocaleString("fr-FR", { style: "currency"
 const frDate = iso => new Date(iso + "T12:00:00Z").toLocaleDateString("fr-FR", { weekday: "short", day: "numeric", month: "long", timeZone: "UTC" });
 const escape = text => String(text ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 const announce = text => { document.getElementById("annonce").textContent = text; };
+/** Navigates, or reloads the view when the address is already that one (a "Afficher" that refreshes). */
+const go = hash => { if (location.hash === hash) route(); else location.hash = hash; };
 
 async function api(method, path, body) {
   const headers = { Accept: "application/json" };
@@ -135,7 +137,9 @@ function actionFor(state) {
 }
 
 async function planningView(inscriptionId, month, results) {
-  const grid = await api("GET", `/api/inscriptions/${inscriptionId}/planning?month=${month}`);
+  const [grid, queue] = await Promise.all([api("GET", `/api/inscriptions/${inscriptionId}/planning?month=${month}`),
+    session.role === "parent" ? api("GET", `/api/inscriptions/${inscriptionId}/waitlist`) : Promise.resolve([])]);
+  const positions = new Map(queue.map(p => [`${p.date}|${p.unit}`, p.position]));
   const [year, m] = month.split("-").map(Number);
   const shift = delta => { const d = new Date(Date.UTC(year, m - 1 + delta, 1)); return d.toISOString().slice(0, 7); };
   const rows = grid.days.map(day => {
@@ -149,7 +153,7 @@ async function planningView(inscriptionId, month, results) {
       return `<td class="cell"><button type="button" class="cell state-${cell.state}${changed ? " changed" : ""}" data-key="${key}"
         data-action="${action ?? ""}" data-state="${cell.state}" aria-pressed="${changed}" aria-label="${escape(label)}"
         title="${escape(STATES[cell.state] ?? cell.state)}${cell.editable ? "" : " – modification soumise au délai"}" ${action ? "" : "disabled"}>
-        ${changed ? "À valider" : escape(STATES[cell.state] ?? cell.state)}</button></td>`;
+        ${changed ? "À valider" : escape(STATES[cell.state] ?? cell.state)}${positions.has(key) && !changed ? ` (position ${positions.get(key)})` : ""}</button></td>`;
     }).join("")}</tr>`;
   }).join("");
   const legend = ["free", "requested", "booked", "cancellation-requested", "waitlisted", "late", "locked", "closed"]
@@ -255,7 +259,7 @@ async function headcountsView() {
     <table id="effectifs"><thead><tr><th>Activité</th><th>Unité</th><th>Groupe</th><th>Réservés</th><th>Capacité</th><th>Liste d'attente</th></tr></thead>
     <tbody>${rows.map(r => `<tr data-row="${escape(`${r.activityCode}|${r.unit}|${r.group}`)}"><td>${escape(r.activityCode)}</td><td>${escape(r.unit)}</td><td>${escape(r.group)}</td>
       <td class="booked">${r.booked}</td><td>${r.capacity}</td><td>${r.waitlisted}</td></tr>`).join("")}</tbody></table>`, `Effectifs du ${frDate(date)}`);
-  document.getElementById("jour").addEventListener("submit", event => { event.preventDefault(); location.hash = `#/effectifs?date=${new FormData(event.target).get("date")}`; });
+  document.getElementById("jour").addEventListener("submit", event => { event.preventDefault(); go(`#/effectifs?date=${new FormData(event.target).get("date")}`); });
 }
 
 async function pendingView() {
@@ -290,7 +294,7 @@ async function attendanceView() {
     <form id="pointage"><table><thead><tr><th>Enfant</th><th>Groupe</th><th>Pointage</th></tr></thead><tbody>${sheet.map(line => `<tr><td>${escape(line.childName)}</td><td>${escape(line.group)}</td>
       <td><fieldset><legend class="visually-hidden">${escape(line.childName)}</legend>${choice(line, "present", "présent")} ${choice(line, "absent", "absent")} ${choice(line, "absent-justified", "absence justifiée")}</fieldset></td></tr>`).join("")}</tbody></table>
       <button class="primary" type="submit">Enregistrer le pointage</button><div id="message"></div></form>`, "Pointage");
-  document.getElementById("filtre").addEventListener("submit", event => { event.preventDefault(); location.hash = `#/pointage?${new URLSearchParams(new FormData(event.target))}`; });
+  document.getElementById("filtre").addEventListener("submit", event => { event.preventDefault(); go(`#/pointage?${new URLSearchParams(new FormData(event.target))}`); });
   document.getElementById("pointage").addEventListener("submit", async event => {
     event.preventDefault();
     const entries = [...new FormData(event.target)].map(([inscriptionId, status]) => ({ inscriptionId, status }));
@@ -312,12 +316,16 @@ async function auditView() {
   }
   show(`<form id="audit" class="stack"><label>Inscription (identifiant) <input name="inscription" value="${escape(id)}" required></label>
     <label>Jour (facultatif) <input type="date" name="date" value="${escape(date)}"></label><button class="primary" type="submit">Rejouer l'historique</button></form>${timeline}`, "Audit d'une inscription");
-  document.getElementById("audit").addEventListener("submit", event => { event.preventDefault(); location.hash = `#/audit?${new URLSearchParams([...new FormData(event.target)].filter(([, v]) => v))}`; });
+  document.getElementById("audit").addEventListener("submit", event => { event.preventDefault(); go(`#/audit?${new URLSearchParams([...new FormData(event.target)].filter(([, v]) => v))}`); });
 }
 
 // ----- routing -----
 
-async function route() {
+// Views render one after the other: a slow earlier view can never overwrite the one asked for last.
+let routing = Promise.resolve();
+function route() { routing = routing.then(render, render); return routing; }
+
+async function render() {
   menu();
   const path = location.pathname;
   if (path === "/activation") return passwordView("activation");

@@ -1,0 +1,173 @@
+using System.Text.Json;
+using Marten;
+using Microsoft.Playwright;
+using NodaTime;
+using Npgsql;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Domain.Common;
+using PortailFamille.Domain.Money;
+
+namespace PortailFamille.Browser.Tests;
+
+/// <summary>The portal in a real browser, as a parent and a clerk use it.</summary>
+public class PortalJourneyTests(PortalServer server) : IClassFixture<PortalServer>
+{
+    private const string ParentPassword = "Parent-Navigateur-2026!";
+    private readonly List<string> _consoleErrors = [];
+
+    /// <summary>Canteen with one seat a day; booking open until 09:00 on the day, cancelling until 5 days before.</summary>
+    private static object Canteen() => new
+    {
+        code = "CANTINE", label = "CANTINE 2026-2027", equipment = "ACCUEIL PERISCOLAIRE", from = "2026-09-01", to = "2027-07-02",
+        weekdays = new[] { "monday", "tuesday", "thursday", "friday" }, units = new[] { "REPAS" }, mealUnits = new[] { "REPAS" },
+        groups = new object[] { new { code = "PRIMAIRE", capacity = new Dictionary<string, int> { ["REPAS"] = 1 } } },
+        bookingDeadline = new { daysBefore = 0, workingDays = false, at = "09:00" },
+        cancellationDeadline = new { daysBefore = 5, workingDays = false, at = "10:00" },
+        validation = "automatic",
+        tariffs = new object[] { new { fromQf = 0, priceCents = new Dictionary<string, int> { ["REPAS"] = 250 } } },
+    };
+
+    private async Task<(Guid FamilyId, Guid InscriptionId, string Email)> EnrolledChild(string staff, string lastName)
+    {
+        var email = $"{lastName.ToLowerInvariant()}@navigateur.test";
+        var family = await server.SendAsync(HttpMethod.Post, "/api/staff/families", staff, new
+        {
+            civility = "Mme", firstName = "Claire", lastName, email, phones = new { mobile1 = "06 12 34 56 78" },
+            address = new { line1 = "12 rue des Oliviers", postalCode = "34120", city = "Lézignan-la-Cèbe" },
+            allocataire = new { name = $"Claire {lastName}", regime = "CAF", number = "1234567" }, quotientFamilial = 650, dependentChildren = 1,
+        });
+        var familyId = family.GetProperty("familyId").GetGuid();
+        var child = await server.SendAsync(HttpMethod.Post, $"/api/staff/families/{familyId}/children", staff,
+            new { firstName = "Léo", lastName, birthDate = "2019-03-14", sex = "M" });
+        var inscription = await server.SendAsync(HttpMethod.Post, "/api/staff/inscriptions", staff,
+            new { childId = child.GetProperty("childId").GetGuid(), activityCode = "CANTINE", group = "PRIMAIRE" });
+        return (familyId, inscription.GetProperty("inscriptionId").GetGuid(), email);
+    }
+
+    private async Task<IPage> NewPage()
+    {
+        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "fr-FR", TimezoneId = "Europe/Paris" });
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) => { if (message.Type == "error") _consoleErrors.Add($"{page.Url}: {message.Text}"); };
+        page.PageError += (_, error) => _consoleErrors.Add($"{page.Url}: {error}");
+        return page;
+    }
+
+    private async Task LogIn(IPage page, string email, string password)
+    {
+        await page.GotoAsync(server.Url + "/#/connexion");
+        await page.GetByLabel("Adresse e-mail").FillAsync(email);
+        await page.GetByLabel("Mot de passe").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.WaitForSelectorAsync("nav a");
+    }
+
+    private static ILocator Cell(IPage page, string date) => page.Locator($"button[data-key=\"{date}|REPAS\"]");
+
+    private static async Task Submit(IPage page, int results)
+    {
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Valider") }).ClickAsync();
+        await page.Locator("#resultats li").Nth(results - 1).WaitForAsync();
+    }
+
+    private static string Plain(string text) => text.Replace('\u202F', ' ').Replace('\u00A0', ' ').Trim();
+
+    [Fact]
+    public async Task A_parent_books_meets_a_full_day_cancels_late_and_pays_while_staff_see_the_headcount_move()
+    {
+        var staff = await server.LoginAsync(PortalServer.StaffEmail, PortalServer.StaffPassword);
+        await server.SendAsync(HttpMethod.Post, "/api/staff/activities", staff, Canteen());
+        var other = await EnrolledChild(staff, "Petit");
+        await server.SendAsync(HttpMethod.Post, "/api/auth/activation", staff,
+            new { token = new Uri(await server.LinkSentToAsync(other.Email, "/activation")).Query.Split("token=")[1], password = ParentPassword });
+        var otherToken = await server.LoginAsync(other.Email, ParentPassword);
+        await server.SendAsync(HttpMethod.Post, $"/api/inscriptions/{other.InscriptionId}/reservations", otherToken,
+            new { changes = new[] { new { date = "2026-10-08", unit = "REPAS", action = "book" } } }); // the 8th's only seat
+        var (familyId, inscriptionId, email) = await EnrolledChild(staff, "Durand");
+
+        // The parent activates the account from the e-mailed link, then logs in.
+        var parent = await NewPage();
+        await parent.GotoAsync(await server.LinkSentToAsync(email, "/activation"));
+        await parent.GetByLabel("Nouveau mot de passe").FillAsync(ParentPassword);
+        await parent.GetByRole(AriaRole.Button, new() { Name = "Activer mon compte" }).ClickAsync();
+        await parent.GetByLabel("Adresse e-mail").WaitForAsync();
+        await LogIn(parent, email, ParentPassword);
+        await parent.GetByText("CANTINE 2026-2027").WaitForAsync();
+
+        // Three days booked (green), the full 8th waitlisted (orange).
+        var clerk = await NewPage();
+        await LogIn(clerk, PortalServer.StaffEmail, PortalServer.StaffPassword);
+        await clerk.GotoAsync(server.Url + "/#/effectifs?date=2026-10-06");
+        await clerk.GetByRole(AriaRole.Heading, new() { Name = "Effectifs du mar. 6 octobre" }).WaitForAsync();
+        var headcount = clerk.Locator("tr[data-row=\"CANTINE|REPAS|PRIMAIRE\"] td.booked");
+        (await headcount.InnerTextAsync()).ShouldBe("0");
+
+        await parent.GotoAsync(server.Url + $"/#/planning/{inscriptionId}/2026-10");
+        foreach (var day in new[] { "2026-10-05", "2026-10-06", "2026-10-08", "2026-10-09" }) await Cell(parent, day).ClickAsync();
+        (await Cell(parent, "2026-10-05").GetAttributeAsync("class"))!.ShouldContain("changed"); // yellow until sent
+        await Submit(parent, 4);
+        foreach (var day in new[] { "2026-10-05", "2026-10-06", "2026-10-09" }) (await Cell(parent, day).GetAttributeAsync("class"))!.ShouldContain("state-booked");
+        (await Cell(parent, "2026-10-08").GetAttributeAsync("class"))!.ShouldContain("state-waitlisted");
+        (await parent.Locator("#resultats").InnerTextAsync()).ShouldContain("complet : mis en liste d'attente");
+        await parent.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(server.Artefacts, "grille-octobre.png"), FullPage = true });
+
+        // The clerk sees the 6th's headcount move (the staff views lag at most a second).
+        await Eventually(async () =>
+        {
+            await clerk.GetByRole(AriaRole.Button, new() { Name = "Afficher" }).ClickAsync();
+            await clerk.WaitForSelectorAsync("tr[data-row=\"CANTINE|REPAS|PRIMAIRE\"]");
+            return await headcount.InnerTextAsync() == "1";
+        });
+        await clerk.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(server.Artefacts, "effectifs.png"), FullPage = true });
+
+        // Thursday the 17th: still bookable (until 09:00 that day) but its cancellation closed on the 12th.
+        await parent.GotoAsync(server.Url + $"/#/planning/{inscriptionId}/2026-09");
+        await Cell(parent, "2026-09-17").ClickAsync();
+        await Submit(parent, 1);
+        (await Cell(parent, "2026-09-17").GetAttributeAsync("class"))!.ShouldContain("state-locked");
+        await Cell(parent, "2026-09-17").ClickAsync();
+        await Submit(parent, 1);
+        (await parent.Locator("#resultats li.refused").InnerTextAsync()).ShouldContain("refusé (hors délai)");
+        (await Cell(parent, "2026-09-17").GetAttributeAsync("class"))!.ShouldContain("state-late");
+        await parent.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(server.Artefacts, "grille-septembre-annulation-hors-delai.png"), FullPage = true });
+
+        // An invoice to pay, then the payment through the PayFiP simulator moves the balance.
+        await SeedInvoice(familyId, inscriptionId, 1000);
+        await parent.GotoAsync(server.Url + "/#/compte");
+        Plain(await parent.Locator("#solde-factures").InnerTextAsync()).ShouldBe("10,00 €");
+        await parent.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Payer") }).ClickAsync();
+        await parent.WaitForURLAsync(url => url.Contains("/payfip-simulator/"));
+        await parent.GetByRole(AriaRole.Button, new() { Name = "Payer", Exact = true }).ClickAsync();
+        await parent.Locator("#paiement").WaitForAsync();
+        (await parent.Locator("#paiement").InnerTextAsync()).ShouldContain("Paiement confirmé");
+        Plain(await parent.Locator("#solde-factures").InnerTextAsync()).ShouldBe("0,00 €");
+        await parent.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(server.Artefacts, "compte-apres-paiement.png"), FullPage = true });
+
+        _consoleErrors.ShouldBeEmpty();
+    }
+
+    /// <summary>A September invoice of the inscription, written straight to the store (invoicing needs a month that has ended).</summary>
+    private async Task SeedInvoice(Guid familyId, Guid inscriptionId, int cents)
+    {
+        await using var dataSource = new NpgsqlDataSourceBuilder(server.Connection).UseNodaTime().Build();
+        using var store = DocumentStore.For(opts => opts.ConfigurePortail(dataSource, production: false));
+        await using var session = store.LightweightSession();
+        var invoiceId = Guid.NewGuid();
+        var at = Instant.FromUtc(2026, 9, 14, 8, 0);
+        var line = new ChargeLine(inscriptionId, Guid.Empty, "Léo Durand", "CANTINE", "CANTINE 2026-2027", "REPAS", 650, cents, [new LocalDate(2026, 9, 7)], cents);
+        session.Events.StartStream<Invoice>(invoiceId, new InvoiceIssued(invoiceId, familyId, "2026-000001", "2026-08", new LocalDate(2026, 9, 1),
+            new Addressee("Mme Claire Durand", "12 rue des Oliviers", null, "34120", "Lézignan-la-Cèbe"), [line], cents, Actor.System, at));
+        session.Events.Append(inscriptionId, new MonthCharged(inscriptionId, invoiceId, "2026-000001", "2026-08", [line], cents, Actor.System, at));
+        await session.SaveChangesAsync();
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The page did not show the change within 10 s.");
+            await Task.Delay(250);
+        }
+    }
+}
