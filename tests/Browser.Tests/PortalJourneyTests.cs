@@ -27,6 +27,27 @@ public class PortalJourneyTests(PortalServer server) : IClassFixture<PortalServe
         tariffs = new object[] { new { fromQf = 0, priceCents = new Dictionary<string, int> { ["REPAS"] = 250 } } },
     };
 
+    private async Task EnsureCanteen(string staff)
+    {
+        var activities = await server.SendAsync(HttpMethod.Get, "/api/activities", staff);
+        if (!activities.EnumerateArray().Any(a => a.GetProperty("code").GetString() == "CANTINE"))
+            await server.SendAsync(HttpMethod.Post, "/api/staff/activities", staff, Canteen());
+    }
+
+    /// <summary>A family whose account is activated through the API (the other test activates one in the browser).</summary>
+    private async Task<(Guid FamilyId, Guid InscriptionId, string Email)> ActivatedFamily(string staff, string lastName)
+    {
+        var family = await EnrolledChild(staff, lastName);
+        var link = new Uri(await server.LinkSentToAsync(family.Email, "/activation"));
+        await server.SendAsync(HttpMethod.Post, "/api/auth/activation", staff, new { token = link.Query.Split("token=")[1], password = ParentPassword });
+        return family;
+    }
+
+    /// <summary>Every form field of the page has a label a screen reader announces (RGAA basics).</summary>
+    private static async Task EveryFieldIsLabelled(IPage page) =>
+        (await page.EvaluateAsync<int>("[...document.querySelectorAll('input,select,textarea')].filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).length"))
+        .ShouldBe(0, $"unlabelled field on {page.Url}");
+
     private async Task<(Guid FamilyId, Guid InscriptionId, string Email)> EnrolledChild(string staff, string lastName)
     {
         var email = $"{lastName.ToLowerInvariant()}@navigateur.test";
@@ -44,9 +65,12 @@ public class PortalJourneyTests(PortalServer server) : IClassFixture<PortalServe
         return (familyId, inscription.GetProperty("inscriptionId").GetGuid(), email);
     }
 
-    private async Task<IPage> NewPage()
+    private async Task<IPage> NewPage(bool phone = false)
     {
-        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "fr-FR", TimezoneId = "Europe/Paris" });
+        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "fr-FR", TimezoneId = "Europe/Paris", ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : null,
+        });
         var page = await context.NewPageAsync();
         page.Console += (_, message) => { if (message.Type == "error") _consoleErrors.Add($"{page.Url}: {message.Text}"); };
         page.PageError += (_, error) => _consoleErrors.Add($"{page.Url}: {error}");
@@ -76,10 +100,8 @@ public class PortalJourneyTests(PortalServer server) : IClassFixture<PortalServe
     public async Task A_parent_books_meets_a_full_day_cancels_late_and_pays_while_staff_see_the_headcount_move()
     {
         var staff = await server.LoginAsync(PortalServer.StaffEmail, PortalServer.StaffPassword);
-        await server.SendAsync(HttpMethod.Post, "/api/staff/activities", staff, Canteen());
-        var other = await EnrolledChild(staff, "Petit");
-        await server.SendAsync(HttpMethod.Post, "/api/auth/activation", staff,
-            new { token = new Uri(await server.LinkSentToAsync(other.Email, "/activation")).Query.Split("token=")[1], password = ParentPassword });
+        await EnsureCanteen(staff);
+        var other = await ActivatedFamily(staff, "Petit");
         var otherToken = await server.LoginAsync(other.Email, ParentPassword);
         await server.SendAsync(HttpMethod.Post, $"/api/inscriptions/{other.InscriptionId}/reservations", otherToken,
             new { changes = new[] { new { date = "2026-10-08", unit = "REPAS", action = "book" } } }); // the 8th's only seat
@@ -144,6 +166,59 @@ public class PortalJourneyTests(PortalServer server) : IClassFixture<PortalServe
         await parent.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(server.Artefacts, "compte-apres-paiement.png"), FullPage = true });
 
         _consoleErrors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_request_is_decided_attendance_taken_and_a_day_audited_through_the_staff_pages_on_a_phone_sized_screen()
+    {
+        var staff = await server.LoginAsync(PortalServer.StaffEmail, PortalServer.StaffPassword);
+        await EnsureCanteen(staff);
+        var (_, inscriptionId, email) = await ActivatedFamily(staff, "Moreau");
+        await SeedPastBooking(inscriptionId, new LocalDate(2026, 9, 11)); // last Friday, before the clock's Monday
+
+        var parent = await NewPage(phone: true);
+        await LogIn(parent, email, ParentPassword);
+        await parent.GotoAsync(server.Url + "/#/demandes");
+        await parent.GetByLabel("Année").FillAsync("2026");
+        await EveryFieldIsLabelled(parent);
+        await parent.GetByRole(AriaRole.Button, new() { Name = "Envoyer la demande" }).ClickAsync();
+        await parent.GetByText("Demande envoyée").WaitForAsync();
+
+        var clerk = await NewPage();
+        await LogIn(clerk, PortalServer.StaffEmail, PortalServer.StaffPassword);
+        await clerk.GotoAsync(server.Url + "/#/en-attente");
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Accepter" }).First.ClickAsync();
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Accepter" }).WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await parent.GotoAsync(server.Url + "/#/tableau-de-bord");
+        (await parent.Locator("main table").InnerTextAsync()).ShouldContain("acceptée");
+
+        await clerk.GotoAsync(server.Url + "/#/pointage?activityCode=CANTINE&unit=REPAS&date=2026-09-11");
+        await EveryFieldIsLabelled(clerk);
+        await clerk.GetByLabel("présent").First.CheckAsync();
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le pointage" }).ClickAsync();
+        await clerk.GetByText("Pointage enregistré").WaitForAsync();
+        await parent.GotoAsync(server.Url + $"/#/planning/{inscriptionId}/2026-09");
+        (await Cell(parent, "2026-09-11").GetAttributeAsync("class"))!.ShouldContain("state-present");
+        await parent.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(server.Artefacts, "grille-telephone.png"), FullPage = true });
+
+        await clerk.GotoAsync(server.Url + $"/#/audit?inscription={inscriptionId}&date=2026-09-11");
+        var timeline = await clerk.Locator("main ol").InnerTextAsync();
+        timeline.ShouldContain("Réservation reçue le");
+        timeline.ShouldContain("Pointage du 11/09/2026");
+        await EveryFieldIsLabelled(clerk);
+        _consoleErrors.ShouldBeEmpty();
+    }
+
+    /// <summary>A booking of a day already past, straight in the stream (the application clock cannot go back to book it).</summary>
+    private async Task SeedPastBooking(Guid inscriptionId, LocalDate day)
+    {
+        await using var dataSource = new NpgsqlDataSourceBuilder(server.Connection).UseNodaTime().Build();
+        using var store = DocumentStore.For(opts => opts.ConfigurePortail(dataSource, production: false));
+        await using var session = store.LightweightSession();
+        var at = Instant.FromUtc(2026, 9, 4, 8, 0);
+        session.Events.Append(inscriptionId, new Domain.Bookings.DayBooked(inscriptionId, new Domain.Bookings.Slot("CANTINE", "PRIMAIRE", "REPAS", day),
+            at, new Domain.Bookings.SeatEvidence(1, 1), Actor.System, at));
+        await session.SaveChangesAsync();
     }
 
     /// <summary>A September invoice of the inscription, written straight to the store (invoicing needs a month that has ended).</summary>

@@ -38,6 +38,7 @@ const REASONS = {
   deadline: "hors délai", closed: "jour fermé", "not-in-period": "hors période d'inscription", "already-booked": "déjà réservé",
   "not-booked": "rien à annuler", "not-pending": "aucune demande en attente", "unknown-unit": "unité inconnue",
 };
+const STATUS = { pending: "en attente", accepted: "acceptée", refused: "refusée", withdrawn: "retirée" };
 const OUTCOMES = {
   booked: "réservé", requested: "demande envoyée à la mairie", waitlisted: "complet : mis en liste d'attente", cancelled: "annulé",
   "cancellation-requested": "annulation envoyée à la mairie", withdrawn: "demande retirée", refused: "refusé",
@@ -93,7 +94,7 @@ function passwordView(kind) {
       await (activation ? api("POST", "/api/auth/activation", { token, password })
         : api("POST", "/api/auth/password-reset/confirm", { token, newPassword: password }));
       history.replaceState(null, "", "/#/connexion");
-      loginView();
+      await queue(loginView);
       announce("Mot de passe enregistré : vous pouvez vous connecter.");
     } catch (error) { document.getElementById("message").innerHTML = problem(error); }
   });
@@ -168,7 +169,7 @@ async function planningView(inscriptionId, month, results) {
   main().querySelectorAll("button.cell").forEach(button => button.addEventListener("click", () => {
     const key = button.dataset.key;
     if (pending.has(key)) pending.delete(key); else pending.set(key, button.dataset.action);
-    planningView(inscriptionId, month, results).then(() => main().querySelector(`button[data-key="${key}"]`)?.focus());
+    again(() => planningView(inscriptionId, month, results)).then(() => main().querySelector(`button[data-key="${key}"]`)?.focus());
   }));
   document.getElementById("valider").addEventListener("click", async () => {
     const changes = [...pending].map(([key, action]) => { const [date, unit] = key.split("|"); return { date, unit, action }; });
@@ -176,7 +177,7 @@ async function planningView(inscriptionId, month, results) {
       const answer = await api("POST", `/api/inscriptions/${inscriptionId}/reservations`, { changes });
       pending.clear();
       const lines = answer.results.map(r => `<li class="${r.outcome === "refused" ? "refused" : ""}">${frDate(r.date)} ${escape(r.unit)} : ${escape(OUTCOMES[r.outcome] ?? r.outcome)}${r.reason ? ` (${escape(REASONS[r.reason] ?? r.reason)})` : ""}</li>`);
-      await planningView(inscriptionId, month, `<h2>Résultat</h2><ul class="results">${lines.join("")}</ul>`);
+      await again(() => planningView(inscriptionId, month, `<h2>Résultat</h2><ul class="results">${lines.join("")}</ul>`));
       announce(`${answer.results.length} modification(s) traitée(s).`);
     } catch (error) { document.getElementById("resultats").innerHTML = problem(error); }
   });
@@ -233,19 +234,33 @@ async function paymentStatus(paymentId) {
 async function dashboardView() {
   const entries = await api("GET", "/api/dashboard");
   show(entries.length === 0 ? "<p>Rien pour le moment.</p>" : `<table><thead><tr><th>Date</th><th>Catégorie</th><th>Objet</th><th>État</th></tr></thead>
-    <tbody>${entries.map(e => `<tr><td>${new Date(e.at).toLocaleString("fr-FR")}</td><td>${escape(e.category)}</td><td>${escape(e.subject)}</td><td>${escape(e.status)}</td></tr>`).join("")}</tbody></table>`,
+    <tbody>${entries.map(e => `<tr><td>${new Date(e.at).toLocaleString("fr-FR")}</td><td>${escape(e.category)}</td><td>${escape(e.subject)}</td><td>${escape(STATUS[e.status] ?? e.status)}</td></tr>`).join("")}</tbody></table>`,
     "Tableau de bord");
 }
 
-function requestsView() {
+async function requestsView() {
+  const [family, inscriptions] = await Promise.all([api("GET", "/api/family"), api("GET", "/api/inscriptions")]);
   show(`<form class="stack" id="demande"><label>Demande
-      <select name="type"><option value="attestation-fiscale">Attestation fiscale</option></select></label>
-      <label>Année <input name="year" type="number" min="2000" value="${new Date().getFullYear()}" required></label>
-      <button class="primary" type="submit">Envoyer la demande</button><div id="message"></div></form>`, "Demandes");
+      <select name="type" id="type"><option value="attestation-fiscale">Attestation fiscale</option><option value="attestation-inscription">Attestation d'inscription</option>
+      <option value="new-inscription">Nouvelle inscription</option><option value="new-person">Ajout d'une personne</option></select></label>
+      <div id="champs"></div><button class="primary" type="submit">Envoyer la demande</button><div id="message"></div></form>`, "Demandes");
+  const fields = {
+    "attestation-fiscale": () => `<label>Année <input name="year" type="number" min="2000" value="${new Date().getFullYear()}" required></label>`,
+    "attestation-inscription": () => `<label>Inscription <select name="inscriptionId">${inscriptions.map(i => `<option value="${i.inscriptionId}">${escape(i.childName)} – ${escape(i.label)}</option>`).join("")}</select></label>`,
+    "new-inscription": () => `<label>Enfant <select name="childId">${family.children.map(c => `<option value="${c.childId}">${escape(c.firstName)}</option>`).join("")}</select></label>
+      <label>Code de l'activité <input name="activityCode" required></label><label>Groupe <input name="group" required></label>`,
+    "new-person": () => `<label>Prénom <input name="firstName" required></label><label>Nom <input name="lastName" required></label>
+      <label>Date de naissance <input name="birthDate" type="date" required></label><label>Sexe <select name="sex"><option value="F">F</option><option value="M">M</option></select></label>`,
+  };
+  const type = document.getElementById("type");
+  const refresh = () => { document.getElementById("champs").innerHTML = fields[type.value](); };
+  type.addEventListener("change", refresh);
+  refresh();
   document.getElementById("demande").addEventListener("submit", async event => {
     event.preventDefault();
-    const form = new FormData(event.target);
-    try { await api("POST", "/api/requests", { type: form.get("type"), year: Number(form.get("year")) }); document.getElementById("message").innerHTML = `<p class="ok">Demande envoyée.</p>`; }
+    const body = Object.fromEntries(new FormData(event.target));
+    if (body.year) body.year = Number(body.year);
+    try { await api("POST", "/api/requests", body); document.getElementById("message").innerHTML = `<p class="ok">Demande envoyée : suivez-la dans le tableau de bord.</p>`; }
     catch (error) { document.getElementById("message").innerHTML = problem(error); }
   });
 }
@@ -253,13 +268,27 @@ function requestsView() {
 // ----- staff -----
 
 async function headcountsView() {
-  const date = new URLSearchParams(location.hash.split("?")[1] ?? "").get("date") ?? new Date().toISOString().slice(0, 10);
-  const rows = await api("GET", `/api/staff/headcounts?date=${date}`);
-  show(`<form id="jour"><label>Jour <input name="date" type="date" value="${date}"></label> <button class="secondary" type="submit">Afficher</button></form>
-    <table id="effectifs"><thead><tr><th>Activité</th><th>Unité</th><th>Groupe</th><th>Réservés</th><th>Capacité</th><th>Liste d'attente</th></tr></thead>
-    <tbody>${rows.map(r => `<tr data-row="${escape(`${r.activityCode}|${r.unit}|${r.group}`)}"><td>${escape(r.activityCode)}</td><td>${escape(r.unit)}</td><td>${escape(r.group)}</td>
-      <td class="booked">${r.booked}</td><td>${r.capacity}</td><td>${r.waitlisted}</td></tr>`).join("")}</tbody></table>`, `Effectifs du ${frDate(date)}`);
-  document.getElementById("jour").addEventListener("submit", event => { event.preventDefault(); go(`#/effectifs?date=${new FormData(event.target).get("date")}`); });
+  const query = new URLSearchParams(location.hash.split("?")[1] ?? "");
+  const today = new Date().toISOString().slice(0, 10);
+  const from = query.get("from") ?? query.get("date") ?? today;
+  const to = query.get("to") ?? from;
+  const rows = await api("GET", from === to ? `/api/staff/headcounts?date=${from}` : `/api/staff/headcounts?from=${from}&to=${to}`);
+  const csv = `/api/staff/headcounts.csv?from=${from}&to=${to}`;
+  show(`<form id="jour"><label>Du <input name="from" type="date" value="${from}"></label> <label>au <input name="to" type="date" value="${to}"></label>
+      <button class="secondary" type="submit">Afficher</button> <button class="secondary" type="button" id="csv">Exporter (CSV)</button></form>
+    <table id="effectifs"><thead><tr><th>Jour</th><th>Activité</th><th>Unité</th><th>Groupe</th><th>Réservés</th><th>Capacité</th><th>Liste d'attente</th></tr></thead>
+    <tbody>${rows.map(r => `<tr data-row="${escape(`${r.activityCode}|${r.unit}|${r.group}`)}" data-date="${r.date}"><td>${frDate(r.date)}</td><td>${escape(r.activityCode)}</td><td>${escape(r.unit)}</td><td>${escape(r.group)}</td>
+      <td class="booked">${r.booked}</td><td>${r.capacity}</td><td>${r.waitlisted}</td></tr>`).join("")}</tbody></table>`,
+    from === to ? `Effectifs du ${frDate(from)}` : `Effectifs du ${frDate(from)} au ${frDate(to)}`);
+  document.getElementById("jour").addEventListener("submit", event => {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    go(`#/effectifs?from=${form.get("from")}&to=${form.get("to") || form.get("from")}`);
+  });
+  document.getElementById("csv").addEventListener("click", async () => {
+    const response = await fetch(csv, { headers: { Authorization: `Bearer ${session.token}` } });
+    Object.assign(document.createElement("a"), { href: URL.createObjectURL(await response.blob()), download: `effectifs-${from}-${to}.csv` }).click();
+  });
 }
 
 async function pendingView() {
@@ -270,12 +299,12 @@ async function pendingView() {
       <button class="secondary" data-cell="${r.inscriptionId}|${r.date}|${r.unit}" data-decision="accept">Accepter</button> <button class="secondary" data-cell="${r.inscriptionId}|${r.date}|${r.unit}" data-decision="refuse">Refuser</button></li>`).join("")}</ul>`}
     <div id="message"></div>`, "Demandes en attente");
   main().querySelectorAll("[data-request]").forEach(b => b.addEventListener("click", async () => {
-    try { await api("POST", `/api/staff/requests/${b.dataset.request}/decision`, { decision: b.dataset.decision }); await pendingView(); }
+    try { await api("POST", `/api/staff/requests/${b.dataset.request}/decision`, { decision: b.dataset.decision }); await again(pendingView); }
     catch (error) { document.getElementById("message").innerHTML = problem(error); }
   }));
   main().querySelectorAll("[data-cell]").forEach(b => b.addEventListener("click", async () => {
     const [inscriptionId, date, unit] = b.dataset.cell.split("|");
-    try { await api("POST", "/api/staff/reservations/decisions", { inscriptionId, date, unit, decision: b.dataset.decision }); await pendingView(); }
+    try { await api("POST", "/api/staff/reservations/decisions", { inscriptionId, date, unit, decision: b.dataset.decision }); await again(pendingView); }
     catch (error) { document.getElementById("message").innerHTML = problem(error); }
   }));
 }
@@ -323,7 +352,10 @@ async function auditView() {
 
 // Views render one after the other: a slow earlier view can never overwrite the one asked for last.
 let routing = Promise.resolve();
-function route() { routing = routing.then(render, render); return routing; }
+function queue(draw) { routing = routing.then(draw, draw); return routing; }
+function route() { return queue(render); }
+/** Redraws the current view after an action, unless the user has gone elsewhere meanwhile. */
+function again(draw) { const here = location.href; return queue(() => (location.href === here ? draw() : undefined)); }
 
 async function render() {
   menu();
@@ -340,7 +372,7 @@ async function render() {
       case "planning": return await planningView(parts[1], parts[2]);
       case "compte": return await accountView();
       case "tableau-de-bord": return await dashboardView();
-      case "demandes": return requestsView();
+      case "demandes": return await requestsView();
       case "effectifs": return await headcountsView();
       case "en-attente": return await pendingView();
       case "pointage": return await attendanceView();
