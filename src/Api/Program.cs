@@ -48,6 +48,11 @@ builder.Services.AddSingleton<PortailFamille.Api.Money.InvoicingRun>();
 builder.Services.AddSingleton<PortailFamille.Api.Payments.PayFiPHttp>();
 builder.Services.AddSingleton<PortailFamille.Api.Payments.PayFiPClient>();
 builder.Services.AddSingleton<PortailFamille.Api.Payments.PaymentReconciler>();
+builder.Services.AddSingleton<PortailFamille.Api.Privacy.AccessJournal>();
+builder.Services.AddSingleton<PortailFamille.Api.Privacy.FamilyErasure>();
+builder.Services.AddSingleton(config.GetSection("Retention").Get<PortailFamille.Api.Privacy.RetentionSettings>() ?? new PortailFamille.Api.Privacy.RetentionSettings());
+builder.Services.AddSingleton<PortailFamille.Api.Privacy.RetentionSweep>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<PortailFamille.Api.Privacy.RetentionSweep>());
 if (!env.IsProduction())
 {
     builder.Services.AddSoapCore();

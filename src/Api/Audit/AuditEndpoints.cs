@@ -34,20 +34,26 @@ public static class AuditEndpoints
     [WolverineGet("/api/staff/audit/inscriptions/{id}"), Tags("Audit")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<AuditTimeline>(200)]
-    public static async Task<IResult> Timeline(Guid id, string? date, IQuerySession session, CommuneSettings commune, CancellationToken cancellation)
+    public static async Task<IResult> Timeline(Guid id, string? date, IQuerySession session, CommuneSettings commune, Privacy.AccessJournal journal,
+        System.Security.Claims.ClaimsPrincipal principal, CancellationToken cancellation)
     {
         var errors = new Errors();
         var day = date is null ? null : Dates.Parse(date, "date", errors);
         if (errors.Any) return Problems.Invalid(errors);
         var events = id == Guid.Empty ? [] : await session.Events.FetchStreamAsync(id, token: cancellation);
-        if (events.Count == 0 || events[0].Data is not InscriptionOpened) return Problems.NotFound(NoInscription);
+        if (events.Count == 0 || events[0].Data is not InscriptionOpened opened) return Problems.NotFound(NoInscription);
+        await journal.RecordAsync(opened.FamilyId, CurrentUser.From(principal).Actor.ToString(), Privacy.AccessKinds.Audit(id), cancellation);
         var serializer = session.DocumentStore.Options.Serializer();
         return Results.Ok(new AuditTimeline(id, events
             .Where(e => day is not { } d || Explanation.IsAboutTheInscription(e.Data) || Explanation.DaysOf(e.Data).Contains(d))
-            .Select(e => new AuditEvent(e.Version, RecordedAt(e), Kebab(e.EventTypeName), ByOf(e.Data),
-                JsonDocument.Parse(serializer.ToJson(e.Data)).RootElement, Explanation.Of(e.Data, commune.Zone), e.CorrelationId, e.CausationId))
+            .Select(e => Describe(e, serializer, commune.Zone))
             .ToList()));
     }
+
+    /// <summary>One event as the audit and the RGPD export show it.</summary>
+    public static AuditEvent Describe(IEvent e, Marten.ISerializer serializer, DateTimeZone zone) =>
+        new(e.Version, RecordedAt(e), Kebab(e.EventTypeName), ByOf(e.Data), JsonDocument.Parse(serializer.ToJson(e.Data)).RootElement,
+            Explanation.Of(e.Data, zone), e.CorrelationId, e.CausationId);
 
     /// <summary>The grid as it stood at <paramref name="asOf"/>: the inscription, its activity's rules and the calendar
     /// replayed from the events recorded up to that instant (their own instant, not the database's).</summary>
@@ -55,7 +61,7 @@ public static class AuditEndpoints
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<PlanningMonth>(200)]
     public static async Task<IResult> PlanningAsOf(Guid id, string? month, string? asOf, IQuerySession session, PublicHolidays holidays,
-        CommuneSettings commune, CancellationToken cancellation)
+        CommuneSettings commune, Privacy.AccessJournal journal, System.Security.Claims.ClaimsPrincipal principal, CancellationToken cancellation)
     {
         var errors = new Errors();
         var parsedMonth = Dates.ParseMonth(month, "month", errors);
@@ -63,6 +69,7 @@ public static class AuditEndpoints
         errors.Require(instant.Success, "asOf", "L'instant doit être au format ISO-8601 UTC, par exemple 2026-10-01T08:00:00Z.");
         if (errors.Any) return Problems.Invalid(errors);
         if (id == Guid.Empty || await session.LoadAsync<Inscription>(id, cancellation) is not { } current) return Problems.NotFound(NoInscription);
+        await journal.RecordAsync(current.FamilyId, CurrentUser.From(principal).Actor.ToString(), Privacy.AccessKinds.Audit(id), cancellation);
 
         var inscription = await AsOfAsync<Inscription>(session, id, instant.Value, cancellation);
         if (inscription is null) return Problems.NotFound("Cette inscription n'existait pas encore à cet instant.");

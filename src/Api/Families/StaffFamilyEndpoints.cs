@@ -94,10 +94,12 @@ public static class StaffFamilyQueries
     [WolverineGet("/api/staff/families/{familyId}"), Tags("Familles")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<FamilyView>(200)]
-    public static async Task<IResult> Get(Guid familyId, IQuerySession session, IClock clock, CommuneSettings commune, CancellationToken cancellation)
+    public static async Task<IResult> Get(Guid familyId, IQuerySession session, IClock clock, CommuneSettings commune, Privacy.AccessJournal journal,
+        System.Security.Claims.ClaimsPrincipal principal, CancellationToken cancellation)
     {
         var family = await session.LoadAsync<Family>(familyId, cancellation);
         if (family is null) return Problems.NotFound("Aucune famille avec cet identifiant.");
+        await journal.RecordAsync(familyId, CurrentUser.From(principal).Actor.ToString(), Privacy.AccessKinds.File, cancellation);
         var inscriptions = await FamilyReads.InscriptionsOfAsync(session, family, cancellation);
         return Results.Ok(FamilyView.Of(family, Dates.Today(clock, commune.Zone), inscriptions));
     }

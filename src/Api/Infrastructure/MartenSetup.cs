@@ -44,6 +44,8 @@ public static class MartenSetup
         opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
         Idempotency.AddTable(opts);
         opts.ConfigureMoney();
+        PortailFamille.Api.Privacy.PersonalDataMasking.AddRules(opts);
+        opts.Schema.For<PortailFamille.Api.Privacy.FamilyAccess>().Index(a => a.FamilyId);
     }
 
     private static void ConfigureMoney(this StoreOptions opts)

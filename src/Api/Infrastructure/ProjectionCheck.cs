@@ -26,7 +26,6 @@ public static class ProjectionCheck
     [
         typeof(Activity), typeof(CommuneCalendar), typeof(Family), typeof(Inscription), typeof(FamilyRequest), typeof(Invoice),
         typeof(OnlinePayment), typeof(InscriptionAccount), typeof(FamilyAccount), typeof(DayHeadcount), typeof(DashboardEntry),
-        typeof(DashboardPointer),
     ];
 
     public static async Task<IReadOnlyList<string>> DifferencesAsync(IDocumentStore live, NpgsqlDataSource liveSource, string scratchConnection,

@@ -14,13 +14,15 @@ public sealed record QuotientFamilialEntry(int Value, LocalDate EffectiveFrom, I
 public sealed record Family(
     Guid Id, string Civility, string FirstName, string LastName, Address Address, string Email, Phones Phones,
     Allocataire Allocataire, int DependentChildren, IReadOnlyList<QuotientFamilialEntry> QuotientHistory,
-    IReadOnlyList<Child> Children)
+    IReadOnlyList<Child> Children, Instant? ErasedAt = null)
 {
     public static Family Create(FamilyFileCreated e) => new(
         e.FamilyId, e.Civility, e.FirstName, e.LastName, e.Address, e.Email, e.Phones, e.Allocataire,
         e.DependentChildren, [new QuotientFamilialEntry(e.QuotientFamilial, e.QuotientFamilialDate, e.At)], []);
 
     public Family Apply(FamilyEmailChanged e) => this with { Email = e.Email };
+
+    public Family Apply(FamilyErased e) => this with { ErasedAt = e.At };
 
     public Family Apply(FamilyPhonesChanged e) => this with { Phones = e.Phones };
 

@@ -29,3 +29,6 @@ public sealed record FamilyDataChanged(Guid FamilyId, IReadOnlyDictionary<string
 
 /// <summary>A child's data changed: field → new value.</summary>
 public sealed record ChildDataChanged(Guid FamilyId, Guid ChildId, IReadOnlyDictionary<string, string> Changes, Actor By, Instant At, Guid? RequestId = null);
+
+/// <summary>The family's personal data were erased (request or retention period over): its events are masked.</summary>
+public sealed record FamilyErased(Guid FamilyId, string Reason, Actor By, Instant At);

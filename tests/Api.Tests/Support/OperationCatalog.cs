@@ -103,7 +103,11 @@ public static class OperationCatalog
         new("GET", "/payfip-simulator/tpa/paiementws.web", Access.Public),
         new("GET", "/api/staff/audit/inscriptions/{id}", Access.Staff, Query: "date=2026-10-05"),
         new("GET", "/api/staff/audit/inscriptions/{id}/planning", Access.Staff, Query: "month=2026-10&asOf=2026-09-14T09:00:00Z"),
+        new("GET", "/api/family/export", Access.Parent),
+        new("GET", "/api/staff/families/{familyId}/export", Access.Staff),
         new("POST", "/payfip-simulator/tpa/paiementws.web", Access.Public),
+        // Last: erasing family A's data changes what every later call would see.
+        new("POST", "/api/staff/families/{familyId}/erasure", Access.Staff, _ => new { reason = "Matrice" }),
     ];
 
     public static string Url(OperationSpec op, CatalogIds ids, string? pathValue = null)
