@@ -58,9 +58,7 @@ public static class StaffMoneyEndpoints
     public static async Task<IResult> CreditNote(Guid invoiceId, IssueCreditNote command, IDocumentSession session, IClock clock,
         CommuneSettings commune, ClaimsPrincipal principal, CancellationToken cancellation)
     {
-        if (invoiceId == Guid.Empty) return Problems.NotFound(NoInvoice);
-        var stream = await session.Events.FetchForWriting<Invoice>(invoiceId, cancellation);
-        if (stream.Aggregate is not { } invoice) return Problems.NotFound(NoInvoice);
+        if (await FetchAsync(session, invoiceId, cancellation) is not { Aggregate: { } invoice } stream) return Problems.NotFound(NoInvoice);
         var errors = new Errors().Require(command.AmountCents is > 0 and <= int.MaxValue / 2, "amountCents", "Le montant doit être positif.")
             .RequireText(command.Reason, "reason", "Le motif", 500);
         if (errors.Any) return Problems.Invalid(errors);
@@ -84,9 +82,7 @@ public static class StaffMoneyEndpoints
     public static async Task<IResult> CounterPayment(Guid invoiceId, RecordCounterPayment command, IDocumentSession session, IClock clock,
         CommuneSettings commune, ClaimsPrincipal principal, CancellationToken cancellation)
     {
-        if (invoiceId == Guid.Empty) return Problems.NotFound(NoInvoice);
-        var stream = await session.Events.FetchForWriting<Invoice>(invoiceId, cancellation);
-        if (stream.Aggregate is not { } invoice) return Problems.NotFound(NoInvoice);
+        if (await FetchAsync(session, invoiceId, cancellation) is not { Aggregate: { } invoice } stream) return Problems.NotFound(NoInvoice);
         var now = clock.GetCurrentInstant();
         var today = now.InZone(commune.Zone).Date;
         var paidOn = command.PaidOn ?? today;
@@ -105,6 +101,10 @@ public static class StaffMoneyEndpoints
         InvoiceSettlement.Pay(session, stream, paymentId, command.Method, paidOn, command.AmountCents, CurrentUser.From(principal).Actor, now);
         return Results.Created($"/api/staff/invoices/{invoiceId}", new CounterPaymentRecorded(paymentId));
     }
+
+    /// <summary>The invoice's stream for writing (null for no such invoice: Marten refuses the empty id).</summary>
+    private static async Task<JasperFx.Events.IEventStream<Invoice>?> FetchAsync(IDocumentSession session, Guid invoiceId, CancellationToken cancellation) =>
+        invoiceId == Guid.Empty ? null : await session.Events.FetchForWriting<Invoice>(invoiceId, cancellation);
 
     /// <summary>Issued invoices, newest first, optionally for one month or one family.</summary>
     [WolverineGet("/api/staff/invoices"), Tags("Facturation")]

@@ -43,7 +43,12 @@ public class LogScrubbingTests(AppFixture app) : MoneyTest(app)
         // What a library might write: an SMTP refusal quoting the address, a phone in a message, a bearer header.
         Host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Library").LogWarning(
             "Delivery to {Recipient} failed; call {Phone}; header {Header}", child.Family.Email, "06 12 34 56 78", $"Bearer {token}");
-        await Task.Delay(500); // let the outbox's e-mails and the reconciliation log what they log
+        // What the outbox's e-mails and the payment's confirmation log is written by now.
+        await MailTo(child.Family.Email, "votre facture");
+        var paymentId = Id(payment, "paymentId");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await Get($"/api/payments/{paymentId}", token))!["status"]!.GetValue<string>() != "paid")
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The payment was not confirmed within 20 s.");
 
         var lines = App.Logs.Lines.ToList();
         lines.ShouldContain(l => l.Contains("\"level\":\"Information\"")); // production levels: this is what would be written
