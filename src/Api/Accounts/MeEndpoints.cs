@@ -8,7 +8,8 @@ using Wolverine.Http;
 
 namespace PortailFamille.Api.Accounts;
 
-public sealed record Me(Guid AccountId, string Email, string Role, Guid? FamilyId);
+/// <summary>The logged-in account; <c>today</c> is the commune's date on the application clock (front ends default to it).</summary>
+public sealed record Me(Guid AccountId, string Email, string Role, Guid? FamilyId, NodaTime.LocalDate Today);
 
 public sealed record ChangePassword(string CurrentPassword, string NewPassword);
 
@@ -17,10 +18,12 @@ public static class MeEndpoints
     [WolverineGet("/api/me"), Tags("Comptes")]
     [Authorize(Roles = $"{Roles.Parent},{Roles.Staff},{Roles.Kitchen}")]
     [ProducesResponseType<Me>(200)]
-    public static async Task<IResult> Get(ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation)
+    public static async Task<IResult> Get(ClaimsPrincipal principal, IQuerySession session, NodaTime.IClock clock, CommuneSettings commune,
+        CancellationToken cancellation)
     {
         var account = await session.LoadAsync<Account>(CurrentUser.From(principal).AccountId, cancellation);
-        return account is null ? Problems.NotFound() : Results.Ok(new Me(account.Id, account.Email, account.Role, account.FamilyId));
+        return account is null ? Problems.NotFound()
+            : Results.Ok(new Me(account.Id, account.Email, account.Role, account.FamilyId, Dates.Today(clock, commune.Zone)));
     }
 
     [WolverinePut("/api/me/password"), Tags("Comptes")]

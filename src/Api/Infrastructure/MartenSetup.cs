@@ -86,7 +86,8 @@ public static class MartenSetup
         opts.Schema.For<PortailFamille.Domain.Requests.FamilyRequest>().Index(r => r.FamilyId);
         // Inline, so the dashboard shows a change as soon as the request that made it has answered.
         opts.Projections.Add<PortailFamille.Projections.Dashboard.DashboardProjection>(ProjectionLifecycle.Inline);
-        opts.Schema.For<PortailFamille.Projections.Dashboard.DashboardEntry>().Index(d => d.Owner);
+        // Lines are closed by their cell (a patch with a where clause): indexed, or each closure scans the table.
+        opts.Schema.For<PortailFamille.Projections.Dashboard.DashboardEntry>().Index(d => d.Owner).Index(d => d.Cell);
         opts.Schema.For<Inscription>().Index(i => i.FamilyId).Index(i => i.ChildId);
     }
 }

@@ -5,10 +5,16 @@ const session = {
   get token() { return sessionStorage.getItem("token"); },
   get role() { return sessionStorage.getItem("role"); },
   save(login) { sessionStorage.setItem("token", login.accessToken); sessionStorage.setItem("role", login.role); },
-  clear() { sessionStorage.clear(); },
+  clear() { sessionStorage.clear(); portalToday = null; },
 };
 
 const main = () => document.getElementById("contenu");
+/** The commune's date on the portal's clock (not the browser's): grids and lists open on it. */
+let portalToday = null;
+async function today() {
+  if (!portalToday) portalToday = (await api("GET", "/api/me")).today;
+  return portalToday;
+}
 const euros = cents => (cents / 100).toLocaleString("fr-FR", { style: "currency", currency: "EUR" });
 const frDate = iso => new Date(iso + "T12:00:00Z").toLocaleDateString("fr-FR", { weekday: "short", day: "numeric", month: "long", timeZone: "UTC" });
 const escape = text => String(text ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
@@ -122,10 +128,12 @@ async function familyView() {
 
 async function inscriptionsView() {
   const inscriptions = await api("GET", "/api/inscriptions");
-  const month = new Date().toISOString().slice(0, 7);
+  const now = await today();
+  // The current month, or the inscription's first or last month when now is outside its period.
+  const monthOf = i => (now < i.from ? i.from : now > i.to ? i.to : now).slice(0, 7);
   show(inscriptions.length === 0 ? "<p>Aucune inscription.</p>" : `<ul class="cards">${inscriptions.map(i => `<li class="card">
       <h2>${escape(i.childName ?? "")}</h2><p>${escape(i.label ?? i.activityCode)} – groupe ${escape(i.group)}</p>
-      <a href="#/planning/${i.inscriptionId}/${month}">Réserver (planning du mois)</a></li>`).join("")}</ul>`, "Mes inscriptions");
+      <a href="#/planning/${i.inscriptionId}/${monthOf(i)}">Réserver (planning du mois)</a></li>`).join("")}</ul>`, "Mes inscriptions");
 }
 
 const pending = new Map(); // "date|unit" → action, the changes not sent yet (yellow)
@@ -269,8 +277,7 @@ async function requestsView() {
 
 async function headcountsView() {
   const query = new URLSearchParams(location.hash.split("?")[1] ?? "");
-  const today = new Date().toISOString().slice(0, 10);
-  const from = query.get("from") ?? query.get("date") ?? today;
+  const from = query.get("from") ?? query.get("date") ?? await today();
   const to = query.get("to") ?? from;
   const rows = await api("GET", from === to ? `/api/staff/headcounts?date=${from}` : `/api/staff/headcounts?from=${from}&to=${to}`);
   const csv = `/api/staff/headcounts.csv?from=${from}&to=${to}`;
@@ -311,7 +318,7 @@ async function pendingView() {
 
 async function attendanceView() {
   const query = new URLSearchParams(location.hash.split("?")[1] ?? "");
-  const date = query.get("date") ?? new Date().toISOString().slice(0, 10);
+  const date = query.get("date") ?? await today();
   const activities = await api("GET", "/api/activities");
   const activityCode = query.get("activityCode") ?? activities[0]?.code ?? "";
   const activity = activities.find(a => a.code === activityCode);

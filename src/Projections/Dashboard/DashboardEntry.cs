@@ -94,11 +94,13 @@ public sealed partial class DashboardProjection : EventProjection
 
     public void Project(IEvent<CancellationRequested> e, IDocumentOperations ops) => Opened(ops, e, e.Data.InscriptionId, e.Data.Slot, "Annulation");
 
-    public Task Project(IEvent<DayBooked> e, IDocumentOperations ops) => ClosedAsync(ops, e.Data.InscriptionId, e.Data.Slot, RequestStatus.Accepted);
+    // A seat given or refused closes a pending line only when staff (or the system) decided a request waiting for them;
+    // a parent's own automatic decisions, the whole opening-day rush, have no line to close and cost no statement.
+    public Task Project(IEvent<DayBooked> e, IDocumentOperations ops) => ClosedByDecisionAsync(ops, e.Data.By, e.Data.InscriptionId, e.Data.Slot, RequestStatus.Accepted);
 
-    public Task Project(IEvent<DayWaitlisted> e, IDocumentOperations ops) => ClosedAsync(ops, e.Data.InscriptionId, e.Data.Slot, RequestStatus.Accepted);
+    public Task Project(IEvent<DayWaitlisted> e, IDocumentOperations ops) => ClosedByDecisionAsync(ops, e.Data.By, e.Data.InscriptionId, e.Data.Slot, RequestStatus.Accepted);
 
-    public Task Project(IEvent<DayCancelled> e, IDocumentOperations ops) => ClosedAsync(ops, e.Data.InscriptionId, e.Data.Slot, RequestStatus.Accepted);
+    public Task Project(IEvent<DayCancelled> e, IDocumentOperations ops) => ClosedByDecisionAsync(ops, e.Data.By, e.Data.InscriptionId, e.Data.Slot, RequestStatus.Accepted);
 
     public Task Project(IEvent<RequestRefused> e, IDocumentOperations ops) => ClosedAsync(ops, e.Data.InscriptionId, e.Data.Slot, RequestStatus.Refused);
 
@@ -129,6 +131,9 @@ public sealed partial class DashboardProjection : EventProjection
 
     // Status changes are patches, applied in order in the same batch as the line they change: a line is never read
     // back while projecting, so a rebuild (many events per batch) gives exactly what event-by-event projection gave.
+
+    private static Task ClosedByDecisionAsync(IDocumentOperations ops, Domain.Common.Actor by, Guid inscriptionId, Slot slot, string status) =>
+        by.Kind == "parent" ? Task.CompletedTask : ClosedAsync(ops, inscriptionId, slot, status);
 
     /// <summary>Closes the cell's pending line, if there is one (there is none in automatic mode).</summary>
     private static Task ClosedAsync(IDocumentOperations ops, Guid inscriptionId, Slot slot, string status)

@@ -14,6 +14,7 @@ public class LoginTests(AppFixture app) : ApiTest(app)
         body["expiresAt"]!.GetValue<string>().ShouldBe("2026-09-14T10:00:00Z"); // two hours on the application clock
         var me = await Get("/api/me", body["accessToken"]!.GetValue<string>());
         me!["email"]!.GetValue<string>().ShouldBe(AppFixture.StaffEmail);
+        me["today"]!.GetValue<string>().ShouldBe("2026-09-14"); // the commune's date on the application clock, for front ends
     }
 
     [Fact]
