@@ -241,10 +241,21 @@ public static class Report
     /// <summary>Appends a row to the file's table with that header, starting the section if it is not there yet.</summary>
     public static async Task AppendRowAsync(string file, string title, string header, string row)
     {
-        var text = File.Exists(file) ? await File.ReadAllTextAsync(file) : "";
-        if (!text.Contains(header.Split('\n')[0]))
-            text = text.TrimEnd() + (text.Length > 0 ? "\n\n" : "") + $"## {title}\n\n" + header + "\n";
-        await File.WriteAllTextAsync(file, text.TrimEnd() + "\n" + row + "\n");
+        var lines = (File.Exists(file) ? await File.ReadAllTextAsync(file) : "").TrimEnd().Split('\n').ToList();
+        var headerAt = lines.FindIndex(l => l == header.Split('\n')[0]);
+        if (headerAt < 0)
+        {
+            if (lines is [""]) lines.Clear(); else lines.Add("");
+            lines.AddRange([$"## {title}", "", .. header.Split('\n'), row]);
+        }
+        else
+        {
+            // After the last row of that table, which need not be the end of the file (other sections follow it).
+            var end = headerAt + 1;
+            while (end + 1 < lines.Count && lines[end + 1].StartsWith('|')) end++;
+            lines.Insert(end + 1, row);
+        }
+        await File.WriteAllTextAsync(file, string.Join('\n', lines) + "\n");
     }
 }
 
