@@ -96,6 +96,10 @@ public class PrivacyTests(AppFixture app) : MoneyTest(app)
         places.Where(place => !register.Contains($"`{place.Split('.')[0]}`") || !register.Contains($"`{place.Split('.')[^1]}`"))
             .ShouldBeEmpty("the register (docs/data-protection.md) must name the table and the field of every place personal data went");
 
+        await Post($"/api/staff/families/{home.Family.FamilyId}/erasure", new { reason = " " }, staff, 400);
+        await Post($"/api/staff/families/{Guid.NewGuid()}/erasure", new { reason = "Inconnue" }, staff, 404);
+        await Post($"/api/staff/families/{home.Family.FamilyId}/erasure", new { reason = "Demande" }, home.Family.Token, 403);
+        (await PersonalDataScan.WhereAsync(dataSource, Personal)).ShouldNotBeEmpty(); // refused requests erased nothing
         await Post($"/api/staff/families/{home.Family.FamilyId}/erasure", new { reason = "Demande de la famille" }, staff, 204);
         await Post($"/api/staff/families/{home.Family.FamilyId}/erasure", new { reason = "Encore" }, staff, 409);
 
