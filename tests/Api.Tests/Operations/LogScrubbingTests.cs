@@ -46,9 +46,8 @@ public class LogScrubbingTests(AppFixture app) : MoneyTest(app)
         // What the outbox's e-mails and the payment's confirmation log is written by now.
         await MailTo(child.Family.Email, "votre facture");
         var paymentId = Id(payment, "paymentId");
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while ((await Get($"/api/payments/{paymentId}", token))!["status"]!.GetValue<string>() != "paid")
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The payment was not confirmed within 20 s.");
+        await Waiting.Until(async () => (await Get($"/api/payments/{paymentId}", token))!["status"]!.GetValue<string>() == "paid",
+            "the payment is confirmed");
 
         var lines = App.Logs.Lines.ToList();
         lines.ShouldContain(l => l.Contains("\"level\":\"Information\"")); // production levels: this is what would be written

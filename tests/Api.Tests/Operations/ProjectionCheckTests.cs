@@ -35,15 +35,6 @@ public class ProjectionCheckTests(AppFixture app) : MoneyTest(app)
         await Host.DocumentStore().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
     }
 
-    private async Task<string> ScratchDatabaseAsync()
-    {
-        var live = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__Portail"));
-        var name = $"portail_check_{Guid.NewGuid():N}"[..30];
-        await using (var command = Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand($"create database {name}"))
-            await command.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(live.ConnectionString) { Database = name, Pooling = false }.ConnectionString;
-    }
-
     private Task<IReadOnlyList<string>> Check(string scratch) => ProjectionCheck.DifferencesAsync(Host.DocumentStore(),
         Host.Services.GetRequiredService<NpgsqlDataSource>(), scratch, CancellationToken.None);
 
@@ -51,18 +42,8 @@ public class ProjectionCheckTests(AppFixture app) : MoneyTest(app)
     public async Task The_check_passes_on_a_database_built_by_the_scenarios_and_reports_a_row_altered_by_hand()
     {
         await AMonthOfEverything();
-        var scratch = await ScratchDatabaseAsync();
-        try
-        {
-            await PassesThenReportsAlteredRows(scratch);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var drop = Host.Services.GetRequiredService<NpgsqlDataSource>()
-                .CreateCommand($"drop database if exists {new NpgsqlConnectionStringBuilder(scratch).Database} with (force)");
-            await drop.ExecuteNonQueryAsync();
-        }
+        await using var scratch = await ScratchDatabase.CreateAsync(Host.Services.GetRequiredService<NpgsqlDataSource>());
+        await PassesThenReportsAlteredRows(scratch.ConnectionString);
     }
 
     private async Task PassesThenReportsAlteredRows(string scratch)

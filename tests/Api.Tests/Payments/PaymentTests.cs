@@ -195,7 +195,7 @@ public class PaymentTests(AppFixture app) : MoneyTest(app)
         var billed = await InvoicedFamily();
         var (paymentId, idOp, _) = await StartPayment(billed);
         await CompleteAtPayFiP(idOp, "P", notify: false);
-        await Eventually(async () => await StatusOf(paymentId, billed.Family.Token) == "paid");
+        await Waiting.Until(async () => await StatusOf(paymentId, billed.Family.Token) == "paid", "the schedule credits the payment");
         (await PaymentsOn(billed.InvoiceId)).Count.ShouldBe(1);
     }
 
@@ -205,7 +205,7 @@ public class PaymentTests(AppFixture app) : MoneyTest(app)
         var billed = await InvoicedFamily();
         var (paymentId, _, _) = await StartPayment(billed);
         Advance(Duration.FromMinutes(16)); // an idOp lives 15 minutes
-        await Eventually(async () => await StatusOf(paymentId, billed.Family.Token) == "expired");
+        await Waiting.Until(async () => await StatusOf(paymentId, billed.Family.Token) == "expired", "the schedule expires the payment");
         await StartPayment(billed); // no longer pending: the whole balance can be paid again
     }
 
@@ -261,15 +261,5 @@ public class PaymentTests(AppFixture app) : MoneyTest(app)
         (detail.resultrans, detail.montant, detail.refdet, detail.numcli).ShouldBe(("P", "1250", "PF0123456789", "012345"));
         detail.dattrans.ShouldBe("14092026");
         detail.numauto.ShouldMatch("^[0-9]{6}$");
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition did not hold within 30 s.");
-            await Task.Delay(100);
-        }
     }
 }

@@ -92,7 +92,7 @@ public class PrivacyTests(AppFixture app) : MoneyTest(app)
         // The register names every place the scenario's personal data went.
         var places = await PersonalDataScan.WhereAsync(dataSource, Personal);
         places.ShouldNotBeEmpty();
-        var register = await File.ReadAllTextAsync(Path.Combine(Repository(), "docs", "data-protection.md"));
+        var register = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root(), "docs", "data-protection.md"));
         places.Where(place => !register.Contains($"`{place.Split('.')[0]}`") || !register.Contains($"`{place.Split('.')[^1]}`"))
             .ShouldBeEmpty("the register (docs/data-protection.md) must name the table and the field of every place personal data went");
 
@@ -112,17 +112,8 @@ public class PrivacyTests(AppFixture app) : MoneyTest(app)
         auditAfter.ShouldBe(auditBefore);
         await Post("/api/auth/login", new { email = Email, password = ParentPassword }, null, 401);
 
-        var scratch = await ScratchDatabaseAsync(dataSource);
-        try
-        {
-            (await ProjectionCheck.DifferencesAsync(Host.DocumentStore(), dataSource, scratch, CancellationToken.None)).ShouldBeEmpty();
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var drop = dataSource.CreateCommand($"drop database if exists {new NpgsqlConnectionStringBuilder(scratch).Database} with (force)");
-            await drop.ExecuteNonQueryAsync();
-        }
+        await using var scratch = await ScratchDatabase.CreateAsync(dataSource);
+        (await ProjectionCheck.DifferencesAsync(Host.DocumentStore(), dataSource, scratch.ConnectionString, CancellationToken.None)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -143,19 +134,5 @@ public class PrivacyTests(AppFixture app) : MoneyTest(app)
         (await sweep.RunOnceAsync(CancellationToken.None)).ShouldBe(1);
         (await Get($"/api/staff/families/{enrolled.Family.FamilyId}", await StaffToken()))!["lastName"]!.GetValue<string>().ShouldBe("[effacé]");
         (await sweep.RunOnceAsync(CancellationToken.None)).ShouldBe(0); // an erased file is not erased again
-    }
-
-    private static async Task<string> ScratchDatabaseAsync(NpgsqlDataSource dataSource)
-    {
-        var name = $"portail_check_{Guid.NewGuid():N}"[..30];
-        await using (var command = dataSource.CreateCommand($"create database {name}")) await command.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__Portail")) { Database = name, Pooling = false }.ConnectionString;
-    }
-
-    private static string Repository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "PortailFamille.sln"))) return dir.FullName;
-        throw new InvalidOperationException("PortailFamille.sln not found.");
     }
 }
