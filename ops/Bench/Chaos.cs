@@ -24,7 +24,7 @@ public static class Chaos
     public static async Task<int> RunAsync(BenchOptions options, string fault, string marker, string? recordTo)
     {
         var dataSource = new NpgsqlDataSourceBuilder(options.ConnectionString).UseNodaTime().Build();
-        using var store = DocumentStore.For(opts => opts.ConfigurePortail(dataSource, production: false));
+        using var store = DocumentStore.For(opts => opts.ConfigurePortail(dataSource, automaticSchemaChanges: true));
         var children = await Seeder.SeedAsync(store, options.Children, options.ClockNow);
         var tokens = children.Select(c => c.FamilyId).Distinct().ToDictionary(f => f, f => Tokens.Parent(f, options.ClockNow));
         var operations = Workload.Build(children, readEvery: 0);

@@ -66,22 +66,38 @@ public static class Seeder
                 session.Events.StartStream<Inscription>(canteen, new InscriptionOpened(canteen, familyId, childId, "CANTINE", group, from, to, Actor.System, at));
                 session.Events.StartStream<Inscription>(daycare, new InscriptionOpened(daycare, familyId, childId, "GARDERIE", group, from, to, Actor.System, at));
                 children.Add(new SeededChild(familyId, canteen, daycare));
+                session.Store(Tokens.AccountOf(Roles.Parent, familyId, $"famille{i:D5}@bench.test", at));
             }
+            if (start == 0) session.Store(Tokens.AccountOf(Roles.Staff, null, "gestion@bench.test", at));
             await session.SaveChangesAsync();
         }
         return children;
     }
 }
 
-/// <summary>Parent and staff tokens signed with the development key (the bench's API runs in Development).</summary>
+/// <summary>
+/// Parent and staff tokens signed with the development key (the bench's API runs in Development), for accounts the
+/// seeder stores, so the API checks their sessions as it does for tokens from a login.
+/// </summary>
 public static class Tokens
 {
+    public static Guid AccountIdOf(Guid? familyId) => StableId.For("bench-account", familyId?.ToString() ?? "staff");
+
+    /// <summary>An activated login (the hash is never checked: the bench never logs in).</summary>
+    public static Account AccountOf(string role, Guid? familyId, string email, Instant at) => new()
+    {
+        Id = AccountIdOf(familyId), Email = email, Role = role, FamilyId = familyId, Active = true, PasswordHash = "bench", CreatedAt = at,
+    };
+
     public static string Parent(Guid familyId, Instant now) => Mint(Roles.Parent, familyId, now);
     public static string Staff(Instant now) => Mint(Roles.Staff, null, now);
 
     private static string Mint(string role, Guid? familyId, Instant now)
     {
-        var claims = new Dictionary<string, object> { [JwtRegisteredClaimNames.Sub] = Guid.NewGuid().ToString(), ["role"] = role };
+        var claims = new Dictionary<string, object>
+        {
+            [JwtRegisteredClaimNames.Sub] = AccountIdOf(familyId).ToString(), ["role"] = role, [TokenIssuer.SessionVersionClaim] = 0,
+        };
         if (familyId is { } f) claims["familyId"] = f.ToString();
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

@@ -24,7 +24,7 @@ public static class PayFiPRace
     public static async Task<int> RunAsync(BenchOptions options, string? recordTo)
     {
         var dataSource = new NpgsqlDataSourceBuilder(options.ConnectionString).UseNodaTime().Build();
-        using var store = DocumentStore.For(opts => opts.ConfigurePortail(dataSource, production: false));
+        using var store = DocumentStore.For(opts => opts.ConfigurePortail(dataSource, automaticSchemaChanges: true));
         var families = await Seeder.SeedAsync(store, options.Children, options.ClockNow);
         var invoices = await InvoiceEachAsync(store, families, options.ClockNow);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients, AllowAutoRedirect = false })

@@ -19,7 +19,7 @@ var options = BenchOptions.Parse(args);
 if (options.ChaosFault == "payfip") return await PayFiPRace.RunAsync(options, options.RecordTo);
 if (options.ChaosFault is { } fault) return await Chaos.RunAsync(options, fault, options.ChaosMarker!, options.RecordTo);
 var dataSource = new NpgsqlDataSourceBuilder(options.ConnectionString).UseNodaTime().Build();
-using var store = DocumentStore.For(opts => opts.ConfigurePortail(dataSource, production: false));
+using var store = DocumentStore.For(opts => opts.ConfigurePortail(dataSource, automaticSchemaChanges: true));
 if (options.Invoicing) return await Invoicing.RunAsync(options, store, options.RecordTo);
 
 Console.WriteLine($"bench: seeding {options.Children} children …");

@@ -28,8 +28,10 @@ portal.PublicUrl = portal.PublicUrl.TrimEnd('/');
 var jwt = config.GetSection("Jwt").Get<JwtSettings>() ?? new JwtSettings();
 if (string.IsNullOrWhiteSpace(jwt.SigningKey)) jwt.SigningKey = JwtSettings.DevelopmentKey;
 var payfip = config.GetSection("PayFiP").Get<PayFiPSettings>() ?? new PayFiPSettings();
-if (!env.IsProduction()) payfip.DefaultToSimulator(portal.PublicUrl);
-var clockStart = config["Clock:Now"] is { Length: > 0 } now ? InstantPattern.ExtendedIso.Parse(now).GetValueOrThrow() : (Instant?)null;
+var development = env.AllowsDevelopmentSettings();
+if (development) payfip.DefaultToSimulator(portal.PublicUrl);
+var clockStart = development && !string.IsNullOrWhiteSpace(config["Clock:Now"])
+    ? InstantPattern.ExtendedIso.Parse(config["Clock:Now"]!.Trim()).GetValueOrThrow() : (Instant?)null;
 
 // One JSON object per log line, with contacts and tokens masked (PortalLog).
 builder.Logging.AddConsole(o => o.FormatterName = PortalLogFormatter.Name).AddConsoleFormatter<PortalLogFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
@@ -52,12 +54,16 @@ builder.Services.AddSingleton<PortailFamille.Api.Privacy.AccessJournal>();
 builder.Services.AddSingleton<PortailFamille.Api.Privacy.FamilyErasure>();
 builder.Services.AddSingleton(config.GetSection("Retention").Get<PortailFamille.Api.Privacy.RetentionSettings>() ?? new PortailFamille.Api.Privacy.RetentionSettings());
 builder.Services.AddSingleton<PortailFamille.Api.Privacy.RetentionSweep>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<PortailFamille.Api.Privacy.RetentionSweep>());
-if (!env.IsProduction())
+builder.Services.AddSingleton<PortailFamille.Api.Privacy.Housekeeping>();
+if (development)
 {
     builder.Services.AddSoapCore();
     builder.Services.AddScoped<PortailFamille.Api.Payments.IPaiementSecuriseService, PortailFamille.Api.Payments.PayFiPSimulatorService>();
 }
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<SessionVersions>();
+builder.Services.AddSingleton<LoginThrottle>();
+builder.Services.AddSingleton<PasswordChecks>();
 builder.Services.AddSingleton<BookingDesk>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<BookingDesk>());
 builder.Services.AddHostedService<BookingSweeper>();
@@ -69,11 +75,13 @@ builder.Services.AddSingleton(dataSource);
 
 // Solo for one API process; with several processes on one database, HotCold (one of them runs the projections).
 var daemonMode = Enum.Parse<DaemonMode>(config["Projections:Daemon"] ?? nameof(DaemonMode.Solo), ignoreCase: true);
-var marten = builder.Services.AddMarten(opts => opts.ConfigurePortail(dataSource, env.IsProduction()))
+var marten = builder.Services.AddMarten(opts => opts.ConfigurePortail(dataSource, automaticSchemaChanges: development))
     .UseLightweightSessions()
     .AddAsyncDaemon(daemonMode)
     .IntegrateWithWolverine();
-if (!env.IsProduction()) marten.ApplyAllDatabaseChangesOnStartup();
+if (development) marten.ApplyAllDatabaseChangesOnStartup();
+builder.Services.ConfigureMarten((services, opts) =>
+    opts.Listeners.Add(new SessionVersionListener(services.GetRequiredService<SessionVersions>)));
 
 builder.Host.UseWolverine(opts =>
 {
@@ -88,11 +96,15 @@ builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerO
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrenchProblemDetails.Customize);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddPortalSecurity(jwt);
+builder.Services.AddPortalRateLimits(config.GetSection("RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings());
 builder.Services.AddPortalSwagger();
 builder.Services.AddHostedService<StartupData>();
+// After Wolverine's own start-up, which creates the durable schedule's tables.
+builder.Services.AddHostedService<PortailFamille.Api.Privacy.HousekeepingScheduler>();
 
 var app = builder.Build();
 
+app.UseMiddleware<SecurityHeaders>();
 app.UseMiddleware<CorrelationMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -103,6 +115,8 @@ app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "Portail Famille – API");
 app.UseAuthentication();
 app.UseAuthorization();
+// After authorization, so 401 and 403 come first and a parent's limit is counted on their account.
+app.UseRateLimiter();
 app.UseMiddleware<JsonBodyCheck>();
 app.UseMiddleware<Idempotency>();
 
@@ -112,7 +126,7 @@ app.MapFallbackToFile("/activation", "index.html").AllowAnonymous();
 app.MapFallbackToFile("/reinitialisation", "index.html").AllowAnonymous();
 // "?familyId=abc" is a 400, not a silently ignored filter.
 app.MapWolverineEndpoints(o => o.RejectUnparseableQueryValues = true);
-if (!env.IsProduction()) app.MapPayFiPSimulator();
+if (development) app.MapPayFiPSimulator();
 
 return await app.RunJasperFxCommands(args);
 

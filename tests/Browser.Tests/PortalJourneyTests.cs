@@ -209,11 +209,51 @@ public class PortalJourneyTests(PortalServer server) : IClassFixture<PortalServe
         _consoleErrors.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task A_script_in_the_address_never_runs_and_every_page_forbids_inline_scripts_and_framing()
+    {
+        var staff = await server.LoginAsync(PortalServer.StaffEmail, PortalServer.StaffPassword);
+        await EnsureCanteen(staff);
+        var clerk = await NewPage();
+        var dialogs = 0;
+        clerk.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
+        await LogIn(clerk, PortalServer.StaffEmail, PortalServer.StaffPassword);
+        // The fragment after "#" never reaches the API (fetch drops it), so the API answers and the page draws the value.
+        var payload = Uri.EscapeDataString("#\"><img src=x onerror=\"window.__xss=1;alert(1)\">");
+        foreach (var route in new[]
+                 {
+                     $"#/effectifs?from=2026-09-14&to=2026-09-15{payload}",
+                     $"#/effectifs?from=2026-09-14{payload}",
+                     $"#/pointage?activityCode=CANTINE&unit=REPAS&date=2026-09-14{payload}",
+                     $"#/pointage?activityCode=CANTINE&unit=REPAS{payload}&date=2026-09-14",
+                 })
+        {
+            await clerk.GotoAsync(server.Url + "/" + route);
+            await clerk.Locator("main form").First.WaitForAsync();
+            (await clerk.EvaluateAsync<bool>("() => window.__xss === 1")).ShouldBeFalse(route);
+            (await clerk.Locator("main img").CountAsync()).ShouldBe(0, route);
+        }
+        dialogs.ShouldBe(0);
+
+        foreach (var path in new[] { "/", "/app.js", "/api/me", "/swagger/index.html" })
+        {
+            var response = await clerk.APIRequest.GetAsync(server.Url + path);
+            var headers = response.Headers;
+            headers["content-security-policy"].ShouldContain("default-src 'self'", customMessage: path);
+            headers["content-security-policy"].ShouldContain("frame-ancestors 'none'", customMessage: path);
+            headers["content-security-policy"].ShouldContain("script-src 'self';", customMessage: path);
+            headers["x-content-type-options"].ShouldBe("nosniff", path);
+            headers["referrer-policy"].ShouldBe("no-referrer", path);
+        }
+        // The API refuses the poisoned unit (400) and the page says so; nothing else went wrong.
+        _consoleErrors.Where(e => !e.Contains("status of 400")).ShouldBeEmpty();
+    }
+
     /// <summary>A booking of a day already past, straight in the stream (the application clock cannot go back to book it).</summary>
     private async Task SeedPastBooking(Guid inscriptionId, LocalDate day)
     {
         await using var dataSource = new NpgsqlDataSourceBuilder(server.Connection).UseNodaTime().Build();
-        using var store = DocumentStore.For(opts => opts.ConfigurePortail(dataSource, production: false));
+        using var store = DocumentStore.For(opts => opts.ConfigurePortail(dataSource, automaticSchemaChanges: true));
         await using var session = store.LightweightSession();
         var at = Instant.FromUtc(2026, 9, 4, 8, 0);
         session.Events.Append(inscriptionId, new Domain.Bookings.DayBooked(inscriptionId, new Domain.Bookings.Slot("CANTINE", "PRIMAIRE", "REPAS", day),
@@ -225,7 +265,7 @@ public class PortalJourneyTests(PortalServer server) : IClassFixture<PortalServe
     private async Task SeedInvoice(Guid familyId, Guid inscriptionId, int cents)
     {
         await using var dataSource = new NpgsqlDataSourceBuilder(server.Connection).UseNodaTime().Build();
-        using var store = DocumentStore.For(opts => opts.ConfigurePortail(dataSource, production: false));
+        using var store = DocumentStore.For(opts => opts.ConfigurePortail(dataSource, automaticSchemaChanges: true));
         await using var session = store.LightweightSession();
         var invoiceId = Guid.NewGuid();
         var at = Instant.FromUtc(2026, 9, 14, 8, 0);

@@ -33,20 +33,36 @@ public static class AccountService
         return (token, expires);
     }
 
-    /// <summary>A new activation link; any earlier unused one stops working.</summary>
-    public static async Task<OutgoingMail> NewActivationMailAsync(IDocumentSession session, Account account, Instant now,
-        PortalSettings portal, CommuneSettings commune, CancellationToken cancellation = default)
+    /// <summary>
+    /// Ends every session of the account: its session version goes up (older tokens are refused) and the
+    /// reason is recorded on the account's stream with its author.
+    /// </summary>
+    public static void EndSessions(IDocumentSession session, Account account, SessionEndReason reason, Domain.Common.Actor by, Instant now)
     {
-        var earlier = await session.Query<OneTimeToken>()
-            .Where(t => t.AccountId == account.Id && t.Purpose == TokenPurposes.Activation && !t.Revoked)
-            .ToListAsync(cancellation);
-        foreach (var token in earlier.Where(t => t.UsedAt is null))
+        var ended = new AccountSessionsEnded(account.Id, reason, by, now);
+        session.Events.Append(account.Id, ended);
+        StaffAccountDecider.Apply(account, ended);
+        session.Store(account);
+    }
+
+    /// <summary>Every activation or reset link of the account (of that purpose only, when given) not used yet stops working.</summary>
+    public static async Task RevokeLinksAsync(IDocumentSession session, Guid accountId, CancellationToken cancellation, string? purpose = null)
+    {
+        var open = (await session.Query<OneTimeToken>()
+            .Where(t => t.AccountId == accountId && !t.Revoked && t.UsedAt == null)
+            .ToListAsync(cancellation)).Where(t => purpose is null || t.Purpose == purpose);
+        foreach (var token in open)
         {
             token.Revoked = true;
             session.Store(token);
         }
-        var (value, expires) = IssueToken(session, account.Id, TokenPurposes.Activation, now);
-        return MailTexts.Activation(account.Email, commune.Name, $"{portal.PublicUrl}/activation?token={value}", expires, commune.Zone);
+    }
+
+    /// <summary>A new activation link for the account's address; any earlier unused link of the account stops working now.</summary>
+    public static async Task<AccountLinkMail> NewActivationMailAsync(IDocumentSession session, Account account, CancellationToken cancellation = default)
+    {
+        await RevokeLinksAsync(session, account.Id, cancellation);
+        return new AccountLinkMail(account.Id, TokenPurposes.Activation, account.Email);
     }
 
     /// <summary>Finds a usable token of that purpose, or null for any bad, expired, revoked or used one.</summary>

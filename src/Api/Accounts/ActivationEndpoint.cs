@@ -21,20 +21,25 @@ public static class ActivationEndpoint
 /// <summary>Activation and reset both end by a single-use token setting a password that meets the policy.</summary>
 public static class PasswordSetting
 {
+
     public static async Task<IResult> ConsumeAsync(IDocumentSession session, string token, string purpose, string password,
         IClock clock, CancellationToken cancellation, string badTokenDetail)
     {
         var now = clock.GetCurrentInstant();
         var stored = await AccountService.FindUsableTokenAsync(session, token, purpose, now, cancellation);
         var account = stored is null ? null : await session.LoadAsync<Account>(stored.AccountId, cancellation);
-        if (stored is null || account is null) return Problems.Invalid("token", badTokenDetail);
+        if (stored is null || account is null || account.Deactivated) return Problems.Invalid("token", badTokenDetail);
         if (!AccountRules.MeetsPolicy(password)) return Problems.Invalid("password", AccountRules.PasswordPolicy);
 
         stored.UsedAt = now;
         account.PasswordHash = AccountService.Hasher.HashPassword(account, password);
         account.Active = true;
         session.Store(stored);
-        session.Store(account);
+        // A reset ends the sessions of whoever knew the old password.
+        if (purpose == TokenPurposes.PasswordReset)
+            AccountService.EndSessions(session, account, SessionEndReason.PasswordReset, account.Actor, now);
+        else
+            session.Store(account);
         return Results.NoContent();
     }
 }

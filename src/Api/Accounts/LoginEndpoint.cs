@@ -1,6 +1,5 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using NodaTime;
 using PortailFamille.Api.Infrastructure;
 using PortailFamille.Domain.Accounts;
@@ -17,20 +16,19 @@ public static class LoginEndpoint
 {
     private const string WrongPair = "Adresse e-mail ou mot de passe incorrect.";
 
-    /// <summary>Same answer whether the address exists or not; 10 failures in 15 minutes lock the address (429).</summary>
+    /// <summary>
+    /// Same answer whether the address exists or not, after the same work; the attempt is counted before the
+    /// password is checked, and the 11th within 15 minutes of the first is refused (429) without a check.
+    /// </summary>
     [WolverinePost("/api/auth/login"), AllowAnonymous, Tags("Comptes")]
     [ProducesResponseType<LoggedIn>(200)]
-    public static async Task<IResult> Post(Login command, IDocumentSession session, IClock clock, TokenIssuer tokens,
-        HttpContext http, CancellationToken cancellation)
+    public static async Task<IResult> Post(Login command, IQuerySession session, LoginThrottle throttle, PasswordChecks passwords,
+        IClock clock, TokenIssuer tokens, HttpContext http, CancellationToken cancellation)
     {
         if (command.Email.Length > 254 || command.Password.Length > AccountRules.MaxPasswordLength)
             return Problems.Unauthorized(WrongPair);
         var email = FamilyRules.NormalizeEmail(command.Email);
-        var now = clock.GetCurrentInstant();
-        var since = (now - AccountRules.LockoutWindow).ToUnixTimeMilliseconds();
-        var failures = await session.Query<LoginFailure>().Where(f => f.Email == email && f.AtUnixMs > since)
-            .Select(f => f.At).ToListAsync(cancellation);
-        if (AccountRules.LockedFor(failures.ToList(), now) is { } wait)
+        if (await throttle.CountAttemptAsync(email, clock.GetCurrentInstant(), cancellation) is { } wait)
         {
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString();
             return Results.Problem(statusCode: 429, title: "Trop de tentatives",
@@ -38,17 +36,9 @@ public static class LoginEndpoint
         }
 
         var account = await AccountService.FindByEmailAsync(session, email, cancellation);
-        if (account is { Active: true, PasswordHash: { } hash }
-            && AccountService.Hasher.VerifyHashedPassword(account, hash, command.Password) != PasswordVerificationResult.Failed)
-        {
-            session.DeleteWhere<LoginFailure>(f => f.Email == email);
-            var (token, expires) = tokens.Issue(account);
-            return Results.Ok(new LoggedIn(token, expires, account.Role, account.FamilyId));
-        }
-
-        // Failures that left the window only ever count again if kept: drop them.
-        session.DeleteWhere<LoginFailure>(f => f.Email == email && f.AtUnixMs <= since);
-        session.Store(new LoginFailure { Id = Guid.NewGuid(), Email = email, At = now, AtUnixMs = now.ToUnixTimeMilliseconds() });
-        return Problems.Unauthorized(WrongPair);
+        if (!passwords.Verify(account, command.Password)) return Problems.Unauthorized(WrongPair);
+        await throttle.ClearAsync(email, cancellation);
+        var (token, expires) = tokens.Issue(account!);
+        return Results.Ok(new LoggedIn(token, expires, account!.Role, account.FamilyId));
     }
 }

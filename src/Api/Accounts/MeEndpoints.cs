@@ -30,7 +30,7 @@ public static class MeEndpoints
     [Authorize(Roles = $"{Roles.Parent},{Roles.Staff},{Roles.Kitchen}")]
     [ProducesResponseType(204)]
     public static async Task<IResult> ChangePassword(ChangePassword command, ClaimsPrincipal principal, IDocumentSession session,
-        CancellationToken cancellation)
+        NodaTime.IClock clock, CancellationToken cancellation)
     {
         var account = await session.LoadAsync<Account>(CurrentUser.From(principal).AccountId, cancellation);
         if (account?.PasswordHash is not { } hash) return Problems.NotFound();
@@ -39,7 +39,8 @@ public static class MeEndpoints
             return Problems.Invalid("currentPassword", "Le mot de passe actuel est incorrect.");
         if (!AccountRules.MeetsPolicy(command.NewPassword)) return Problems.Invalid("newPassword", AccountRules.PasswordPolicy);
         account.PasswordHash = AccountService.Hasher.HashPassword(account, command.NewPassword);
-        session.Store(account);
+        // Every session ends, this one too: the portal logs in again with the new password.
+        AccountService.EndSessions(session, account, SessionEndReason.PasswordChanged, CurrentUser.From(principal).Actor, clock.GetCurrentInstant());
         return Results.NoContent();
     }
 }

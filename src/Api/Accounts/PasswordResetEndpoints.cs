@@ -21,11 +21,9 @@ public static class PasswordResetEndpoints
     public static async Task<IResult> Request(RequestPasswordReset command, IDocumentSession session, IClock clock,
         IMessageBus bus, PortalSettings portal, CommuneSettings commune, CancellationToken cancellation)
     {
-        if (command.Email.Length <= 254 && await AccountService.FindByEmailAsync(session, command.Email, cancellation) is { } account)
+        if (command.Email.Length <= 254 && await AccountService.FindByEmailAsync(session, command.Email, cancellation) is { Deactivated: false } account)
         {
-            var (token, expires) = AccountService.IssueToken(session, account.Id, TokenPurposes.PasswordReset, clock.GetCurrentInstant());
-            await bus.PublishAsync(MailTexts.PasswordReset(account.Email, commune.Name,
-                $"{portal.PublicUrl}/reinitialisation?token={token}", expires, commune.Zone));
+            await bus.PublishAsync(new AccountLinkMail(account.Id, TokenPurposes.PasswordReset, account.Email));
         }
         return Results.Accepted();
     }

@@ -33,7 +33,7 @@ public static class StaffAccountEndpoint
         var now = clock.GetCurrentInstant();
         var account = new Account { Id = Guid.NewGuid(), Email = FamilyRules.NormalizeEmail(command.Email), Role = command.Role, CreatedAt = now };
         session.Store(account);
-        await bus.PublishAsync(await AccountService.NewActivationMailAsync(session, account, now, portal, commune, cancellation));
+        await bus.PublishAsync(await AccountService.NewActivationMailAsync(session, account, cancellation));
         return Results.Created($"/api/staff/accounts/{account.Id}", new StaffAccountCreated(account.Id));
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using NodaTime;
 using PortailFamille.Api.Accounts;
 using PortailFamille.Api.Infrastructure;
+using PortailFamille.Api.Mail;
 using PortailFamille.Domain.Accounts;
 using PortailFamille.Domain.Common;
 using PortailFamille.Domain.Families;
@@ -42,16 +43,20 @@ public static class ChangeFamilyEndpoints
         var account = await session.Query<Account>().FirstOrDefaultAsync(a => a.FamilyId == familyId, cancellation);
         if (account is null) return Problems.NotFound(NoSuchFamily);
         if (account.Active) return Problems.Conflict("Ce compte est déjà activé : la famille peut utiliser « mot de passe oublié ».");
-        await bus.PublishAsync(await AccountService.NewActivationMailAsync(session, account, clock.GetCurrentInstant(), portal, commune, cancellation));
+        await bus.PublishAsync(await AccountService.NewActivationMailAsync(session, account, cancellation));
         return Results.Accepted();
     }
 
-    /// <summary>Only staff change a family's e-mail; it is also the parent's login.</summary>
+    /// <summary>
+    /// Only staff change a family's e-mail; it is also the parent's login. The old address loses everything it
+    /// was sent: links already e-mailed stop working, sessions end, the account must be activated again from a
+    /// link sent to the new address, and the old address gets a short notice.
+    /// </summary>
     [WolverinePut("/api/staff/families/{familyId}/email"), Tags("Familles")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType(204)]
-    public static async Task<IResult> Email(Guid familyId, ChangeEmail command, IDocumentSession session, IClock clock,
-        ClaimsPrincipal principal, CancellationToken cancellation)
+    public static async Task<IResult> Email(Guid familyId, ChangeEmail command, IDocumentSession session, IClock clock, IMessageBus bus,
+        ClaimsPrincipal principal, PortalSettings portal, CommuneSettings commune, CancellationToken cancellation)
     {
         if (await FetchAsync(session, familyId, cancellation) is not { } stream) return Problems.NotFound(NoSuchFamily);
         if (!FamilyRules.IsEmail(command.Email)) return Problems.Invalid("email", "Adresse e-mail invalide.");
@@ -61,11 +66,19 @@ public static class ChangeFamilyEndpoints
             return Problems.Conflict("Cette adresse e-mail est déjà utilisée par un autre compte.");
         if (email == stream.Aggregate!.Email) return Results.NoContent();
 
-        stream.AppendOne(new FamilyEmailChanged(familyId, email, CurrentUser.From(principal).Actor, clock.GetCurrentInstant()));
+        var by = CurrentUser.From(principal).Actor;
+        var now = clock.GetCurrentInstant();
+        stream.AppendOne(new FamilyEmailChanged(familyId, email, by, now));
         if (await session.Query<Account>().FirstOrDefaultAsync(a => a.FamilyId == familyId, cancellation) is { } account)
         {
+            var oldEmail = account.Email;
             account.Email = email;
-            session.Store(account);
+            account.Active = false;
+            account.PasswordHash = null;
+            AccountService.EndSessions(session, account, SessionEndReason.EmailChanged, by, now);
+            // Revokes every link sent to the old address, then sends the new activation link.
+            await bus.PublishAsync(await AccountService.NewActivationMailAsync(session, account, cancellation));
+            await bus.PublishAsync(MailTexts.EmailChangedNotice(oldEmail, commune.Name));
         }
         return Results.NoContent();
     }

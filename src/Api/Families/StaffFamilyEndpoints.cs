@@ -40,7 +40,7 @@ public static class CreateFamilyEndpoint
             now.InZone(commune.Zone).Date, command.DependentChildren, CurrentUser.From(principal).Actor, now));
         var account = new Account { Id = Guid.NewGuid(), Email = email, Role = Roles.Parent, FamilyId = familyId, CreatedAt = now };
         session.Store(account);
-        await bus.PublishAsync(await AccountService.NewActivationMailAsync(session, account, now, portal, commune, cancellation));
+        await bus.PublishAsync(await AccountService.NewActivationMailAsync(session, account, cancellation));
         return Results.Created($"/api/staff/families/{familyId}", new FamilyCreatedResponse(familyId));
     }
 
@@ -71,22 +71,25 @@ public sealed record ChildSummary(Guid ChildId, string FirstName, string LastNam
 
 public static class StaffFamilyQueries
 {
-    public const int MaxResults = 100;
-
-    /// <summary>Families whose names, children's names or e-mail contain <c>q</c> (all of them, up to 100, without <c>q</c>).</summary>
+    /// <summary>Families whose names, children's names or e-mail contain <c>q</c> (all of them without <c>q</c>), by name, one page at a time.</summary>
     [WolverineGet("/api/staff/families"), Tags("Familles")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<FamilySummary[]>(200)]
-    public static async Task<IResult> Search(string? q, IQuerySession session, CancellationToken cancellation)
+    public static async Task<IResult> Search(string? q, int? page, int? pageSize, IQuerySession session, HttpResponse response,
+        CancellationToken cancellation)
     {
-        if (q is { Length: > 100 }) return Problems.Invalid("q", "La recherche ne doit pas dépasser 100 caractères.");
+        var errors = new Errors().Require(q is not { Length: > 100 }, "q", "La recherche ne doit pas dépasser 100 caractères.");
+        var paging = Paging.Parse(page, pageSize, errors);
+        if (errors.Any) return Problems.Invalid(errors);
         var query = session.Query<Family>().AsQueryable();
         if (!string.IsNullOrWhiteSpace(q))
         {
             var needle = q.Trim().ToLowerInvariant();
             query = query.Where(f => f.SearchText.Contains(needle));
         }
-        var families = await query.OrderBy(f => f.LastName).ThenBy(f => f.FirstName).Take(MaxResults).ToListAsync(cancellation);
+        Paging.Total(response, await query.CountAsync(cancellation));
+        var families = await query.OrderBy(f => f.LastName).ThenBy(f => f.FirstName).ThenBy(f => f.Id)
+            .Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellation);
         return Results.Ok(families.Select(f => new FamilySummary(f.Id, f.Civility, f.FirstName, f.LastName, f.Email,
             f.Children.Select(c => new ChildSummary(c.ChildId, c.FirstName, c.LastName)).ToList())).ToList());
     }

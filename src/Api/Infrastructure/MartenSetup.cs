@@ -17,7 +17,7 @@ public static class MartenSetup
 {
     public const string Schema = "portail";
 
-    public static void ConfigurePortail(this StoreOptions opts, Npgsql.NpgsqlDataSource dataSource, bool production)
+    public static void ConfigurePortail(this StoreOptions opts, Npgsql.NpgsqlDataSource dataSource, bool automaticSchemaChanges)
     {
         opts.Connection(dataSource);
         opts.DatabaseSchemaName = Schema;
@@ -30,8 +30,8 @@ public static class MartenSetup
         opts.Events.MetadataConfig.CorrelationIdEnabled = true;
         opts.Events.MetadataConfig.CausationIdEnabled = true;
         opts.Listeners.Add(new EventMetadataListener());
-        // Production changes the schema only through `db-apply`.
-        if (production) opts.AutoCreateSchemaObjects = AutoCreate.None;
+        // Outside Development and Testing the schema changes only through `db-apply`.
+        if (!automaticSchemaChanges) opts.AutoCreateSchemaObjects = AutoCreate.None;
 
         opts.ConfigureAccounts();
         opts.ConfigureCalendar();
@@ -60,13 +60,14 @@ public static class MartenSetup
         opts.Projections.Snapshot<PortailFamille.Domain.Payments.OnlinePayment>(SnapshotLifecycle.Inline);
         opts.Schema.For<PortailFamille.Domain.Payments.OnlinePayment>().Index(p => p.FamilyId).UniqueIndex(p => p.IdOp);
         opts.Schema.For<PortailFamille.Api.Payments.SimulatedPayFiPOperation>().Identity(o => o.Id);
+        PortailFamille.Api.Payments.PaymentClaims.Configure(opts);
     }
 
     private static void ConfigureAccounts(this StoreOptions opts)
     {
         opts.Schema.For<Account>().UniqueIndex(a => a.Email);
         opts.Schema.For<OneTimeToken>().Identity(t => t.Id).Index(t => t.AccountId);
-        opts.Schema.For<LoginFailure>().Index(f => f.Email);
+        PortailFamille.Api.Accounts.LoginThrottle.AddTable(opts);
     }
 
     private static void ConfigureCalendar(this StoreOptions opts) =>

@@ -32,7 +32,7 @@ public static class ProjectionCheck
         CancellationToken cancellation)
     {
         await using var scratchSource = new NpgsqlDataSourceBuilder(scratchConnection).UseNodaTime().Build();
-        using var scratch = DocumentStore.For(opts => opts.ConfigurePortail(scratchSource, production: false));
+        using var scratch = DocumentStore.For(opts => opts.ConfigurePortail(scratchSource, automaticSchemaChanges: true));
         await scratch.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         await scratch.Advanced.Clean.CompletelyRemoveAllAsync();
         await scratch.Storage.ApplyAllConfiguredChangesToDatabaseAsync();

@@ -24,6 +24,9 @@ public sealed record CurrentUser(Guid AccountId, string Role, Guid? FamilyId)
 
 public sealed class TokenIssuer(JwtSettings settings, IClock clock)
 {
+    /// <summary>The account's session version when the token was issued; a raised version refuses the token.</summary>
+    public const string SessionVersionClaim = "sv";
+
     public (string Token, Instant ExpiresAt) Issue(Account account)
     {
         var now = clock.GetCurrentInstant();
@@ -33,7 +36,8 @@ public sealed class TokenIssuer(JwtSettings settings, IClock clock)
             [JwtRegisteredClaimNames.Sub] = account.Id.ToString(),
             ["role"] = account.Role,
             // The user name Wolverine relays to messages and Marten sessions: the same "who" as the events' By.
-            ["actor"] = (account.Role == Roles.Parent ? Actor.Parent(account.Id) : Actor.Staff(account.Id)).ToString(),
+            ["actor"] = account.Actor.ToString(),
+            [SessionVersionClaim] = account.SessionVersion,
         };
         if (account.FamilyId is { } familyId) claims["familyId"] = familyId.ToString();
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -76,6 +80,20 @@ public static class SecuritySetup
                 {
                     var now = clock.GetCurrentInstant().ToDateTimeUtc();
                     return expires is { } exp && now < exp && (notBefore is not { } nbf || nbf <= now);
+                },
+            };
+            // A well-signed token still fails once its session ended (logout, password or e-mail change,
+            // deactivation, erasure): 401 like any other bad token.
+            options.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = async context =>
+                {
+                    var principal = context.Principal!;
+                    if (!Guid.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Sub), out var accountId)
+                        || !int.TryParse(principal.FindFirstValue(TokenIssuer.SessionVersionClaim), out var version)
+                        || !await context.HttpContext.RequestServices.GetRequiredService<Accounts.SessionVersions>()
+                            .IsCurrentAsync(accountId, version, context.HttpContext.RequestAborted))
+                        context.Fail("Session ended.");
                 },
             };
         });

@@ -42,4 +42,19 @@ public static class MailTexts
 
         Le service des inscriptions
         """);
+
+    /// <summary>To the address that was replaced: no name, no new address, nothing of the family's.</summary>
+    public static OutgoingMail EmailChangedNotice(string to, string commune) => new(to,
+        $"{commune} – Adresse e-mail modifiée",
+        $"""
+        Bonjour,
+
+        L'adresse e-mail d'un compte du Portail Famille de la {commune} a été remplacée par le service des
+        inscriptions : ce message est envoyé à l'ancienne adresse. Les liens déjà reçus à cette adresse ne
+        fonctionnent plus.
+
+        Si vous n'êtes pas à l'origine de ce changement, contactez la mairie.
+
+        Le service des inscriptions
+        """);
 }

@@ -18,6 +18,18 @@ async function today() {
 const euros = cents => (cents / 100).toLocaleString("fr-FR", { style: "currency", currency: "EUR" });
 const frDate = iso => new Date(iso + "T12:00:00Z").toLocaleDateString("fr-FR", { weekday: "short", day: "numeric", month: "long", timeZone: "UTC" });
 const escape = text => String(text ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+/** A fragment already made of escaped parts, passed through html`` as is. */
+class SafeHtml { constructor(text) { this.text = text; } toString() { return this.text; } }
+const unsafe = text => new SafeHtml(text);
+/** Template tag: every interpolated value is escaped unless it is itself html`` (arrays are joined). */
+const html = (strings, ...values) => unsafe(strings.reduce((out, part, i) => {
+  const value = i === 0 ? "" : values[i - 1];
+  const text = Array.isArray(value) ? value.map(v => v instanceof SafeHtml ? v.text : escape(v)).join("")
+    : value instanceof SafeHtml ? value.text : escape(value);
+  return out + text + part;
+}, ""));
+/** A date from the address bar or a form, or null: only yyyy-mm-dd reaches a page or a request. */
+const isoDate = value => /^\d{4}-\d{2}-\d{2}$/.test(value ?? "") ? value : null;
 const announce = text => { document.getElementById("annonce").textContent = text; };
 /** Navigates, or reloads the view when the address is already that one (a "Afficher" that refreshes). */
 const go = hash => { if (location.hash === hash) route(); else location.hash = hash; };
@@ -58,7 +70,12 @@ function menu() {
   }[session.role] ?? [];
   document.getElementById("menu").innerHTML = links.map(([href, label]) => `<a href="${href}">${label}</a>`).join("")
     + (session.token ? `<button type="button" id="deconnexion">Se déconnecter</button>` : "");
-  document.getElementById("deconnexion")?.addEventListener("click", () => { session.clear(); location.hash = "#/connexion"; });
+  document.getElementById("deconnexion")?.addEventListener("click", async () => {
+    // Ends the session on the server too; the page forgets it whatever the answer (a session already ended is a 401).
+    await api("POST", "/api/auth/logout").catch(() => null);
+    session.clear();
+    location.hash = "#/connexion";
+  });
 }
 
 function show(html, title) {
@@ -277,20 +294,21 @@ async function requestsView() {
 
 async function headcountsView() {
   const query = new URLSearchParams(location.hash.split("?")[1] ?? "");
-  const from = query.get("from") ?? query.get("date") ?? await today();
-  const to = query.get("to") ?? from;
-  const rows = await api("GET", from === to ? `/api/staff/headcounts?date=${from}` : `/api/staff/headcounts?from=${from}&to=${to}`);
-  const csv = `/api/staff/headcounts.csv?from=${from}&to=${to}`;
-  show(`<form id="jour"><label>Du <input name="from" type="date" value="${from}"></label> <label>au <input name="to" type="date" value="${to}"></label>
+  const from = isoDate(query.get("from")) ?? isoDate(query.get("date")) ?? await today();
+  const to = isoDate(query.get("to")) ?? from;
+  const range = new URLSearchParams(from === to ? { date: from } : { from, to });
+  const rows = await api("GET", `/api/staff/headcounts?${range}`);
+  const csv = `/api/staff/headcounts.csv?${new URLSearchParams({ from, to })}`;
+  show(html`<form id="jour"><label>Du <input name="from" type="date" value="${from}"></label> <label>au <input name="to" type="date" value="${to}"></label>
       <button class="secondary" type="submit">Afficher</button> <button class="secondary" type="button" id="csv">Exporter (CSV)</button></form>
     <table id="effectifs"><thead><tr><th>Jour</th><th>Activité</th><th>Unité</th><th>Groupe</th><th>Réservés</th><th>Capacité</th><th>Liste d'attente</th></tr></thead>
-    <tbody>${rows.map(r => `<tr data-row="${escape(`${r.activityCode}|${r.unit}|${r.group}`)}" data-date="${r.date}"><td>${frDate(r.date)}</td><td>${escape(r.activityCode)}</td><td>${escape(r.unit)}</td><td>${escape(r.group)}</td>
-      <td class="booked">${r.booked}</td><td>${r.capacity}</td><td>${r.waitlisted}</td></tr>`).join("")}</tbody></table>`,
+    <tbody>${rows.map(r => html`<tr data-row="${`${r.activityCode}|${r.unit}|${r.group}`}" data-date="${r.date}"><td>${frDate(r.date)}</td><td>${r.activityCode}</td><td>${r.unit}</td><td>${r.group}</td>
+      <td class="booked">${r.booked}</td><td>${r.capacity}</td><td>${r.waitlisted}</td></tr>`)}</tbody></table>`.text,
     from === to ? `Effectifs du ${frDate(from)}` : `Effectifs du ${frDate(from)} au ${frDate(to)}`);
   document.getElementById("jour").addEventListener("submit", event => {
     event.preventDefault();
     const form = new FormData(event.target);
-    go(`#/effectifs?from=${form.get("from")}&to=${form.get("to") || form.get("from")}`);
+    go(`#/effectifs?${new URLSearchParams({ from: form.get("from"), to: form.get("to") || form.get("from") })}`);
   });
   document.getElementById("csv").addEventListener("click", async () => {
     const response = await fetch(csv, { headers: { Authorization: `Bearer ${session.token}` } });
@@ -318,18 +336,18 @@ async function pendingView() {
 
 async function attendanceView() {
   const query = new URLSearchParams(location.hash.split("?")[1] ?? "");
-  const date = query.get("date") ?? await today();
+  const date = isoDate(query.get("date")) ?? await today();
   const activities = await api("GET", "/api/activities");
   const activityCode = query.get("activityCode") ?? activities[0]?.code ?? "";
   const activity = activities.find(a => a.code === activityCode);
   const unit = query.get("unit") ?? activity?.units[0] ?? "";
-  const sheet = activity ? await api("GET", `/api/staff/attendance-sheet?activityCode=${encodeURIComponent(activityCode)}&unit=${encodeURIComponent(unit)}&date=${date}`) : [];
-  const choice = (line, status, label) => `<label><input type="radio" name="${line.inscriptionId}" value="${status}" ${line.state === status ? "checked" : ""}> ${label}</label>`;
-  show(`<form id="filtre"><label>Activité <select name="activityCode">${activities.map(a => `<option ${a.code === activityCode ? "selected" : ""}>${escape(a.code)}</option>`).join("")}</select></label>
-      <label>Unité <input name="unit" value="${escape(unit)}"></label><label>Jour <input type="date" name="date" value="${date}"></label><button class="secondary" type="submit">Afficher</button></form>
-    <form id="pointage"><table><thead><tr><th>Enfant</th><th>Groupe</th><th>Pointage</th></tr></thead><tbody>${sheet.map(line => `<tr><td>${escape(line.childName)}</td><td>${escape(line.group)}</td>
-      <td><fieldset><legend class="visually-hidden">${escape(line.childName)}</legend>${choice(line, "present", "présent")} ${choice(line, "absent", "absent")} ${choice(line, "absent-justified", "absence justifiée")}</fieldset></td></tr>`).join("")}</tbody></table>
-      <button class="primary" type="submit">Enregistrer le pointage</button><div id="message"></div></form>`, "Pointage");
+  const sheet = activity ? await api("GET", `/api/staff/attendance-sheet?${new URLSearchParams({ activityCode, unit, date })}`) : [];
+  const choice = (line, status, label) => html`<label><input type="radio" name="${line.inscriptionId}" value="${status}" ${unsafe(line.state === status ? "checked" : "")}> ${label}</label>`;
+  show(html`<form id="filtre"><label>Activité <select name="activityCode">${activities.map(a => html`<option ${unsafe(a.code === activityCode ? "selected" : "")}>${a.code}</option>`)}</select></label>
+      <label>Unité <input name="unit" value="${unit}"></label><label>Jour <input type="date" name="date" value="${date}"></label><button class="secondary" type="submit">Afficher</button></form>
+    <form id="pointage"><table><thead><tr><th>Enfant</th><th>Groupe</th><th>Pointage</th></tr></thead><tbody>${sheet.map(line => html`<tr><td>${line.childName}</td><td>${line.group}</td>
+      <td><fieldset><legend class="visually-hidden">${line.childName}</legend>${choice(line, "present", "présent")} ${choice(line, "absent", "absent")} ${choice(line, "absent-justified", "absence justifiée")}</fieldset></td></tr>`)}</tbody></table>
+      <button class="primary" type="submit">Enregistrer le pointage</button><div id="message"></div></form>`.text, "Pointage");
   document.getElementById("filtre").addEventListener("submit", event => { event.preventDefault(); go(`#/pointage?${new URLSearchParams(new FormData(event.target))}`); });
   document.getElementById("pointage").addEventListener("submit", async event => {
     event.preventDefault();
@@ -342,11 +360,11 @@ async function attendanceView() {
 async function auditView() {
   const query = new URLSearchParams(location.hash.split("?")[1] ?? "");
   const id = query.get("inscription") ?? "";
-  const date = query.get("date") ?? "";
+  const date = isoDate(query.get("date")) ?? "";
   let timeline = "";
   if (id) {
     try {
-      const audit = await api("GET", `/api/staff/audit/inscriptions/${encodeURIComponent(id)}${date ? `?date=${date}` : ""}`);
+      const audit = await api("GET", `/api/staff/audit/inscriptions/${encodeURIComponent(id)}${date ? `?${new URLSearchParams({ date })}` : ""}`);
       timeline = `<ol>${audit.events.map(e => `<li><strong>${new Date(e.at).toLocaleString("fr-FR")}</strong> – ${escape(e.by)} – ${escape(e.explanation || e.type)}</li>`).join("")}</ol>`;
     } catch (error) { timeline = problem(error); }
   }

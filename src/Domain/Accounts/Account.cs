@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using NodaTime;
+using PortailFamille.Domain.Common;
 
 namespace PortailFamille.Domain.Accounts;
 
@@ -19,8 +21,21 @@ public sealed class Account
     public string Role { get; set; } = Roles.Parent;
     public Guid? FamilyId { get; set; }
     public string? PasswordHash { get; set; }
+    /// <summary>Activated: a password was chosen from the e-mailed link (false again after an e-mail change).</summary>
     public bool Active { get; set; }
+    /// <summary>Ended by staff: cannot log in until reactivated (staff and kitchen accounts).</summary>
+    public bool Deactivated { get; set; }
+    /// <summary>Carried in every token; raised whenever existing sessions must end, so older tokens are refused.</summary>
+    public int SessionVersion { get; set; }
     public Instant CreatedAt { get; set; }
+
+    /// <summary>May log in and keep its sessions.</summary>
+    [JsonIgnore] public bool CanSignIn => Active && !Deactivated && PasswordHash is not null;
+
+    [JsonIgnore] public bool IsStaffOrKitchen => Role is Roles.Staff or Roles.Kitchen;
+
+    /// <summary>The author recorded on what this account does (kitchen accounts act as staff).</summary>
+    [JsonIgnore] public Actor Actor => Role == Roles.Parent ? Actor.Parent(Id) : Actor.Staff(Id);
 }
 
 public static class TokenPurposes

@@ -20,11 +20,11 @@ public static class AccountRules
         && password.Any(char.IsUpper) && password.Any(char.IsLower) && password.Any(char.IsDigit)
         && password.Any(c => !char.IsLetterOrDigit(c));
 
-    /// <summary>Null while logins are allowed; otherwise how long until the oldest counted failure leaves the window.</summary>
-    public static Duration? LockedFor(IReadOnlyList<Instant> recentFailures, Instant now)
-    {
-        var inWindow = recentFailures.Where(f => f > now - LockoutWindow).OrderByDescending(f => f).ToList();
-        if (inWindow.Count < LockoutThreshold) return null;
-        return inWindow[LockoutThreshold - 1] + LockoutWindow - now;
-    }
+    /// <summary>
+    /// Login attempts are counted per address in a window opened by the first attempt, before the password is
+    /// checked: the attempt that makes the count exceed the threshold is refused, and so is every other until
+    /// the window closes. Null while this attempt may be checked; otherwise how long until the window closes.
+    /// </summary>
+    public static Duration? LockedFor(int attemptsInWindow, Instant windowStart, Instant now) =>
+        attemptsInWindow > LockoutThreshold && now < windowStart + LockoutWindow ? windowStart + LockoutWindow - now : null;
 }

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using PortailFamille.Api.Accounts;
 using PortailFamille.Api.Tests.Support;
 
 namespace PortailFamille.Api.Tests.Accounts;
@@ -41,6 +43,39 @@ public class LoginTests(AppFixture app) : ApiTest(app)
 
         Advance(Duration.FromMinutes(15));
         await Login(AppFixture.StaffEmail, AppFixture.StaffPassword);
+    }
+
+    [Fact]
+    public async Task Sixty_wrong_passwords_at_once_get_at_most_ten_checks()
+    {
+        var checks = Host.Services.GetRequiredService<PasswordChecks>();
+        var before = checks.Checks;
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
+        {
+            var result = await Host.Scenario(s =>
+            {
+                s.Post.Json(new { email = AppFixture.StaffEmail, password = $"Mauvais-{i}-2026!" }).ToUrl("/api/auth/login");
+                s.IgnoreStatusCode();
+            });
+            return result.Context.Response.StatusCode;
+        }));
+        (checks.Checks - before).ShouldBeLessThanOrEqualTo(10);
+        statuses.Count(s => s == 401).ShouldBe(10);
+        statuses.Count(s => s == 429).ShouldBe(50);
+    }
+
+    [Fact]
+    public async Task Unknown_inactive_and_active_addresses_cost_the_same_one_password_check()
+    {
+        var checks = Host.Services.GetRequiredService<PasswordChecks>();
+        // A family file whose account was never activated.
+        await Post("/api/staff/families", FamilyBody("Inactive"), await StaffToken(), 201);
+        foreach (var email in new[] { AppFixture.StaffEmail, "personne@nulle.part", "inactive@famille.test" })
+        {
+            var before = checks.Checks;
+            await Post("/api/auth/login", new { email, password = "Pas-le-bon-2026!" }, null, 401);
+            (checks.Checks - before).ShouldBe(1, email);
+        }
     }
 
     [Fact]

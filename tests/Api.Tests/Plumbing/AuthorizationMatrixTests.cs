@@ -15,7 +15,7 @@ public class AuthorizationMatrixTests(AppFixture app) : ApiTest(app)
     }
 
     /// <summary>Family A (owner) with an inscription, family B (another family), a kitchen login.</summary>
-    private async Task<(MatrixTokens Tokens, CatalogIds Ids, string[] Secrets)> World()
+    private async Task<(MatrixTokens Tokens, CatalogIds Ids, string[] Secrets, Func<Task<MatrixTokens>> LogInAgain)> World()
     {
         await CreateActivity();
         await CreateActivity("GARDERIE");
@@ -27,9 +27,28 @@ public class AuthorizationMatrixTests(AppFixture app) : ApiTest(app)
         var requestId = Id(await Post("/api/requests", new { type = "attestation-fiscale", year = 2026 }, owner.Family.Token, 201), "requestId");
         var invoiceId = await SeedInvoice(owner);
         var paymentId = Id(await Post("/api/payments", new { items = new[] { new { invoiceId, amountCents = 1000 } } }, owner.Family.Token, 201), "paymentId");
+        // The account staff deactivate and reactivate is none of the callers'.
+        var accountId = Id(await Post("/api/staff/accounts", new { email = "cible@mairie.test", role = "kitchen" }, staff, 201), "accountId");
         return (new MatrixTokens(staff, kitchen, owner.Family.Token, other.Token),
-            new CatalogIds(owner.Family.FamilyId, owner.ChildId, owner.InscriptionId, periodId, requestId, invoiceId, paymentId),
-            [owner.Family.FamilyId.ToString(), owner.InscriptionId.ToString(), owner.ChildId.ToString(), owner.Family.Email]);
+            new CatalogIds(owner.Family.FamilyId, owner.ChildId, owner.InscriptionId, periodId, requestId, invoiceId, paymentId, accountId),
+            [owner.Family.FamilyId.ToString(), owner.InscriptionId.ToString(), owner.ChildId.ToString(), owner.Family.Email],
+            async () => new MatrixTokens(await StaffToken(), await Login("cuisine@mairie.test", KitchenPassword),
+                await OwnerLogsInAgain(owner.Family.Email), await Login(other.Email, ParentPassword)));
+    }
+
+    private string? _ownerMovedTo;
+
+    /// <summary>After the catalog's e-mail change, the owner activates the account again from the new address.</summary>
+    private async Task<string> OwnerLogsInAgain(string firstEmail)
+    {
+        const string changed = "matrice-nouvelle@famille.test";
+        if (_ownerMovedTo is null && App.Smtp.Received.Any(m => m.To.Mailboxes.Any(b => b.Address == changed)))
+        {
+            var activation = TokenIn(await MailTo(changed, "Activez"));
+            await Call(HttpMethod.Post, "/api/auth/activation", new { token = activation, password = ParentPassword }, null, 204);
+            _ownerMovedTo = changed;
+        }
+        return await Login(_ownerMovedTo ?? firstEmail, ParentPassword);
     }
 
     [Fact]
@@ -43,8 +62,8 @@ public class AuthorizationMatrixTests(AppFixture app) : ApiTest(app)
     [Fact]
     public async Task Every_operation_answers_each_role_as_the_contract_says_and_leaks_nothing()
     {
-        var (tokens, ids, secrets) = await World();
-        var (calls, failures) = await AccessMatrix.RunAsync(Host, OperationCatalog.All, tokens, ids, secrets);
+        var (tokens, ids, secrets, logInAgain) = await World();
+        var (calls, failures) = await AccessMatrix.RunAsync(Host, OperationCatalog.All, tokens, ids, secrets, logInAgain);
         calls.ShouldBe(OperationCatalog.All.Count * 5);
         failures.ShouldBeEmpty();
     }
@@ -52,7 +71,7 @@ public class AuthorizationMatrixTests(AppFixture app) : ApiTest(app)
     [Fact]
     public async Task The_matrix_reports_an_endpoint_that_shows_another_family()
     {
-        var (tokens, ids, secrets) = await World();
+        var (tokens, ids, secrets, _) = await World();
         var leaking = new OperationSpec("GET", TestOnlyEndpoints.Leak, Access.ParentOwned);
         var (_, failures) = await AccessMatrix.RunAsync(Host, [leaking], tokens, ids, secrets);
         failures.ShouldContain(f => f.Contains("as other-parent: 200, expected 404"));

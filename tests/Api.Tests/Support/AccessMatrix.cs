@@ -13,7 +13,7 @@ public sealed record MatrixTokens(string Staff, string Kitchen, string Owner, st
 public static class AccessMatrix
 {
     public static async Task<(int Calls, List<string> Failures)> RunAsync(IAlbaHost host, IEnumerable<OperationSpec> operations,
-        MatrixTokens tokens, CatalogIds ids, IReadOnlyList<string> secretsOfOwner)
+        MatrixTokens tokens, CatalogIds ids, IReadOnlyList<string> secretsOfOwner, Func<Task<MatrixTokens>>? logInAgain = null)
     {
         var failures = new List<string>();
         var calls = 0;
@@ -31,6 +31,8 @@ public static class AccessMatrix
                 if (role == "other-parent" && status is >= 200 and < 300 && secretsOfOwner.FirstOrDefault(body.Contains) is { } secret)
                     failures.Add($"{op.Key} as {role}: leaks another family's data ({secret})");
             }
+            if (op.EndsSessions)
+                tokens = await (logInAgain ?? throw new InvalidOperationException($"{op.Key} ends sessions: give the matrix a way to log in again."))();
         }
         return (calls, failures);
     }

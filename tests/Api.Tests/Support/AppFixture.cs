@@ -43,6 +43,10 @@ public sealed class AppFixture : IAsyncLifetime
         // PayFiP's answers are asked for a second after a payment starts, then every second while unknown.
         Environment.SetEnvironmentVariable("PayFiP__ReconcileAfter", "00:00:01");
         Environment.SetEnvironmentVariable("PayFiP__ReconcileEvery", "00:00:01");
+        // The fuzzer sends hundreds of requests per operation from one account: per-account limits must not answer
+        // them before the endpoint's own checks. RateLimitTests puts the shipped defaults back for its own accounts.
+        Environment.SetEnvironmentVariable("RateLimits__BookingsPerAccount", "100000");
+        Environment.SetEnvironmentVariable("RateLimits__RequestsPerAccount", "100000");
         HostOrNull = await AlbaHost.For<Program>(builder =>
         {
             builder.UseEnvironment("Testing");
@@ -58,21 +62,50 @@ public sealed class AppFixture : IAsyncLifetime
                 services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, TestOnlyEndpoints>();
             });
         });
+        // Each request comes from its own client address, as many people's would, unless a test names one.
+        Host.BeforeEach(context => context.Connection.RemoteIpAddress ??= RandomAddress());
         // The portal calls PayFiP (its simulator) and the simulator notifies the portal over HTTP, through the test server.
-        Host.Services.GetRequiredService<PortailFamille.Api.Payments.PayFiPHttp>().Handler = () => Host.Server.CreateHandler();
+        Host.Services.GetRequiredService<PortailFamille.Api.Payments.PayFiPHttp>().Handler = () => new PayFiPTap(this, Host.Server.CreateHandler());
     }
+
+    public static System.Net.IPAddress RandomAddress() =>
+        new([10, (byte)Random.Shared.Next(256), (byte)Random.Shared.Next(256), (byte)Random.Shared.Next(1, 255)]);
+
+    /// <summary>Runs once PayFiP (the simulator) has answered a detail request, then is cleared: a fault to inject at that moment.</summary>
+    public Func<Task>? AfterPayFiPDetail { get; set; }
+
+    /// <summary>The portal's HTTP calls to PayFiP, with a place for a test to act between PayFiP's answer and the portal's next step.</summary>
+    private sealed class PayFiPTap(AppFixture fixture, HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var isDetail = request.Content is not null
+                && (await request.Content.ReadAsStringAsync(cancellationToken)).Contains("recupererDetailPaiementSecurise", StringComparison.Ordinal);
+            var response = await base.SendAsync(request, cancellationToken);
+            if (isDetail && Interlocked.Exchange(ref fixture._afterDetailTaken, 1) == 0 && fixture.AfterPayFiPDetail is { } hook)
+            {
+                fixture.AfterPayFiPDetail = null;
+                await hook();
+            }
+            Interlocked.Exchange(ref fixture._afterDetailTaken, 0);
+            return response;
+        }
+    }
+
+    private int _afterDetailTaken;
 
     /// <summary>Empties the store and puts back what start-up creates (calendar, bootstrap staff).</summary>
     public async Task ResetAsync()
     {
         await MailsDeliveredAsync();
         Clock.Reset(DefaultNow);
+        AfterPayFiPDetail = null;
         var regie = Host.Services.GetRequiredService<CommuneSettings>().Regie;
         (regie.PaymentAllowed, regie.PartialPaymentAllowed) = (true, false);
         await Host.ResetAllMartenDataAsync();
         // The seat guard tables and the document number counters are not Marten documents: empty them too.
         await using (var command = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>()
-            .CreateCommand("truncate portail.seats, portail.waitlist, portail.idempotency, portail.document_numbers"))
+            .CreateCommand("truncate portail.seats, portail.waitlist, portail.idempotency, portail.document_numbers, portail.login_throttle"))
             await command.ExecuteNonQueryAsync();
         await Host.Services.GetServices<IHostedService>().OfType<StartupData>().Single().StartAsync(CancellationToken.None);
         Smtp.Clear();

@@ -35,7 +35,8 @@ public static class BadInputFuzzer
         new string('9', 5000), "1; drop table mt_events", "é");
 
     private static readonly Gen<string> BadQuery = Pick("from=2026-02-30&to=2026-03-01", "date=demain", "month=2026-13", "month=26-10",
-        "from=2027-01-01&to=2026-01-01", "date=" + new string('1', 5000), "q=" + new string('q', 5000), "from=&to=", "date=2026-10-05&from=x");
+        "from=2027-01-01&to=2026-01-01", "date=" + new string('1', 5000), "q=" + new string('q', 5000), "from=&to=", "date=2026-10-05&from=x",
+        "page=0", "pageSize=100000", "page=-1&pageSize=0", "page=deux");
 
     private static readonly Gen<string> BrokenJson = Pick("{", "{\"changes\":", "[", "nul", "{\"a\":1,,}", "\"chaîne\"", "42", "[]", "null", "{}{}", "\u00ff\u00fe");
 

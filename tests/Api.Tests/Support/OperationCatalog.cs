@@ -18,13 +18,16 @@ public enum Access
 }
 
 /// <summary>One operation of the OpenAPI document, who may call it, and a request of the right shape.</summary>
-public sealed record OperationSpec(string Method, string Path, Access Access, Func<CatalogIds, object?>? Body = null, string? Query = null, string? RawBody = null)
+/// <param name="EndsSessions">Calling it ends the caller's sessions (logout): the matrix logs its callers in again afterwards.</param>
+public sealed record OperationSpec(string Method, string Path, Access Access, Func<CatalogIds, object?>? Body = null, string? Query = null,
+    string? RawBody = null, bool EndsSessions = false)
 {
     public string Key => $"{Method} {Path}";
 }
 
 /// <summary>Ids of the family whose resources fill the paths (family A of the matrix).</summary>
-public sealed record CatalogIds(Guid FamilyId, Guid ChildId, Guid InscriptionId, Guid PeriodId, Guid RequestId = default, Guid InvoiceId = default, Guid PaymentId = default);
+public sealed record CatalogIds(Guid FamilyId, Guid ChildId, Guid InscriptionId, Guid PeriodId, Guid RequestId = default, Guid InvoiceId = default,
+    Guid PaymentId = default, Guid AccountId = default);
 
 /// <summary>
 /// Every operation the API exposes. The access matrix fails for an operation of the OpenAPI document that
@@ -56,7 +59,12 @@ public static class OperationCatalog
         new("POST", "/api/requests", Access.Parent, _ => new { type = "new-person", firstName = "Zoé", lastName = "Durand", birthDate = "2021-05-01", sex = "F" }),
         new("DELETE", "/api/requests/{requestId}", Access.ParentOwned),
         new("POST", "/api/staff/requests/{requestId}/decision", Access.Staff, _ => new { decision = "refuse", reason = "Matrice" }),
+        new("POST", "/api/auth/logout", Access.Shared, EndsSessions: true),
         new("POST", "/api/staff/accounts", Access.Staff, _ => new { email = "matrice@mairie.test", role = "kitchen" }),
+        new("GET", "/api/staff/accounts", Access.Staff),
+        new("POST", "/api/staff/accounts/{accountId}/deactivation", Access.Staff),
+        new("POST", "/api/staff/accounts/{accountId}/reactivation", Access.Staff),
+        new("PUT", "/api/staff/accounts/{accountId}/role", Access.Staff, _ => new { role = "kitchen" }),
         new("POST", "/api/staff/activities", Access.Staff, _ => ApiTest.ActivityBodyFor("MATRICE")),
         new("PUT", "/api/staff/activities/{code}/capacity", Access.Staff, _ => new { group = "PRIMAIRE", unit = "REPAS", capacity = 64 }),
         new("PUT", "/api/staff/activities/{code}/deadlines", Access.Staff, _ => new { bookingDeadline = Deadline, cancellationDeadline = Deadline }),
@@ -70,7 +78,7 @@ public static class OperationCatalog
         new("GET", "/api/staff/families", Access.Staff, Query: "q=durand"),
         new("GET", "/api/staff/families/{familyId}", Access.Staff),
         new("POST", "/api/staff/families/{familyId}/activation", Access.Staff),
-        new("PUT", "/api/staff/families/{familyId}/email", Access.Staff, _ => new { email = "matrice-nouvelle@famille.test" }),
+        new("PUT", "/api/staff/families/{familyId}/email", Access.Staff, _ => new { email = "matrice-nouvelle@famille.test" }, EndsSessions: true),
         new("PUT", "/api/staff/families/{familyId}/quotient-familial", Access.Staff, _ => new { quotientFamilial = 500, effectiveFrom = "2026-10-01" }),
         new("POST", "/api/staff/families/{familyId}/children", Access.Staff, _ => new { firstName = "Zoé", lastName = "Durand", birthDate = "2020-01-01", sex = "F" }),
         new("POST", "/api/staff/inscriptions", Access.Staff, ids => new { childId = ids.ChildId, activityCode = "GARDERIE", group = "PRIMAIRE" }),
@@ -120,6 +128,7 @@ public static class OperationCatalog
             .Replace("{invoiceId}", pathValue ?? ids.InvoiceId.ToString())
             .Replace("{paymentId}", pathValue ?? ids.PaymentId.ToString())
             .Replace("{inscriptionId}", pathValue ?? ids.InscriptionId.ToString())
+            .Replace("{accountId}", pathValue ?? ids.AccountId.ToString())
             .Replace("{year}", pathValue ?? "2026")
             .Replace("{code}", pathValue ?? "CANTINE");
         return op.Query is null ? path : $"{path}?{op.Query}";

@@ -35,11 +35,13 @@ public abstract partial class ApiTest
     }
 
     /// <summary>A kitchen login created by staff and activated from its e-mailed link.</summary>
+    protected const string KitchenPassword = "Cuisine-Mairie-2026!";
+
     protected async Task<string> KitchenToken()
     {
         await Post("/api/staff/accounts", new { email = "cuisine@mairie.test", role = "kitchen" }, await StaffToken(), 201);
-        await Post("/api/auth/activation", new { token = TokenIn(await MailTo("cuisine@mairie.test", "Activez")), password = "Cuisine-Mairie-2026!" }, null, 204);
-        return await Login("cuisine@mairie.test", "Cuisine-Mairie-2026!");
+        await Post("/api/auth/activation", new { token = TokenIn(await MailTo("cuisine@mairie.test", "Activez")), password = KitchenPassword }, null, 204);
+        return await Login("cuisine@mairie.test", KitchenPassword);
     }
 
     protected async Task<Guid> AddChild(Guid familyId, string firstName = "Léo", string birthDate = "2019-03-14", string sex = "M") =>
@@ -107,7 +109,7 @@ public abstract partial class ApiTest
 {
     /// <summary>A one-line September invoice for the child, appended straight to the store, for tests that need an
     /// invoice id without living through a month (the money tests invoice real bookings).</summary>
-    protected async Task<Guid> SeedInvoice(Enrolled child, int amountCents = 1000)
+    protected async Task<Guid> SeedInvoice(Enrolled child, int amountCents = 1000, string number = "2026-000999")
     {
         var invoiceId = Guid.NewGuid();
         var day = new NodaTime.LocalDate(2026, 9, 17);
@@ -115,10 +117,10 @@ public abstract partial class ApiTest
             amountCents, [day], amountCents);
         var at = App.Clock.GetCurrentInstant();
         await using var session = Host.DocumentStore().LightweightSession();
-        session.Events.StartStream<Domain.Money.Invoice>(invoiceId, new Domain.Money.InvoiceIssued(invoiceId, child.Family.FamilyId, "2026-000999",
+        session.Events.StartStream<Domain.Money.Invoice>(invoiceId, new Domain.Money.InvoiceIssued(invoiceId, child.Family.FamilyId, number,
             "2026-09", day, new Domain.Money.Addressee("Mme Claire Durand", "12 rue des Oliviers", null, "34120", "Lézignan-la-Cèbe"), [line],
             amountCents, Domain.Common.Actor.System, at));
-        session.Events.Append(child.InscriptionId, new Domain.Money.MonthCharged(child.InscriptionId, invoiceId, "2026-000999", "2026-09", [line],
+        session.Events.Append(child.InscriptionId, new Domain.Money.MonthCharged(child.InscriptionId, invoiceId, number, "2026-09", [line],
             amountCents, Domain.Common.Actor.System, at));
         await session.SaveChangesAsync();
         return invoiceId;

@@ -12,8 +12,8 @@ namespace PortailFamille.Api.Tests.Support;
 /// <summary>A real SMTP server on loopback (the SmtpServer package) that keeps what it receives.</summary>
 public sealed class SmtpSink : MessageStore, IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _running;
+    private CancellationTokenSource _stop = new();
+    private Task _running = Task.CompletedTask;
     public ConcurrentQueue<MimeMessage> Received { get; } = new();
     public int Port { get; }
 
@@ -23,11 +23,25 @@ public sealed class SmtpSink : MessageStore, IAsyncDisposable
         listener.Start();
         Port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
+        Start();
+    }
+
+    /// <summary>Listens on <see cref="Port"/> (again, after <see cref="StopAsync"/>).</summary>
+    public void Start()
+    {
+        _stop = new CancellationTokenSource();
         var options = new SmtpServerOptionsBuilder().ServerName("localhost")
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(this);
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+    }
+
+    /// <summary>An SMTP outage: connections are refused until <see cref="Start"/>.</summary>
+    public async Task StopAsync()
+    {
+        await _stop.CancelAsync();
+        try { await _running; } catch (OperationCanceledException) { }
     }
 
     public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
@@ -40,9 +54,5 @@ public sealed class SmtpSink : MessageStore, IAsyncDisposable
 
     public void Clear() => Received.Clear();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        try { await _running; } catch (OperationCanceledException) { }
-    }
+    public async ValueTask DisposeAsync() => await StopAsync();
 }

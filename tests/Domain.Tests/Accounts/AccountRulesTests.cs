@@ -17,12 +17,13 @@ public class AccountRulesTests
         AccountRules.MeetsPolicy(password).ShouldBe(accepted);
 
     [Fact]
-    public void Ten_failures_within_fifteen_minutes_lock_until_the_oldest_leaves_the_window()
+    public void Ten_attempts_are_checked_in_a_window_and_the_eleventh_waits_for_it_to_close()
     {
-        var now = Instant.FromUtc(2026, 10, 5, 8, 0);
-        var failures = Enumerable.Range(0, 10).Select(i => now - Duration.FromMinutes(10 - i)).ToList();
-        AccountRules.LockedFor(failures, now).ShouldBe(Duration.FromMinutes(5));
-        AccountRules.LockedFor(failures.Skip(1).ToList(), now).ShouldBeNull();
-        AccountRules.LockedFor(failures, now + Duration.FromMinutes(5)).ShouldBeNull();
+        var start = Instant.FromUtc(2026, 10, 5, 8, 0);
+        var now = start + Duration.FromMinutes(10);
+        AccountRules.LockedFor(10, start, now).ShouldBeNull();
+        AccountRules.LockedFor(11, start, now).ShouldBe(Duration.FromMinutes(5));
+        AccountRules.LockedFor(60, start, now).ShouldBe(Duration.FromMinutes(5));
+        AccountRules.LockedFor(11, start, start + Duration.FromMinutes(15)).ShouldBeNull();
     }
 }

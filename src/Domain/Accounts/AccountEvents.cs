@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+using NodaTime;
+using PortailFamille.Domain.Common;
+
+namespace PortailFamille.Domain.Accounts;
+
+/// <summary>Why every session of an account was ended (each raises its session version).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SessionEndReason>))]
+public enum SessionEndReason
+{
+    Logout,
+    PasswordChanged,
+    PasswordReset,
+    EmailChanged,
+}
+
+// Events of an account's own stream (stream id = account id): what staff did to it and when sessions ended.
+public sealed record AccountDeactivated(Guid AccountId, Actor By, Instant At);
+
+public sealed record AccountReactivated(Guid AccountId, Actor By, Instant At);
+
+public sealed record AccountRoleChanged(Guid AccountId, string From, string To, Actor By, Instant At);
+
+public sealed record AccountSessionsEnded(Guid AccountId, SessionEndReason Reason, Actor By, Instant At);
