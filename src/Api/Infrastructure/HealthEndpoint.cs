@@ -15,6 +15,12 @@ public static class HealthEndpoint
             await using var command = dataSource.CreateCommand("select 1");
             await command.ExecuteScalarAsync(cancellation);
             var progress = await store.Advanced.AllProjectionProgress(token: cancellation);
+            // Messages that exhausted their retries (a mail that never left, a reconciliation that kept failing).
+            await using var deadLetters = dataSource.CreateCommand($"select count(*) from {MartenSetup.Schema}.wolverine_dead_letters");
+            var deadLetterCount = (long)(await deadLetters.ExecuteScalarAsync(cancellation))!;
+            // PayFiP answers that did not match their payment: nothing was credited, the régie must look.
+            await using var query = store.QuerySession();
+            var mismatches = await query.Query<Payments.PayFiPMismatch>().CountAsync(cancellation);
             var highWaterMark = progress.FirstOrDefault(p => p.ShardName == ShardState.HighWaterMark)?.Sequence ?? 0;
             var projections = progress.Where(p => p.ShardName != ShardState.HighWaterMark)
                 .Select(p => new { name = p.ShardName, sequence = p.Sequence, behind = Math.Max(0, highWaterMark - p.Sequence) })
@@ -23,6 +29,8 @@ public static class HealthEndpoint
             {
                 status = "healthy", database = "up",
                 daemon = new { highWaterMark, projections },
+                messages = new { deadLetters = deadLetterCount },
+                payfip = new { mismatches },
                 bookingDesk = new
                 {
                     batches = desk.Batches, retries = desk.Retries,

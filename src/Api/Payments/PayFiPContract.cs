@@ -19,6 +19,10 @@ public interface IPaiementSecuriseService
 
     [OperationContract(Name = "recupererDetailPaiementSecurise", Action = "recupererDetailPaiementSecurise", ReplyAction = "*")]
     Task<RecupererDetailPaiementSecuriseResponse> RecupererDetailPaiementSecuriseAsync(RecupererDetailPaiementSecuriseRequest request);
+
+    /// <summary>The client's labels for a numcli: what PayFiP clients call to check their configuration.</summary>
+    [OperationContract(Name = "recupererDetailClient", Action = "recupererDetailClient", ReplyAction = "*")]
+    Task<RecupererDetailClientResponse> RecupererDetailClientAsync(RecupererDetailClientRequest request);
 }
 
 public static class PayFiPSoap
@@ -57,6 +61,37 @@ public sealed class RecupererDetailPaiementSecuriseResponse
     [MessageBodyMember(Namespace = PayFiPSoap.Namespace, Order = 0)]
     [XmlElement(Form = XmlSchemaForm.Unqualified)]
     public DetailPaiement @return { get; set; } = new();
+}
+
+[MessageContract(WrapperName = "recupererDetailClient", WrapperNamespace = PayFiPSoap.Namespace, IsWrapped = true)]
+public sealed class RecupererDetailClientRequest
+{
+    [MessageBodyMember(Namespace = PayFiPSoap.Namespace, Order = 0)]
+    [XmlElement(Form = XmlSchemaForm.Unqualified)]
+    public DetailClientDemande arg0 { get; set; } = new();
+}
+
+[MessageContract(WrapperName = "recupererDetailClientResponse", WrapperNamespace = PayFiPSoap.Namespace, IsWrapped = true)]
+public sealed class RecupererDetailClientResponse
+{
+    [MessageBodyMember(Namespace = PayFiPSoap.Namespace, Order = 0)]
+    [XmlElement(Form = XmlSchemaForm.Unqualified)]
+    public DetailClient @return { get; set; } = new();
+}
+
+[XmlType(Namespace = "")]
+public sealed class DetailClientDemande
+{
+    [XmlElement(Form = XmlSchemaForm.Unqualified)] public string numCli { get; set; } = "";
+}
+
+[XmlType(Namespace = "")]
+public sealed class DetailClient
+{
+    [XmlElement(Form = XmlSchemaForm.Unqualified, Order = 0)] public string libelleN1 { get; set; } = "";
+    [XmlElement(Form = XmlSchemaForm.Unqualified, Order = 1)] public string libelleN2 { get; set; } = "";
+    [XmlElement(Form = XmlSchemaForm.Unqualified, Order = 2)] public string libelleN3 { get; set; } = "";
+    [XmlElement(Form = XmlSchemaForm.Unqualified, Order = 3)] public string numcli { get; set; } = "";
 }
 
 [XmlType(Namespace = "")]

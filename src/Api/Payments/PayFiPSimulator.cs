@@ -25,8 +25,20 @@ public sealed class SimulatedPayFiPOperation
 /// The local PayFiP (Development and Testing): the same SOAP service, same field rules and same faults (P1 unknown
 /// or expired idOp, P5 not finished; invalid fields are answered with a P2 fault of its own), and a payment page.
 /// </summary>
-public sealed class PayFiPSimulatorService(IDocumentStore store, IClock clock) : IPaiementSecuriseService
+public sealed class PayFiPSimulatorService(IDocumentStore store, IClock clock, CommuneSettings commune) : IPaiementSecuriseService
 {
+    /// <summary>The commune's own client number is known (its labels: the commune and its régie); any other is refused.</summary>
+    public Task<RecupererDetailClientResponse> RecupererDetailClientAsync(RecupererDetailClientRequest request)
+    {
+        var numcli = request.arg0?.numCli ?? "";
+        if (numcli != commune.Regie.PayFiPClientNumber)
+            throw Fault("P2", "Paramètre invalide", "Champs refusés : numCli (client inconnu)");
+        return Task.FromResult(new RecupererDetailClientResponse
+        {
+            @return = new DetailClient { libelleN1 = commune.Name, libelleN2 = commune.Regie.Name, libelleN3 = "", numcli = numcli },
+        });
+    }
+
     public async Task<CreerPaiementSecuriseResponse> CreerPaiementSecuriseAsync(CreerPaiementSecuriseRequest request)
     {
         var a = request.arg0 ?? new CreationPaiement();

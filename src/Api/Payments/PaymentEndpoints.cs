@@ -34,7 +34,8 @@ public static class PaymentEndpoints
     [Authorize(Roles = Roles.Parent)]
     [ProducesResponseType<PaymentStarted>(201)]
     public static async Task<IResult> Start(StartPayment command, ClaimsPrincipal principal, IDocumentSession session, PayFiPClient payfip,
-        PayFiPSettings settings, PortalSettings portal, CommuneSettings commune, IClock clock, IMessageBus bus, CancellationToken cancellation)
+        PayFiPSettings settings, PortalSettings portal, CommuneSettings commune, IClock clock, IMessageBus bus, IDocumentStore store,
+        CancellationToken cancellation)
     {
         var family = await ParentFamilyEndpoints.LoadOwnAsync(session, principal, cancellation);
         if (family is null) return Problems.NotFound();
@@ -54,23 +55,27 @@ public static class PaymentEndpoints
 
         var regie = commune.Regie;
         if (!regie.PaymentAllowed) return Problems.Unprocessable("La régie n'accepte pas le paiement en ligne.");
+        var paymentId = Guid.NewGuid();
+        var now = clock.GetCurrentInstant();
+        var invoiceIds = invoices.Select(i => i.Id).ToList();
+        // Claimed before reading what is pending, so a payment being created elsewhere is either seen or refused.
+        if (!await PaymentClaims.TryClaimAsync(store, invoiceIds, paymentId, now, cancellation))
+            return Problems.Conflict("Un paiement en ligne de cette facture est déjà en cours de création (double clic ou autre onglet) : suivez-le ou réessayez dans un instant.");
         var pending = (await session.Query<OnlinePayment>().Where(p => p.FamilyId == family.Id && p.Status == PaymentStatus.Pending).ToListAsync(cancellation))
             .SelectMany(p => p.Items).GroupBy(i => i.InvoiceId).ToDictionary(g => g.Key, g => g.Sum(i => i.AmountCents));
         foreach (var (item, invoice) in items.Zip(invoices))
         {
             var payable = invoice.BalanceCents - pending.GetValueOrDefault(invoice.Id);
             if (item.AmountCents > payable)
-                return Problems.Unprocessable($"Le montant pour la facture {invoice.Number} dépasse ce qui reste à payer " +
-                                              $"({Documents.FrenchFormat.Euros(Math.Max(0, payable))}, paiements en cours déduits).");
+                return await Released(Problems.Unprocessable($"Le montant pour la facture {invoice.Number} dépasse ce qui reste à payer " +
+                                              $"({Documents.FrenchFormat.Euros(Math.Max(0, payable))}, paiements en cours déduits)."));
             if (item.AmountCents < invoice.BalanceCents && !regie.PartialPaymentAllowed)
-                return Problems.Unprocessable($"La régie n'accepte pas le paiement partiel : la facture {invoice.Number} se règle en entier.");
+                return await Released(Problems.Unprocessable($"La régie n'accepte pas le paiement partiel : la facture {invoice.Number} se règle en entier."));
         }
         var total = items.Sum(i => i.AmountCents);
         if (total < PayFiPRules.MinimumCents)
-            return Problems.Unprocessable($"Un paiement en ligne doit être d'au moins {Documents.FrenchFormat.Euros(PayFiPRules.MinimumCents)}.");
+            return await Released(Problems.Unprocessable($"Un paiement en ligne doit être d'au moins {Documents.FrenchFormat.Euros(PayFiPRules.MinimumCents)}."));
 
-        var paymentId = Guid.NewGuid();
-        var now = clock.GetCurrentInstant();
         var request = new CreationPaiement
         {
             exer = now.InZone(commune.Zone).Year.ToString(CultureInfo.InvariantCulture), mel = family.Email,
@@ -79,7 +84,7 @@ public static class PaymentEndpoints
             urlnotif = $"{portal.PublicUrl}/api/payfip/notification", urlredirect = $"{portal.PublicUrl}/?paiement={paymentId}",
         };
         if (PayFiPRules.Invalid(request.numcli, request.exer, request.refdet, request.objet, request.montant, request.mel, request.saisie) is [_, ..] invalid)
-            return Problems.Unprocessable($"Ce paiement ne peut pas être transmis à PayFiP (champs {string.Join(", ", invalid)}) : contactez la régie.");
+            return await Released(Problems.Unprocessable($"Ce paiement ne peut pas être transmis à PayFiP (champs {string.Join(", ", invalid)}) : contactez la régie."));
         string idOp;
         try
         {
@@ -87,8 +92,14 @@ public static class PaymentEndpoints
         }
         catch (Exception e) when (e is PayFiPError or PayFiPUnavailable)
         {
-            return Results.Problem(statusCode: 503, title: "Service indisponible",
-                detail: "Le paiement en ligne est momentanément indisponible. Veuillez réessayer plus tard ; rien n'a été débité.");
+            return await Released(Results.Problem(statusCode: 503, title: "Service indisponible",
+                detail: "Le paiement en ligne est momentanément indisponible. Veuillez réessayer plus tard ; rien n'a été débité."));
+        }
+
+        async Task<IResult> Released(IResult refusal)
+        {
+            await PaymentClaims.ReleaseAsync(store, invoiceIds, paymentId, cancellation);
+            return refusal;
         }
 
         var started = new PaymentInitiated(paymentId, family.Id, items.Zip(invoices).Select(x => new PaymentItem(x.First.InvoiceId, x.Second.Number,
@@ -114,21 +125,29 @@ public static class PaymentEndpoints
     [WolverinePost("/api/payfip/notification"), Tags("Paiement en ligne")]
     [AllowAnonymous]
     [ProducesResponseType(200)]
-    public static async Task<IResult> Notification(HttpRequest request, IQuerySession session, PaymentReconciler reconciler,
+    public static async Task<IResult> Notification(HttpRequest request, IQuerySession session, PaymentReconciler reconciler, IMessageBus bus,
         ILogger<PaymentReconciler> logger, CancellationToken cancellation)
     {
-        var idOp = request.HasFormContentType ? (await request.ReadFormAsync(cancellation))["idop"].ToString() : "";
-        if (idOp.Length is 0 or > 64 || idOp.Contains('\0')) return Results.Ok();
-        var paymentId = await session.Query<OnlinePayment>().Where(p => p.IdOp == idOp).Select(p => p.Id).FirstOrDefaultAsync(cancellation);
-        if (paymentId == Guid.Empty) return Results.Ok();
+        var paymentId = Guid.Empty;
         try
         {
+            var idOp = request.HasFormContentType ? (await request.ReadFormAsync(cancellation))["idop"].ToString() : "";
+            if (idOp.Length is 0 or > 64 || idOp.Contains('\0')) return Results.Ok();
+            paymentId = await session.Query<OnlinePayment>().Where(p => p.IdOp == idOp).Select(p => p.Id).FirstOrDefaultAsync(cancellation);
+            if (paymentId == Guid.Empty) return Results.Ok();
             await reconciler.CheckAsync(paymentId, cancellation);
         }
-        catch (Exception e) when (e is JasperFx.ConcurrencyException or Npgsql.NpgsqlException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The scheduled reconciliation will ask again; PayFiP only needs to know the notice arrived.
+            // PayFiP only needs to know the notice arrived: whatever failed here, the durable reconciliation asks again.
             logger.LogWarning("Notification for payment {PaymentId} not applied now: {Error}", paymentId, e.Message);
+            if (paymentId != Guid.Empty)
+                try { await bus.ScheduleAsync(new ReconcilePayment(paymentId), TimeSpan.FromSeconds(5)); }
+                catch (Exception again) when (again is not OperationCanceledException)
+                {
+                    // The database is down too: the schedule set when the payment was created still stands.
+                    logger.LogWarning("Reconciliation of payment {PaymentId} not scheduled again: {Error}", paymentId, again.Message);
+                }
         }
         return Results.Ok();
     }

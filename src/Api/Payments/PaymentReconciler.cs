@@ -12,62 +12,108 @@ namespace PortailFamille.Api.Payments;
 /// <summary>Asks PayFiP how a pending payment ended and records it; a durable Wolverine schedule keeps asking.</summary>
 public sealed record ReconcilePayment(Guid PaymentId);
 
+/// <summary>An answer of PayFiP that did not match the payment it was asked about (kept for the régie; <c>/health</c> counts them).</summary>
+public sealed class PayFiPMismatch
+{
+    public Guid Id { get; set; }
+    public IReadOnlyList<string> Fields { get; set; } = [];
+    public Instant At { get; set; }
+}
+
 /// <summary>
-/// The only place money moves for an online payment: PayFiP's answer to <c>recupererDetailPaiementSecurise</c>.
-/// The payment's stream is locked (<c>FetchForExclusiveWriting</c>) while PayFiP is asked and the answer recorded, so a
-/// notification, its repetitions and the scheduled reconciliation, racing, credit it once: the later ones find it settled.
+/// The only place money moves for an online payment: PayFiP's answer to <c>recupererDetailPaiementSecurise</c>. PayFiP is
+/// asked first, with no lock and no database connection held (it may take 30 s); then the payment's stream is locked
+/// (<c>FetchForExclusiveWriting</c>), checked again and the answer recorded, so a notification, its repetitions and the
+/// scheduled reconciliation, racing, credit it once: the later ones find it settled.
 /// </summary>
 public sealed class PaymentReconciler(IDocumentStore store, PayFiPClient payfip, IClock clock, CommuneSettings commune, ILogger<PaymentReconciler> logger)
 {
+    /// <summary>What <see cref="CheckAsync"/> answers when PayFiP's answer is about something else: nothing credited, nothing retried.</summary>
+    public const string Mismatch = "mismatch";
+
     /// <summary>The payment's status after asking (null: no such payment).</summary>
     public async Task<string?> CheckAsync(Guid paymentId, CancellationToken cancellation)
     {
+        OnlinePayment? known;
+        await using (var query = store.QuerySession())
+            known = await query.LoadAsync<OnlinePayment>(paymentId, cancellation);
+        if (known is null) return null;
+        if (!known.IsPending) return known.Status;
+        if (await QuestionedAsync(paymentId, cancellation)) return Mismatch;
+
+        var answer = await AskAsync(known);
+        var now = clock.GetCurrentInstant();
+        if (answer.Detail is { } detail
+            && PayFiPRules.Mismatches(known, commune.Regie.PayFiPClientNumber, known.InitiatedAt.InZone(commune.Zone).Year,
+                detail.montant, detail.refdet, detail.numcli, detail.exer, detail.idOp) is [_, ..] fields)
+        {
+            logger.LogError("PayFiP's answer for payment {PaymentId} differs from the payment on {Fields}: nothing credited", paymentId, string.Join(", ", fields));
+            await using var record = store.LightweightSession();
+            record.Store(new PayFiPMismatch { Id = paymentId, Fields = fields, At = now });
+            await record.SaveChangesAsync(cancellation);
+            return Mismatch;
+        }
+        if (answer.Unavailable) return known.Status;
+
         await using var session = store.LightweightSession();
         session.CorrelationId = $"payment:{paymentId}";
         session.CausationId = Cause.Current?.CausationId ?? "schedule:reconcile-payment";
         await session.BeginTransactionAsync(cancellation);
         var stream = await session.Events.FetchForExclusiveWriting<OnlinePayment>(paymentId, cancellation);
-        if (stream.Aggregate is not { } payment) return null;
-        if (!payment.IsPending) return payment.Status;
+        // Settled by a racing notification while PayFiP was being asked.
+        if (stream.Aggregate is not { IsPending: true } payment) return stream.Aggregate?.Status;
+        switch (answer)
+        {
+            case { Detail: { } d } when PayFiPRules.StatusOf(d.resultrans) == PaymentStatus.Paid:
+                var paidOn = now.InZone(commune.Zone).Date;
+                var unallocated = await AllocateAsync(session, payment, paidOn, now, cancellation);
+                stream.AppendOne(new PaymentConfirmed(payment.Id, d.resultrans, d.numauto, paidOn, unallocated, Actor.PayFiP, now));
+                break;
+            case { Detail: { } d } when PayFiPRules.StatusOf(d.resultrans) == PaymentStatus.Refused:
+                stream.AppendOne(new PaymentRefused(payment.Id, d.resultrans, Actor.PayFiP, now));
+                break;
+            case { Detail: { } d } when PayFiPRules.StatusOf(d.resultrans) == PaymentStatus.Cancelled:
+                stream.AppendOne(new PaymentCancelled(payment.Id, d.resultrans, Actor.PayFiP, now));
+                break;
+            case { Detail: { } d }:
+                logger.LogWarning("PayFiP answered an unknown resultrans {Resultrans} for payment {PaymentId}", d.resultrans, payment.Id);
+                return payment.Status;
+            case { Fault: "P5" } when PayFiPRules.GiveUp(payment.InitiatedAt, now):
+            case { Fault: "P1" }:
+                stream.AppendOne(new PaymentExpired(payment.Id, answer.Fault!, Actor.System, now));
+                break;
+            default:
+                return payment.Status; // P5: not finished yet
+        }
+        await session.SaveChangesAsync(cancellation);
+        return stream.Aggregate?.Status ?? payment.Status;
+    }
 
-        var now = clock.GetCurrentInstant();
+    private async Task<bool> QuestionedAsync(Guid paymentId, CancellationToken cancellation)
+    {
+        await using var query = store.QuerySession();
+        return await query.LoadAsync<PayFiPMismatch>(paymentId, cancellation) is not null;
+    }
+
+    private sealed record Answer(DetailPaiement? Detail, string? Fault, bool Unavailable);
+
+    /// <summary>PayFiP's answer: the payment's detail, or its functional fault (P1, P5), or unreachable. Any other fault
+    /// is thrown, and the reconciliation's error policy tries again later.</summary>
+    private async Task<Answer> AskAsync(OnlinePayment payment)
+    {
         try
         {
-            var detail = await payfip.DetailAsync(payment.IdOp);
-            switch (PayFiPRules.StatusOf(detail.resultrans))
-            {
-                case PaymentStatus.Paid:
-                    var paidOn = now.InZone(commune.Zone).Date;
-                    var unallocated = await AllocateAsync(session, payment, paidOn, now, cancellation);
-                    stream.AppendOne(new PaymentConfirmed(payment.Id, detail.resultrans, detail.numauto, paidOn, unallocated, Actor.PayFiP, now));
-                    break;
-                case PaymentStatus.Refused:
-                    stream.AppendOne(new PaymentRefused(payment.Id, detail.resultrans, Actor.PayFiP, now));
-                    break;
-                case PaymentStatus.Cancelled:
-                    stream.AppendOne(new PaymentCancelled(payment.Id, detail.resultrans, Actor.PayFiP, now));
-                    break;
-                default:
-                    logger.LogWarning("PayFiP answered an unknown resultrans {Resultrans} for payment {PaymentId}", detail.resultrans, payment.Id);
-                    return payment.Status;
-            }
+            return new Answer(await payfip.DetailAsync(payment.IdOp), null, false);
         }
-        catch (PayFiPError error) when (error.Code == "P5")
+        catch (PayFiPError error) when (error.Code is "P1" or "P5")
         {
-            if (!PayFiPRules.GiveUp(payment.InitiatedAt, now)) return payment.Status;
-            stream.AppendOne(new PaymentExpired(payment.Id, error.Code, Actor.System, now));
-        }
-        catch (PayFiPError error) when (error.Code == "P1")
-        {
-            stream.AppendOne(new PaymentExpired(payment.Id, error.Code, Actor.System, now));
+            return new Answer(null, error.Code, false);
         }
         catch (PayFiPUnavailable e)
         {
             logger.LogWarning("PayFiP unreachable while reconciling payment {PaymentId}: {Error}", payment.Id, e.InnerException?.Message);
-            return payment.Status;
+            return new Answer(null, null, true);
         }
-        await session.SaveChangesAsync(cancellation);
-        return stream.Aggregate?.Status ?? payment.Status;
     }
 
     /// <summary>Each item goes to its invoice, oldest lines first; what an invoice no longer owes stays unallocated.</summary>
@@ -89,6 +135,14 @@ public sealed class PaymentReconciler(IDocumentStore store, PayFiPClient payfip,
 
 public static class ReconcilePaymentHandler
 {
+    /// <summary>
+    /// A conflict, a database error or an unexpected PayFiP fault never ends the reconciliation: it is tried again with
+    /// growing delays, from the durable schedule, until the payment is settled or expired.
+    /// </summary>
+    public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) =>
+        Wolverine.ErrorHandling.ErrorHandlingPolicyExtensions.OnAnyException(chain).ScheduleRetryIndefinitely(
+            TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10));
+
     /// <summary>Runs on the schedule set when the payment was created; asks again later while PayFiP has no result.</summary>
     public static async Task Handle(ReconcilePayment message, PaymentReconciler reconciler, PayFiPSettings settings, IMessageBus bus,
         CancellationToken cancellation)

@@ -31,6 +31,22 @@ public static partial class PayFiPRules
     /// <summary>Whether a payment still unfinished at PayFiP (P5) should be given up now.</summary>
     public static bool GiveUp(Instant initiatedAt, Instant now) => now - initiatedAt >= WaitForResult;
 
+    /// <summary>
+    /// The fields of PayFiP's answer that differ from what the portal sent for this payment (amount, reference, client,
+    /// year, operation). Money moves only when none does: an answer about another payment credits nothing.
+    /// </summary>
+    public static IReadOnlyList<string> Mismatches(OnlinePayment payment, string expectedNumcli, int expectedExer,
+        string montant, string refdet, string numcli, string exer, string idOp)
+    {
+        var fields = new List<string>();
+        if (montant != payment.AmountCents.ToString(System.Globalization.CultureInfo.InvariantCulture)) fields.Add("montant");
+        if (refdet != payment.Refdet) fields.Add("refdet");
+        if (numcli != expectedNumcli) fields.Add("numcli");
+        if (exer != expectedExer.ToString(System.Globalization.CultureInfo.InvariantCulture)) fields.Add("exer");
+        if (idOp != payment.IdOp) fields.Add("idOp");
+        return fields;
+    }
+
     /// <summary>The refdet of a payment: "PF" and 16 letters and digits of its id (unique, within PayFiP's 6–30).</summary>
     public static string RefdetFor(Guid paymentId) => "PF" + paymentId.ToString("N")[..16].ToUpperInvariant();
 

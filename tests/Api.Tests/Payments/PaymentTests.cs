@@ -3,6 +3,7 @@ using Alba;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Npgsql;
 using PortailFamille.Api.Infrastructure;
 using PortailFamille.Api.Payments;
 using PortailFamille.Api.Tests.Money;
@@ -261,5 +262,123 @@ public class PaymentTests(AppFixture app) : MoneyTest(app)
         (detail.resultrans, detail.montant, detail.refdet, detail.numcli).ShouldBe(("P", "1250", "PF0123456789", "012345"));
         detail.dattrans.ShouldBe("14092026");
         detail.numauto.ShouldMatch("^[0-9]{6}$");
+    }
+
+    [Fact]
+    public async Task Two_payments_of_one_invoice_started_at_once_make_one_and_refuse_the_other_409()
+    {
+        var billed = await InvoicedFamily();
+        var body = System.Text.Json.JsonSerializer.Serialize(new { items = new[] { new { invoiceId = billed.InvoiceId, amountCents = billed.AmountCents } } },
+            AccessMatrix.Json);
+        for (var round = 0; round < 3; round++)
+        {
+            var statuses = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+            {
+                var result = await Host.Scenario(s =>
+                {
+                    s.Post.Text(body).ToUrl("/api/payments");
+                    s.ConfigureHttpContext(c => c.Request.ContentType = "application/json");
+                    s.WithRequestHeader("Idempotency-Key", Guid.NewGuid().ToString("N"));
+                    s.WithBearerToken(billed.Family.Token);
+                    s.IgnoreStatusCode();
+                });
+                return result.Context.Response.StatusCode;
+            }));
+            // The first round makes one payment; once it is recorded, later attempts see it pending (422, API.md).
+            statuses.Count(s => s == 201).ShouldBe(round == 0 ? 1 : 0, $"round {round}");
+            statuses.Count(s => s is 409 or 422).ShouldBe(round == 0 ? 1 : 2, $"round {round}");
+        }
+        await using var session = Host.DocumentStore().QuerySession();
+        (await session.Query<Domain.Payments.OnlinePayment>().CountAsync()).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task An_answer_of_PayFiP_that_does_not_match_the_payment_credits_nothing_and_shows_in_health()
+    {
+        var billed = await InvoicedFamily();
+        var (paymentId, idOp, _) = await StartPayment(billed);
+        await CompleteAtPayFiP(idOp, "P", notify: false);
+        // PayFiP answers with another amount than the portal asked for.
+        await using (var session = Host.DocumentStore().LightweightSession())
+        {
+            var operation = (await session.LoadAsync<SimulatedPayFiPOperation>(idOp))!;
+            operation.Request = operation.Request with { montant = "1" };
+            session.Store(operation);
+            await session.SaveChangesAsync();
+        }
+        await Notify(idOp);
+        (await StatusOf(paymentId, billed.Family.Token)).ShouldBe("pending");
+        (await PaymentsOn(billed.InvoiceId)).ShouldBeEmpty();
+        (await Get("/health", null))!["payfip"]!["mismatches"]!.GetValue<int>().ShouldBe(1);
+        await Notify(idOp);
+        (await PaymentsOn(billed.InvoiceId)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_reconciliation_survives_the_database_going_away_and_credits_once()
+    {
+        var billed = await InvoicedFamily();
+        var dataSource = Host.Services.GetRequiredService<NpgsqlDataSource>();
+        var killed = 0;
+        // Right after PayFiP answers, before the portal records it: every database connection is cut.
+        App.AfterPayFiPDetail = async () =>
+        {
+            await using var command = dataSource.CreateCommand(
+                "select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()");
+            await command.ExecuteScalarAsync();
+            Interlocked.Increment(ref killed);
+        };
+        var (paymentId, idOp, _) = await StartPayment(billed);
+        // No notification: the durable schedule reconciles, and a try of it loses every connection.
+        await CompleteAtPayFiP(idOp, "P", notify: false);
+        await Waiting.Until(() => Task.FromResult(Volatile.Read(ref killed) == 1), "the connections killed while reconciling");
+        await Waiting.Until(async () =>
+        {
+            try { return await StatusOf(paymentId, billed.Family.Token) == "paid"; }
+            catch (Exception e) when (e is not TimeoutException) { return false; }
+        }, "the payment credited after the outage");
+        (await PaymentsOn(billed.InvoiceId)).Count.ShouldBe(1);
+    }
+
+    /// <summary>What a third-party PayFiP client sends to check its configuration, byte for byte.</summary>
+    private async Task<(int Status, string Body)> AskClientDetail(string numCli)
+    {
+        var envelope = $"""
+            <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:pai="{PayFiPSoap.Namespace}">
+              <soapenv:Header/>
+              <soapenv:Body><pai:recupererDetailClient><arg0><numCli>{numCli}</numCli></arg0></pai:recupererDetailClient></soapenv:Body>
+            </soapenv:Envelope>
+            """;
+        var result = await Host.Scenario(s =>
+        {
+            s.ConfigureHttpContext(c =>
+            {
+                c.Request.Method = "POST";
+                c.Request.Path = "/payfip-simulator/services/securite";
+                c.Request.ContentType = "text/xml; charset=utf-8";
+                c.Request.Headers["SOAPAction"] = "\"\"";
+                var bytes = System.Text.Encoding.UTF8.GetBytes(envelope);
+                c.Request.Body = new MemoryStream(bytes);
+                c.Request.ContentLength = bytes.Length;
+            });
+            s.IgnoreStatusCode();
+        });
+        return (result.Context.Response.StatusCode, await result.ReadAsTextAsync());
+    }
+
+    [Fact]
+    public async Task The_simulator_answers_recupererDetailClient_for_the_commune_s_client_number()
+    {
+        var (status, body) = await AskClientDetail("012345");
+        status.ShouldBe(200);
+        var detail = System.Xml.Linq.XDocument.Parse(body).Descendants("return").Single();
+        detail.Element("numcli")!.Value.ShouldBe("012345");
+        detail.Element("libelleN1")!.Value.ShouldBe("Mairie de Lézignan-la-Cèbe");
+        detail.Element("libelleN2")!.Value.ShouldBe("Régie périscolaire de Lézignan-la-Cèbe");
+
+        var (unknown, fault) = await AskClientDetail("999999");
+        unknown.ShouldBe(500); // a SOAP fault, as PayFiP answers one
+        fault.ShouldContain("FonctionnelleErreur");
+        fault.ShouldContain("P2");
     }
 }

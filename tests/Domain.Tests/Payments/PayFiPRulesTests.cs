@@ -1,4 +1,5 @@
 using NodaTime;
+using PortailFamille.Domain.Common;
 using PortailFamille.Domain.Payments;
 using Shouldly;
 using Xunit;
@@ -42,5 +43,15 @@ public class PayFiPRulesTests
             .ShouldBe(["numcli", "exer", "refdet", "objet", "montant", "mel", "saisie"]);
         PayFiPRules.Invalid("012345", "2026", new string('A', 31), "é", "12a", new string('a', 79) + "@x.fr", "W")
             .ShouldBe(["refdet", "objet", "montant", "mel"]);
+    }
+
+    [Fact]
+    public void An_answer_is_credited_only_when_amount_reference_client_year_and_operation_all_match()
+    {
+        var at = Instant.FromUtc(2026, 11, 2, 9, 0);
+        var payment = OnlinePayment.Create(new PaymentInitiated(Guid.NewGuid(), Guid.NewGuid(), [], 1250, "PF0123456789ABCDEF", "idop-1", Actor.Parent(Guid.NewGuid()), at));
+        PayFiPRules.Mismatches(payment, "012345", 2026, "1250", "PF0123456789ABCDEF", "012345", "2026", "idop-1").ShouldBeEmpty();
+        PayFiPRules.Mismatches(payment, "012345", 2026, "1", "PFAUTRE", "999999", "2025", "idop-2")
+            .ShouldBe(["montant", "refdet", "numcli", "exer", "idOp"]);
     }
 }
