@@ -13,7 +13,11 @@ public sealed record MailAttachment(string FileName, string ContentType, byte[] 
 
 public static class OutgoingMailHandler
 {
-    public static async Task Handle(OutgoingMail mail, MailSettings settings, CancellationToken cancellation)
+    public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) => MailRetries.Apply(chain);
+
+    public static Task Handle(OutgoingMail mail, MailSettings settings, CancellationToken cancellation) => SendAsync(mail, settings, cancellation);
+
+    public static async Task SendAsync(OutgoingMail mail, MailSettings settings, CancellationToken cancellation)
     {
         if (string.IsNullOrWhiteSpace(settings.PickupDirectory) && string.IsNullOrWhiteSpace(settings.Smtp.Host)) return;
         var message = new MimeMessage();

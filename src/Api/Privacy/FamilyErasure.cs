@@ -1,6 +1,7 @@
 using Marten;
 using Npgsql;
 using NodaTime;
+using PortailFamille.Api.Accounts;
 using PortailFamille.Api.Infrastructure;
 using PortailFamille.Api.Payments;
 using PortailFamille.Domain.Accounts;
@@ -18,8 +19,12 @@ namespace PortailFamille.Api.Privacy;
 /// event of its streams (family, inscriptions, requests, invoices, payments), rebuilds the read models made from them,
 /// and deletes what is not an event (its login, tokens, the simulator's copies, handled message envelopes).
 /// </summary>
-public sealed class FamilyErasure(IDocumentStore store, NpgsqlDataSource dataSource, IClock clock)
+public sealed class FamilyErasure(IDocumentStore store, NpgsqlDataSource dataSource, IClock clock, Accounts.SessionVersions sessionVersions)
 {
+    /// <summary>
+    /// Erases, or finishes an erasure that stopped half-way (the process died after <see cref="FamilyErased"/>): every
+    /// step after the first transaction can run again. False when there is no such family.
+    /// </summary>
     public async Task<bool> EraseAsync(Guid familyId, string reason, Actor by, CancellationToken cancellation)
     {
         IReadOnlyList<Guid> inscriptions, requests, invoices, payments;
@@ -41,13 +46,15 @@ public sealed class FamilyErasure(IDocumentStore store, NpgsqlDataSource dataSou
             foreach (var account in accounts)
             {
                 session.DeleteWhere<OneTimeToken>(t => t.AccountId == account.Id);
-                session.DeleteWhere<LoginFailure>(f => f.Email == account.Email);
+                session.QueueSqlCommand($"delete from {MartenSetup.Schema}.{LoginThrottle.Table} where email = ?", account.Email);
                 session.Delete(account);
                 session.QueueSqlCommand($"delete from {MartenSetup.Schema}.idempotency where user_id = ?", account.Id);
             }
-            session.DeleteWhere<LoginFailure>(f => f.Email == email);
+            session.QueueSqlCommand($"delete from {MartenSetup.Schema}.{LoginThrottle.Table} where email = ?", email);
             session.DeleteWhere<SimulatedPayFiPOperation>(o => o.Request.mel == email);
             await session.SaveChangesAsync(cancellation);
+            // The erased login's tokens are refused on this node at once.
+            foreach (var account in accounts) sessionVersions.Removed(account.Id);
         }
 
         await store.Advanced.ApplyEventDataMasking(masking =>
@@ -61,13 +68,35 @@ public sealed class FamilyErasure(IDocumentStore store, NpgsqlDataSource dataSou
         foreach (var id in requests) await store.Advanced.RebuildSingleStreamAsync<FamilyRequest>(id, cancellation);
         foreach (var id in invoices) await store.Advanced.RebuildSingleStreamAsync<Invoice>(id, cancellation);
         foreach (var id in payments) await store.Advanced.RebuildSingleStreamAsync<OnlinePayment>(id, cancellation);
-        // The dashboard's lines quote names (a person added): rebuilt from the masked events.
-        using (var daemon = await store.BuildProjectionDaemonAsync())
-            await daemon.RebuildProjectionAsync<Projections.Dashboard.DashboardProjection>(TimeSpan.FromMinutes(10), cancellation);
+        // The dashboard's lines quote names (a person added): this family's lines rebuilt from its masked events.
+        await RebuildDashboardAsync(familyId, requests, inscriptions, cancellation);
 
         // E-mails already sent stay in Wolverine's inbox as handled envelopes for a while: they quote names and addresses.
-        await using var command = dataSource.CreateCommand($"delete from {MartenSetup.Schema}.wolverine_incoming_envelopes where status = 'Handled'");
-        await command.ExecuteNonQueryAsync(cancellation);
+        await using (var command = dataSource.CreateCommand($"delete from {MartenSetup.Schema}.wolverine_incoming_envelopes where status = 'Handled'"))
+            await command.ExecuteNonQueryAsync(cancellation);
+
+        await using (var session = store.LightweightSession())
+        {
+            session.Events.Append(familyId, new FamilyErasureCompleted(familyId, clock.GetCurrentInstant()));
+            await session.SaveChangesAsync(cancellation);
+        }
         return true;
+    }
+
+    /// <summary>
+    /// The family's dashboard lines (its own, and those of its inscriptions' booking requests) deleted and projected
+    /// again from its streams, each in order: the same lines a rebuild of the whole projection gives, without it.
+    /// </summary>
+    private async Task RebuildDashboardAsync(Guid familyId, IReadOnlyList<Guid> requests, IReadOnlyList<Guid> inscriptions,
+        CancellationToken cancellation)
+    {
+        await using var session = store.LightweightSession();
+        var owners = inscriptions.Select(i => $"i:{i}").Append(familyId.ToString()).ToArray();
+        session.DeleteWhere<Projections.Dashboard.DashboardEntry>(d => owners.Contains(d.Owner));
+        var projection = new Projections.Dashboard.DashboardProjection();
+        foreach (var id in requests.Prepend(familyId).Concat(inscriptions))
+            foreach (var e in await session.Events.FetchStreamAsync(id, token: cancellation))
+                await projection.ApplyAsync(session, e, cancellation);
+        await session.SaveChangesAsync(cancellation);
     }
 }

@@ -46,6 +46,9 @@ public static class PersonalDataMasking
         });
         events.AddMaskingRuleForProtectedInformation<MonthCharged>(e => e with { Lines = e.Lines.Select(l => l with { ChildName = Erased }).ToList() });
         events.AddMaskingRuleForProtectedInformation<CreditNoteIssued>(e => e with { Reason = Erased });
+        // Free text staff typed about the family: a booking request refused with a reason, the erasure's own reason.
+        events.AddMaskingRuleForProtectedInformation<Domain.Bookings.RequestRefused>(e => e with { Reason = e.Reason is null ? null : Erased });
+        events.AddMaskingRuleForProtectedInformation<FamilyErased>(e => e with { Reason = Erased });
     }
 
     /// <summary>Every changed value of a data change (field names stay: they say what changed, not to what).</summary>

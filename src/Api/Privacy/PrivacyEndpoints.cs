@@ -63,7 +63,8 @@ public static class PrivacyEndpoints
         if (familyId == Guid.Empty || await session.LoadAsync<Family>(familyId, cancellation) is not { } family) return Problems.NotFound(NoFamily);
         var errors = new Errors().RequireText(command.Reason, "reason", "Le motif", 500);
         if (errors.Any) return Problems.Invalid(errors);
-        if (family.ErasedAt is not null) return Problems.Conflict("Les données de cette famille ont déjà été effacées.");
+        // An erasure that stopped half-way is finished by asking again.
+        if (family.ErasureCompletedAt is not null) return Problems.Conflict("Les données de cette famille ont déjà été effacées.");
         await erasure.EraseAsync(familyId, command.Reason.Trim(), CurrentUser.From(principal).Actor, cancellation);
         return Results.NoContent();
     }

@@ -13,33 +13,10 @@ public sealed class RetentionSettings
     public int YearsAfterLastInscription { get; set; } = 3;
 }
 
-/// <summary>Once a day, erases the families whose retention period is over (re-reading the application clock each time).</summary>
-public sealed class RetentionSweep(IDocumentStore store, FamilyErasure erasure, IClock clock, CommuneSettings commune, RetentionSettings settings,
-    ILogger<RetentionSweep> logger) : BackgroundService
+/// <summary>Erases the families whose retention period is over; run once a day by <see cref="DailyHousekeeping"/>.</summary>
+public sealed class RetentionSweep(IDocumentStore store, FamilyErasure erasure, IClock clock, CommuneSettings commune, RetentionSettings settings)
 {
     public const string Reason = "Durée de conservation échue";
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(24));
-        try
-        {
-            await Task.Delay(TimeSpan.FromMinutes(1), stoppingToken);
-            do
-            {
-                try
-                {
-                    var erased = await RunOnceAsync(stoppingToken);
-                    if (erased > 0) logger.LogInformation("Erased the personal data of {Count} families past their retention period", erased);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError(e, "The retention sweep failed; it will run again tomorrow");
-                }
-            } while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) { }
-    }
 
     /// <summary>The families due today, erased; returns how many.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellation)
@@ -54,6 +31,8 @@ public sealed class RetentionSweep(IDocumentStore store, FamilyErasure erasure, 
             due = families.Where(f => f.ErasedAt is null)
                 .Where(f => (lastEnds.TryGetValue(f.Id, out var end) ? end : f.QuotientHistory[0].RecordedAt.InZone(commune.Zone).Date)
                     .PlusYears(settings.YearsAfterLastInscription) < today)
+                // And any erasure that stopped half-way.
+                .Concat(families.Where(f => f.ErasureUnfinished))
                 .Select(f => f.Id).ToList();
         }
         foreach (var familyId in due) await erasure.EraseAsync(familyId, Reason, Actor.System, cancellation);

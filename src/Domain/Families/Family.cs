@@ -14,7 +14,7 @@ public sealed record QuotientFamilialEntry(int Value, LocalDate EffectiveFrom, I
 public sealed record Family(
     Guid Id, string Civility, string FirstName, string LastName, Address Address, string Email, Phones Phones,
     Allocataire Allocataire, int DependentChildren, IReadOnlyList<QuotientFamilialEntry> QuotientHistory,
-    IReadOnlyList<Child> Children, Instant? ErasedAt = null)
+    IReadOnlyList<Child> Children, Instant? ErasedAt = null, Instant? ErasureCompletedAt = null)
 {
     public static Family Create(FamilyFileCreated e) => new(
         e.FamilyId, e.Civility, e.FirstName, e.LastName, e.Address, e.Email, e.Phones, e.Allocataire,
@@ -23,6 +23,11 @@ public sealed record Family(
     public Family Apply(FamilyEmailChanged e) => this with { Email = e.Email };
 
     public Family Apply(FamilyErased e) => this with { ErasedAt = e.At };
+
+    public Family Apply(FamilyErasureCompleted e) => this with { ErasureCompletedAt = e.At };
+
+    /// <summary>Erasure began (the login is gone) but its masking is not done yet.</summary>
+    public bool ErasureUnfinished => ErasedAt is not null && ErasureCompletedAt is null;
 
     public Family Apply(FamilyPhonesChanged e) => this with { Phones = e.Phones };
 

@@ -32,3 +32,6 @@ public sealed record ChildDataChanged(Guid FamilyId, Guid ChildId, IReadOnlyDict
 
 /// <summary>The family's personal data were erased (request or retention period over): its events are masked.</summary>
 public sealed record FamilyErased(Guid FamilyId, string Reason, Actor By, Instant At);
+
+/// <summary>Every step of an erasure is done (events masked, read models rebuilt); until then a retry or the sweep finishes it.</summary>
+public sealed record FamilyErasureCompleted(Guid FamilyId, Instant At);

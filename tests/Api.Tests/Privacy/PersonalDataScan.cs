@@ -22,7 +22,8 @@ public static class PersonalDataScan
             while (await reader.ReadAsync())
             {
                 var row = reader.GetString(0);
-                if (!values.Any(v => row.Contains(v, StringComparison.OrdinalIgnoreCase))) continue;
+                // Rows holding bytes ("\\x…") are read whole: the value can only be seen once decoded.
+                if (!row.Contains("\"\\\\x", StringComparison.Ordinal) && !values.Any(v => row.Contains(v, StringComparison.OrdinalIgnoreCase))) continue;
                 using var json = JsonDocument.Parse(row);
                 Walk(json.RootElement, table.Split('.')[1], values, found);
             }
@@ -30,8 +31,24 @@ public static class PersonalDataScan
         return found.ToList();
     }
 
-    /// <summary>"table.column.Field.Sub" for each string holding a value (array positions left out); a JSON text inside a
-    /// string (a bytea rendered as text is not) is walked too.</summary>
+    /// <summary>"table.column.Field.Sub" for each string holding a value (array positions left out). A bytea (rendered
+    /// "\x…" in hexadecimal, as Wolverine's message bodies are) is decoded as UTF-8 first, and walked as JSON when it is.</summary>
+    private static string? TryDecode(string hex)
+    {
+        try { return System.Text.Encoding.UTF8.GetString(Convert.FromHexString(hex)); }
+        catch (FormatException) { return null; }
+    }
+
+    /// <summary>The JSON in a text, whole or (a Wolverine envelope: binary headers, then the message) from its first brace.</summary>
+    private static JsonDocument? TryParse(string text)
+    {
+        var start = text.IndexOf('{');
+        var end = text.LastIndexOf('}');
+        if (start < 0 || end < start) return null;
+        try { return JsonDocument.Parse(text[start..(end + 1)]); }
+        catch (JsonException) { return null; }
+    }
+
     private static void Walk(JsonElement element, string path, IReadOnlyList<string> values, ISet<string> found)
     {
         switch (element.ValueKind)
@@ -44,7 +61,12 @@ public static class PersonalDataScan
                 break;
             case JsonValueKind.String:
                 var text = element.GetString() ?? "";
-                if (values.Any(v => text.Contains(v, StringComparison.OrdinalIgnoreCase))) found.Add(path);
+                if (text.StartsWith("\\x", StringComparison.Ordinal) && TryDecode(text[2..]) is { } decoded)
+                {
+                    if (TryParse(decoded) is { } inner) using (inner) Walk(inner.RootElement, path, values, found);
+                    else if (values.Any(v => decoded.Contains(v, StringComparison.OrdinalIgnoreCase))) found.Add(path);
+                }
+                else if (values.Any(v => text.Contains(v, StringComparison.OrdinalIgnoreCase))) found.Add(path);
                 break;
         }
     }

@@ -100,7 +100,8 @@ public class PrivacyTests(AppFixture app) : MoneyTest(app)
         await Post($"/api/staff/families/{Guid.NewGuid()}/erasure", new { reason = "Inconnue" }, staff, 404);
         await Post($"/api/staff/families/{home.Family.FamilyId}/erasure", new { reason = "Demande" }, home.Family.Token, 403);
         (await PersonalDataScan.WhereAsync(dataSource, Personal)).ShouldNotBeEmpty(); // refused requests erased nothing
-        await Post($"/api/staff/families/{home.Family.FamilyId}/erasure", new { reason = "Demande de la famille" }, staff, 204);
+        // The reason staff type may name the family: it is free text, masked too.
+        await Post($"/api/staff/families/{home.Family.FamilyId}/erasure", new { reason = $"Demande de {FirstName} {LastName}" }, staff, 204);
         await Post($"/api/staff/families/{home.Family.FamilyId}/erasure", new { reason = "Encore" }, staff, 409);
 
         (await PersonalDataScan.WhereAsync(dataSource, Personal)).ShouldBeEmpty();
@@ -134,5 +135,41 @@ public class PrivacyTests(AppFixture app) : MoneyTest(app)
         (await sweep.RunOnceAsync(CancellationToken.None)).ShouldBe(1);
         (await Get($"/api/staff/families/{enrolled.Family.FamilyId}", await StaffToken()))!["lastName"]!.GetValue<string>().ShouldBe("[effacé]");
         (await sweep.RunOnceAsync(CancellationToken.None)).ShouldBe(0); // an erased file is not erased again
+    }
+
+    [Fact]
+    public async Task An_erasure_that_stopped_after_its_first_step_is_finished_by_the_next_sweep_or_by_asking_again()
+    {
+        var home = await AFamilyWithEverything();
+        var dataSource = Host.Services.GetRequiredService<NpgsqlDataSource>();
+        // What the first transaction of an erasure records, and then the process dies.
+        await using (var session = Host.DocumentStore().LightweightSession())
+        {
+            session.Events.Append(home.Family.FamilyId, new Domain.Families.FamilyErased(home.Family.FamilyId, $"Demande de {LastName}",
+                Domain.Common.Actor.System, App.Clock.GetCurrentInstant()));
+            await session.SaveChangesAsync();
+        }
+        (await PersonalDataScan.WhereAsync(dataSource, Personal)).ShouldNotBeEmpty();
+
+        (await Host.Services.GetRequiredService<Api.Privacy.RetentionSweep>().RunOnceAsync(CancellationToken.None)).ShouldBe(1);
+        (await PersonalDataScan.WhereAsync(dataSource, Personal)).ShouldBeEmpty();
+        await Get("/api/family", home.Family.Token, 401);
+        await Post($"/api/staff/families/{home.Family.FamilyId}/erasure", new { reason = "Encore" }, await StaffToken(), 409);
+        (await Host.Services.GetRequiredService<Api.Privacy.RetentionSweep>().RunOnceAsync(CancellationToken.None)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Asking_again_finishes_an_erasure_that_stopped_half_way()
+    {
+        var home = await AFamilyWithEverything();
+        await using (var session = Host.DocumentStore().LightweightSession())
+        {
+            session.Events.Append(home.Family.FamilyId, new Domain.Families.FamilyErased(home.Family.FamilyId, "Demande",
+                Domain.Common.Actor.System, App.Clock.GetCurrentInstant()));
+            await session.SaveChangesAsync();
+        }
+        await Post($"/api/staff/families/{home.Family.FamilyId}/erasure", new { reason = "Reprise" }, await StaffToken(), 204);
+        (await PersonalDataScan.WhereAsync(Host.Services.GetRequiredService<NpgsqlDataSource>(), Personal)).ShouldBeEmpty();
+        await Post($"/api/staff/families/{home.Family.FamilyId}/erasure", new { reason = "Encore" }, await StaffToken(), 409);
     }
 }

@@ -1,0 +1,20 @@
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
+
+namespace PortailFamille.Api.Mail;
+
+/// <summary>
+/// A mail that cannot leave (SMTP down, refused, a database error making a link) is tried again with growing delays
+/// for about eight hours through Wolverine's durable schedule, then kept as a dead letter that <c>/health</c> counts:
+/// never dropped in silence.
+/// </summary>
+public static class MailRetries
+{
+    public static readonly TimeSpan[] Delays =
+    [
+        TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10),
+        TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(2), TimeSpan.FromHours(4),
+    ];
+
+    public static void Apply(HandlerChain chain) => chain.OnAnyException().ScheduleRetry(Delays).Then.MoveToErrorQueue();
+}

@@ -1,0 +1,98 @@
+using JasperFx;
+using Marten;
+using Npgsql;
+using NodaTime;
+using PortailFamille.Api.Accounts;
+using PortailFamille.Api.Infrastructure;
+using PortailFamille.Domain.Accounts;
+using Wolverine;
+
+namespace PortailFamille.Api.Privacy;
+
+/// <summary>
+/// The daily work of the retention rules, run once per cluster: a durable scheduled message (not a timer in every
+/// process) that erases the families past their retention period, purges what only lives for hours (login
+/// counts, expired links, idempotency records, handled message envelopes), then schedules the next day's.
+/// </summary>
+public sealed record DailyHousekeeping(LocalDate Day);
+
+/// <summary>A day whose housekeeping ran (document id = the ISO date): a second message for the same day does nothing.</summary>
+public sealed class HousekeepingRun
+{
+    public string Id { get; set; } = "";
+    public Instant At { get; set; }
+}
+
+public sealed record HousekeepingReport(int FamiliesErased, int LoginCounts, int Links, int IdempotencyRecords, int Envelopes);
+
+public static class DailyHousekeepingHandler
+{
+    /// <summary>When the next run is due: 03:00 in the commune the day after.</summary>
+    public static DateTimeOffset NextRun(LocalDate day, DateTimeZone zone) =>
+        day.PlusDays(1).At(new LocalTime(3, 0)).InZoneLeniently(zone).ToDateTimeOffset();
+
+    public static async Task Handle(DailyHousekeeping message, IDocumentStore store, RetentionSweep retention, Housekeeping housekeeping,
+        IMessageBus bus, CommuneSettings commune, IClock clock, ILogger<HousekeepingRun> logger, CancellationToken cancellation)
+    {
+        await using (var session = store.LightweightSession())
+        {
+            session.Insert(new HousekeepingRun { Id = message.Day.ToString(), At = clock.GetCurrentInstant() });
+            try
+            {
+                await session.SaveChangesAsync(cancellation);
+            }
+            catch (DocumentAlreadyExistsException)
+            {
+                return; // another node ran this day already (and scheduled the next one)
+            }
+        }
+        var erased = await retention.RunOnceAsync(cancellation);
+        var purged = await housekeeping.PurgeAsync(cancellation);
+        logger.LogInformation("Housekeeping of {Day}: {Erased} families erased, {Purged}", message.Day, erased, purged);
+        await bus.ScheduleAsync(new DailyHousekeeping(message.Day.PlusDays(1)), NextRun(message.Day, commune.Zone));
+    }
+}
+
+/// <summary>Deletes what the register keeps only for hours.</summary>
+public sealed class Housekeeping(NpgsqlDataSource dataSource, IClock clock)
+{
+    public static readonly Duration LinksKeptFor = Duration.FromHours(72);
+    public static readonly Duration EnvelopesKeptFor = Duration.FromHours(24);
+
+    public async Task<HousekeepingReport> PurgeAsync(CancellationToken cancellation)
+    {
+        var now = clock.GetCurrentInstant();
+        async Task<int> Delete(string sql, Instant before)
+        {
+            await using var command = dataSource.CreateCommand(sql);
+            command.Parameters.AddWithValue("before", before);
+            return await command.ExecuteNonQueryAsync(cancellation);
+        }
+        var s = MartenSetup.Schema;
+        return new HousekeepingReport(0,
+            await Delete($"delete from {s}.{LoginThrottle.Table} where window_start < @before", now - AccountRules.LockoutWindow),
+            // A link expired (or used or revoked) for three days is of no use to anyone, even to explain a complaint.
+            await Delete($"delete from {s}.mt_doc_onetimetoken where (data ->> 'ExpiresAt')::timestamptz < @before", now - LinksKeptFor),
+            await Delete($"delete from {s}.idempotency where created_at < @before", now - Idempotency.KeptFor),
+            // Wolverine's own clock, not the application's: these rows are stamped with the machine's time.
+            await Delete($"delete from {s}.wolverine_incoming_envelopes where status = 'Handled' and keep_until < @before",
+                Instant.FromDateTimeUtc(DateTime.UtcNow) - EnvelopesKeptFor));
+    }
+}
+
+/// <summary>Makes sure one housekeeping message is waiting in the durable schedule (at start-up, on every node).</summary>
+public sealed class HousekeepingScheduler(NpgsqlDataSource dataSource, IServiceProvider services, IClock clock, CommuneSettings commune) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellation)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"select count(*) from {MartenSetup.Schema}.wolverine_incoming_envelopes where status = 'Scheduled' and message_type like '%DailyHousekeeping%'");
+        if ((long)(await command.ExecuteScalarAsync(cancellation))! > 0) return;
+        // Two nodes starting together may both schedule one: the day's marker lets only one of them work.
+        var today = Dates.Today(clock, commune.Zone);
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IMessageBus>().ScheduleAsync(new DailyHousekeeping(today), DailyHousekeepingHandler.NextRun(today.PlusDays(-1), commune.Zone));
+    }
+
+    public Task StopAsync(CancellationToken cancellation) => Task.CompletedTask;
+}
