@@ -44,32 +44,39 @@ public sealed class CapacityWork(string activityCode, string group, string unit,
 
 /// <summary>Days closed by staff (a closure or a holiday period): their bookings are cancelled free, their
 /// pending and waitlisted cells dropped, and each family told once.</summary>
-public sealed class ClosureWork(CalendarPeriod period, Actor by) : DeskWork, ICalendarChange
+public sealed class ClosureWork(IReadOnlyList<CalendarPeriod> periods, Actor by) : DeskWork, ICalendarChange
 {
+    public ClosureWork(CalendarPeriod period, Actor by) : this([period], by) { }
+
     public override bool RunsAlone => true;
     public override IEnumerable<Guid> InscriptionIds => [];
-    public IEnumerable<CalendarPeriod> AddedPeriods => [period];
+    public IEnumerable<CalendarPeriod> AddedPeriods => periods;
+
+    private bool Covers(LocalDate day) => periods.Any(p => p.Covers(day));
 
     public override async Task PrepareAsync(DeskBatch batch, CancellationToken cancellation)
     {
-        var days = new List<string>();
-        for (var d = period.From; d <= period.To; d = d.PlusDays(1)) days.Add(LocalDatePattern.Iso.Format(d));
-        await batch.LoadInscriptionsAsync(await InscriptionsHoldingAsync(batch.Connection, days, cancellation), cancellation);
+        var days = new HashSet<string>();
+        foreach (var period in periods)
+            for (var d = period.From; d <= period.To; d = d.PlusDays(1)) days.Add(LocalDatePattern.Iso.Format(d));
+        await batch.LoadInscriptionsAsync(await InscriptionsHoldingAsync(batch.Connection, days.ToList(), cancellation), cancellation);
     }
 
     public override Task<IEnumerable<Slot>> SlotsToLockAsync(DeskBatch batch, CancellationToken cancellation) =>
-        Task.FromResult(HeldSlots(batch, d => period.Covers(d)));
+        Task.FromResult(HeldSlots(batch, Covers));
 
+    /// <summary>Records the periods; bookings on their days are cancelled free of charge, queue places and requests dropped, parents told.</summary>
     public override object? Decide(DeskBatch batch)
     {
-        batch.Append(CommuneCalendar.StreamId, new CalendarPeriodAdded(CommuneCalendar.StreamId, period, by, batch.Now));
+        foreach (var period in periods)
+            batch.Append(CommuneCalendar.StreamId, new CalendarPeriodAdded(CommuneCalendar.StreamId, period, by, batch.Now));
         foreach (var inscription in batch.Inscriptions.ToList())
         {
-            var released = BookingDecider.Release(inscription, period.Covers, Causes.Closure, batch.Rules(inscription.ActivityCode), batch.Seats, by, batch.Now);
+            var released = BookingDecider.Release(inscription, Covers, Causes.Closure, batch.Rules(inscription.ActivityCode), batch.Seats, by, batch.Now);
             batch.Record(released);
             batch.Notify(inscription.Id, NoticeKinds.Closed, released.Result.Select(s => BookingMails.Line(s.Date, s.Unit)).ToList());
         }
-        return period.PeriodId;
+        return periods.Count > 0 ? periods[0].PeriodId : null;
     }
 
     /// <summary>Inscriptions with a seat, a request or a queue place on one of the days (ISO dates).</summary>
@@ -118,12 +125,21 @@ public sealed class InscriptionChangeWork(Guid inscriptionId, string? group, Loc
     }
 }
 
-/// <summary>The scheduled sweep: queue places and undecided requests past their cut-off expire.</summary>
-public sealed class SweepWork : DeskWork
+/// <summary>One page of the sweep's candidates, in inscription-id order, and whether more follow.</summary>
+public sealed record SweepPage(int Expired, Guid Last, bool More);
+
+/// <summary>
+/// The scheduled sweep, one page of candidates: inscriptions with a queue place close enough to have passed its
+/// cut-off, or with undecided requests. Pages follow the inscription id, so a run visits every candidate however
+/// many are not due yet.
+/// </summary>
+public sealed class SweepWork(Guid after, int pageSize = SweepWork.PageSize) : DeskWork
 {
-    public const int MaxInscriptions = 500;
+    public const int PageSize = 500;
     public override bool RunsAlone => true;
     public override IEnumerable<Guid> InscriptionIds => [];
+    private bool _more;
+    private Guid _last;
 
     public override async Task PrepareAsync(DeskBatch batch, CancellationToken cancellation)
     {
@@ -132,18 +148,24 @@ public sealed class SweepWork : DeskWork
         var horizon = today.PlusDays(Deadline.MaxDaysBefore * 2);
         await using var command = new NpgsqlCommand(
             $"""
-            select inscription_id from {MartenSetup.Schema}.{SeatTables.Waitlist} where day <= @horizon
-            union
-            select id from {MartenSetup.Schema}.mt_doc_inscription where (data ->> 'PendingCount')::int > 0
-            limit {MaxInscriptions}
+            select id from (
+              select inscription_id as id from {MartenSetup.Schema}.{SeatTables.Waitlist} where day <= @horizon
+              union
+              select id from {MartenSetup.Schema}.mt_doc_inscription where (data ->> 'PendingCount')::int > 0
+            ) candidates where id > @after order by id limit @limit
             """, batch.Connection);
         command.Parameters.AddWithValue("horizon", horizon);
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("limit", pageSize + 1);
         var ids = new List<Guid>();
         await using (var reader = await command.ExecuteReaderAsync(cancellation))
             while (await reader.ReadAsync(cancellation)) ids.Add(reader.GetGuid(0));
-        await batch.LoadInscriptionsAsync(ids, cancellation);
+        _more = ids.Count > pageSize;
+        var page = ids.Take(pageSize).ToList();
+        // PostgreSQL's uuid order, not .NET's: the next page starts after the last id as the database sorted it.
+        _last = page.Count > 0 ? page[^1] : after;
+        await batch.LoadInscriptionsAsync(page, cancellation);
     }
-
     public override Task<IEnumerable<Slot>> SlotsToLockAsync(DeskBatch batch, CancellationToken cancellation) =>
         Task.FromResult(batch.Inscriptions.SelectMany(i => i.Cells
             .Where(kv => kv.Value.Status == CellStatus.Waitlisted)
@@ -159,6 +181,19 @@ public sealed class SweepWork : DeskWork
             batch.Record(decision);
             expired += decision.Result;
         }
+        return new SweepPage(expired, _last, _more);
+    }
+
+    /// <summary>Every page of candidates, one desk batch each; the number of days expired.</summary>
+    public static async Task<int> RunAsync(BookingDesk desk, CancellationToken cancellation, int pageSize = PageSize)
+    {
+        var (expired, after) = (0, Guid.Empty);
+        while (await desk.SubmitAsync<SweepPage>(new SweepWork(after, pageSize), cancellation) is { } page)
+        {
+            expired += page.Expired;
+            if (!page.More) break;
+            after = page.Last;
+        }
         return expired;
     }
 }
@@ -173,8 +208,8 @@ public sealed class BookingSweeper(BookingDesk desk, ILogger<BookingSweeper> log
         {
             try
             {
-                var expired = await desk.SubmitAsync<object>(new SweepWork(), stopping);
-                if (expired is int n && n > 0) logger.LogInformation("Expired {Count} pending or waitlisted days", n);
+                var expired = await SweepWork.RunAsync(desk, stopping);
+                if (expired > 0) logger.LogInformation("Expired {Count} pending or waitlisted days", expired);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -111,7 +111,10 @@ public static class SeatLedgerStore
         {
             var update = new NpgsqlBatchCommand(
                 $"""
-                update {S}.{SeatTables.Seats} s set taken = k.t, capacity = k.c, waiting = k.w
+                update {S}.{SeatTables.Seats} s set taken = k.t, capacity = k.c, waiting = k.w,
+                  -- Lowering capacity below the seats taken tolerates those seats, and only those, until they are given back.
+                  taken_limit = nullif(least(case when k.c < s.capacity then greatest(s.taken, coalesce(s.taken_limit, 0))
+                                                  else coalesce(s.taken_limit, 0) end, k.t), 0)
                 from unnest(@a, @u, @g, @d, @t, @c, @w) as k(a, u, g, d, t, c, w)
                 where s.activity_code = k.a and s.unit = k.u and s.grp = k.g and s.day = k.d
                 """);

@@ -25,6 +25,12 @@ public static class SeatTables
         seats.AddColumn<int>("capacity").NotNull();
         seats.AddColumn<int>("taken").NotNull().DefaultValueByExpression("0");
         seats.AddColumn<int>("waiting").NotNull().DefaultValueByExpression("0");
+        // Seats over capacity a staff decision left in place (capacity lowered below the seats taken); null: none.
+        seats.AddColumn<int>("taken_limit").AllowNulls();
+        // The database's own backstop, whatever the code does: no negative count, and no seat taken beyond capacity
+        // except those a lowered capacity left in place (which only shrink as they are given back).
+        seats.CheckConstraints.Add(new Weasel.Core.TableCheckConstraint("ck_seats_within_capacity",
+            "taken >= 0 and waiting >= 0 and taken <= greatest(capacity, coalesce(taken_limit, 0))"));
         opts.Storage.ExtendedSchemaObjects.Add(seats);
 
         var waitlist = new Table(new PostgresqlObjectName(schema, Waitlist, SchemaUtils.IdentifierUsage.General));

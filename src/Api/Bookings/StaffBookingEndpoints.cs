@@ -31,17 +31,25 @@ public static class StaffBookingEndpoints
     [WolverineGet("/api/staff/pending"), Tags("Réservations")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<PendingList>(200)]
-    public static async Task<IResult> Pending(IQuerySession session, RulesLoader rulesLoader, IClock clock, CancellationToken cancellation)
+    public static async Task<IResult> Pending(int? page, int? pageSize, IQuerySession session, RulesLoader rulesLoader, IClock clock,
+        HttpResponse response, CancellationToken cancellation)
     {
-        var inscriptions = await session.Query<Inscription>().Where(i => i.PendingCount > 0).ToListAsync(cancellation);
+        var errors = new Errors();
+        var paging = Paging.Parse(page, pageSize, errors);
+        if (errors.Any) return Problems.Invalid(errors);
+        // A page holds the oldest requests and the pending days of as many inscriptions; each total in its own header.
+        var withPending = session.Query<Inscription>().Where(i => i.PendingCount > 0);
+        Paging.Total(response, await withPending.CountAsync(cancellation), "X-Total-Count-Inscriptions");
+        var inscriptions = await withPending.OrderBy(i => i.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellation);
         var families = inscriptions.Count == 0 ? new Dictionary<Guid, Family>()
             : (await session.LoadManyAsync<Family>(cancellation, inscriptions.Select(i => i.FamilyId).Distinct().ToArray())).ToDictionary(f => f.Id);
         var rules = new Dictionary<string, DayRules?>();
         foreach (var code in inscriptions.Select(i => i.ActivityCode).Distinct()) rules[code] = await rulesLoader.ForAsync(code, cancellation);
         var pending = PendingReservations.From(inscriptions, i => rules[i.ActivityCode],
             i => families.GetValueOrDefault(i.FamilyId)?.ChildById(i.ChildId)?.FullName ?? "", clock.GetCurrentInstant());
-        var requests = await session.Query<Domain.Requests.FamilyRequest>()
-            .Where(r => r.Status == Domain.Requests.RequestStatus.Pending).ToListAsync(cancellation);
+        var pendingRequests = session.Query<Domain.Requests.FamilyRequest>().Where(r => r.Status == Domain.Requests.RequestStatus.Pending);
+        Paging.Total(response, await pendingRequests.CountAsync(cancellation), "X-Total-Count-Requests");
+        var requests = await pendingRequests.OrderBy(r => r.At).ThenBy(r => r.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellation);
         var requestData = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
         requestData.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         return Results.Ok(new PendingList(pending, requests.OrderBy(r => r.At)

@@ -24,8 +24,8 @@ public static class ImportCalendarEndpoint
     [WolverinePost("/api/staff/calendar/import"), Tags("Calendrier")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<CalendarImported>(200)]
-    public static async Task<IResult> Post(HttpRequest request, IDocumentSession session, IClock clock, CommuneSettings commune,
-        ClaimsPrincipal principal, CancellationToken cancellation)
+    public static async Task<IResult> Post(HttpRequest request, IQuerySession session, Bookings.BookingDesk desk, IClock clock,
+        CommuneSettings commune, ClaimsPrincipal principal, CancellationToken cancellation)
     {
         if (request.ContentLength is > MaxFileBytes) return Problems.BadRequest("Le fichier dépasse 2 Mo.");
         using var reader = new StreamReader(request.Body);
@@ -44,10 +44,10 @@ public static class ImportCalendarEndpoint
             return Problems.BadRequest("Le fichier n'est pas un export du calendrier scolaire lisible (JSON du jeu « fr-en-calendrier-scolaire » ou ICS).");
         }
 
-        var stream = await session.Events.FetchForWriting<CommuneCalendar>(CommuneCalendar.StreamId, cancellation);
-        var added = CommuneCalendar.NotYetRecorded(stream.Aggregate, periods);
-        var by = CurrentUser.From(principal).Actor;
-        stream.AppendMany(added.Select(p => (object)new CalendarPeriodAdded(CommuneCalendar.StreamId, p, by, now)));
+        var calendar = await session.LoadAsync<CommuneCalendar>(CommuneCalendar.StreamId, cancellation);
+        var added = CommuneCalendar.NotYetRecorded(calendar, periods);
+        // The same closure work as a staff closure: days booked in a new holiday are cancelled free of charge.
+        if (added.Count > 0) await desk.SubmitAsync<object>(new Bookings.ClosureWork(added, CurrentUser.From(principal).Actor), cancellation);
         return Results.Ok(new CalendarImported(periods.Count, added));
     }
 }

@@ -44,9 +44,16 @@ public sealed partial class JsonBodyCheck(RequestDelegate next, IOptions<Microso
         }
 
         context.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxBodyBytes);
-        if (await ContainsNulEscapeAsync(context.Request))
+        var text = await ReadTextAsync(context.Request);
+        if (text.Contains("\\u0000", StringComparison.OrdinalIgnoreCase) || text.Contains('\0'))
         {
             await Problems.BadRequest("Le corps de la requête contient un caractère nul (\\u0000), interdit.").ExecuteAsync(context);
+            return;
+        }
+        // No list of this API takes an empty element; the endpoints' checks would otherwise meet a null they never expect.
+        if (NullInAList(text))
+        {
+            await Problems.BadRequest("Le corps de la requête est invalide : une liste contient une valeur vide (null).").ExecuteAsync(context);
             return;
         }
         try
@@ -69,12 +76,37 @@ public sealed partial class JsonBodyCheck(RequestDelegate next, IOptions<Microso
         await next(context);
     }
 
-    private static async Task<bool> ContainsNulEscapeAsync(HttpRequest request)
+    private static async Task<string> ReadTextAsync(HttpRequest request)
     {
         using var reader = new StreamReader(request.Body, leaveOpen: true);
         var text = await reader.ReadToEndAsync();
         request.Body.Position = 0;
-        return text.Contains("\\u0000", StringComparison.OrdinalIgnoreCase) || text.Contains('\0');
+        return text;
+    }
+
+    /// <summary>True when a JSON array holds a null; malformed JSON is left to the deserializer to explain.</summary>
+    private static bool NullInAList(string text)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(text));
+        var inArray = new Stack<bool>();
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartArray: inArray.Push(true); break;
+                    case JsonTokenType.StartObject: inArray.Push(false); break;
+                    case JsonTokenType.EndArray or JsonTokenType.EndObject: inArray.TryPop(out _); break;
+                    case JsonTokenType.Null when inArray.TryPeek(out var array) && array: return true;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        return false;
     }
 
     private static bool IsJson(string? contentType) =>
@@ -89,6 +121,8 @@ public sealed partial class JsonBodyCheck(RequestDelegate next, IOptions<Microso
         var message = e.Message;
         if (message.Contains("could not be mapped", StringComparison.Ordinal))
             return $"le champ « {UnknownProperty().Match(message).Groups[1].Value} » n'est pas attendu.";
+        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+            return $"le champ « {FieldOf(e.Path)} » est répété.";
         if (message.Contains("missing required properties", StringComparison.Ordinal))
             return $"champ obligatoire absent ({MissingProperties().Match(message).Groups[1].Value.Trim().TrimEnd('.')}).";
         if (message.Contains("null", StringComparison.OrdinalIgnoreCase) && e.Path is not null)

@@ -25,15 +25,15 @@ public sealed class StartupData(IDocumentStore store, IClock clock, BootstrapSet
 
     public Task StopAsync(CancellationToken cancellation) => Task.CompletedTask;
 
+    /// <summary>Shipped school holidays not recorded yet go through the closure work, like an import.</summary>
     private async Task SeedCalendarAsync(CancellationToken cancellation)
     {
-        await using var session = store.LightweightSession();
-        var calendar = await session.Events.FetchForWriting<CommuneCalendar>(CommuneCalendar.StreamId, cancellation);
-        var missing = CommuneCalendar.NotYetRecorded(calendar.Aggregate, ShippedSchoolHolidays.Load());
+        IReadOnlyList<CalendarPeriod> missing;
+        await using (var session = store.QuerySession())
+            missing = CommuneCalendar.NotYetRecorded(await session.LoadAsync<CommuneCalendar>(CommuneCalendar.StreamId, cancellation),
+                ShippedSchoolHolidays.Load());
         if (missing.Count == 0) return;
-        var now = clock.GetCurrentInstant();
-        calendar.AppendMany(missing.Select(p => new CalendarPeriodAdded(CommuneCalendar.StreamId, p, Actor.System, now)));
-        await session.SaveChangesAsync(cancellation);
+        await services.GetRequiredService<Bookings.BookingDesk>().SubmitAsync<object>(new Bookings.ClosureWork(missing, Actor.System), cancellation);
         logger.LogInformation("Recorded {Count} shipped school-holiday periods", missing.Count);
     }
 

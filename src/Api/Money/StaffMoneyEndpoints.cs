@@ -110,18 +110,21 @@ public static class StaffMoneyEndpoints
     [WolverineGet("/api/staff/invoices"), Tags("Facturation")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<StaffInvoiceView[]>(200)]
-    public static async Task<IResult> List(string? month, Guid? familyId, IQuerySession session, CancellationToken cancellation)
+    public static async Task<IResult> List(string? month, Guid? familyId, int? page, int? pageSize, IQuerySession session, HttpResponse response,
+        CancellationToken cancellation)
     {
         var errors = new Errors();
         var parsed = month is null ? null : Dates.ParseMonth(month, "month", errors);
+        var paging = Paging.Parse(page, pageSize, errors);
         if (errors.Any) return Problems.Invalid(errors);
         var query = session.Query<Invoice>().AsQueryable();
         if (parsed is not null) query = query.Where(i => i.Month == month);
         if (familyId is { } id) query = query.Where(i => i.FamilyId == id);
-        var invoices = await query.ToListAsync(cancellation);
+        Paging.Total(response, await query.CountAsync(cancellation));
+        var invoices = await query.OrderByDescending(i => i.Number).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellation);
         var families = invoices.Count == 0 ? new Dictionary<Guid, Family>()
             : (await session.LoadManyAsync<Family>(cancellation, invoices.Select(i => i.FamilyId).Distinct().ToArray())).ToDictionary(f => f.Id);
-        return Results.Ok(invoices.OrderByDescending(i => i.Number, StringComparer.Ordinal)
+        return Results.Ok(invoices
             .Select(i => new StaffInvoiceView(i.Id, i.Number, i.FamilyId, families.GetValueOrDefault(i.FamilyId) is { } f ? $"{f.LastName} {f.FirstName}" : "",
                 i.Month, i.IssuedOn, i.AmountCents, i.CreditedCents, i.PaidCents, i.BalanceCents, i.Status)).ToList());
     }

@@ -47,8 +47,12 @@ public static class BookingDecider
         Inscription inscription, Change change, DayRules rules, SeatLedger seats, Actor by, Instant now)
     {
         var id = inscription.Id;
+        // Only a refusal past the cut-off is kept: it draws the red cell and settles disputes. The others leave nothing to
+        // show (unknown unit, closed day, nothing to cancel…): answered, not stored, so a client cannot grow the store with them.
         (string, string?, IReadOnlyList<object>) Refuse(string reason, Instant? cutOff = null) =>
-            (Outcomes.Refused, reason, [new ChangeRefused(id, change.Date, change.Unit, change.Action, reason, cutOff, by, now)]);
+            (Outcomes.Refused, reason, reason == RefusalReasons.Deadline
+                ? [new ChangeRefused(id, change.Date, change.Unit, change.Action, reason, cutOff, by, now)]
+                : []);
 
         if (!rules.Activity.Units.Contains(change.Unit)) return Refuse(RefusalReasons.UnknownUnit);
         var closed = rules.ClosedReason(change.Date, inscription);

@@ -49,14 +49,14 @@ public sealed class SeatLedger(IDictionary<string, SeatRow> rows)
     public void Dequeue(Slot slot, Guid inscriptionId)
     {
         var row = this[slot];
-        Set(slot.Key, row with { Waiting = Math.Max(0, row.Waiting - 1) });
+        Set(slot.Key, row with { Waiting = Decrement(row.Waiting, slot, "waiting") });
         _dequeued.Add((slot, inscriptionId));
     }
 
     public void Release(Slot slot)
     {
         var row = this[slot];
-        Set(slot.Key, row with { Taken = Math.Max(0, row.Taken - 1) });
+        Set(slot.Key, row with { Taken = Decrement(row.Taken, slot, "taken") });
         if (row.Waiting > 0) _toRefill.Add(slot.Key);
     }
 
@@ -64,7 +64,7 @@ public sealed class SeatLedger(IDictionary<string, SeatRow> rows)
     public SeatEvidence Promote(Slot slot, Guid inscriptionId)
     {
         var row = this[slot];
-        Set(slot.Key, row with { Taken = row.Taken + 1, Waiting = Math.Max(0, row.Waiting - 1) });
+        Set(slot.Key, row with { Taken = row.Taken + 1, Waiting = Decrement(row.Waiting, slot, "waiting") });
         _dequeued.Add((slot, inscriptionId));
         return new SeatEvidence(row.Taken + 1, row.Capacity);
     }
@@ -80,6 +80,13 @@ public sealed class SeatLedger(IDictionary<string, SeatRow> rows)
     public int FreeForQueue(string key) => _rows[key] is var r && r.Waiting > 0 ? Math.Max(0, Math.Min(r.Capacity - r.Taken, r.Waiting)) : 0;
 
     public void Refilled(string key) => _toRefill.Remove(key);
+
+    /// <summary>
+    /// A count never goes below zero: a seat given back that was never counted means the ledger and the events
+    /// disagree, and the batch fails (nothing is written) rather than hide it.
+    /// </summary>
+    private static int Decrement(int count, Slot slot, string what) => count > 0 ? count - 1
+        : throw new InvalidOperationException($"Seat ledger out of step with the events: {what} is already 0 for {slot.Key}.");
 
     private void Set(string key, SeatRow row)
     {

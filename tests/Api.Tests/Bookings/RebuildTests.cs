@@ -40,7 +40,7 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
             activityCode = "CANTINE", unit = "REPAS", date = "2026-10-05",
             entries = new[] { new { inscriptionId = children[1].InscriptionId, status = "present" } },
         }, staff, 204);
-        await Host.Services.GetRequiredService<BookingDesk>().SubmitAsync<object>(new SweepWork());
+        await SweepWork.RunAsync(Host.Services.GetRequiredService<BookingDesk>(), CancellationToken.None);
         await Host.DocumentStore().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
     }
 
@@ -108,7 +108,7 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         (await SeatLedgerCheck.DifferencesAsync(Host.DocumentStore(), dataSource)).ShouldBeEmpty();
 
         // The check does find a difference when there is one.
-        await using (var command = dataSource.CreateCommand("update portail.seats set taken = taken + 1 where day = '2026-10-06' and grp = 'PRIMAIRE'"))
+        await using (var command = dataSource.CreateCommand("update portail.seats set taken = taken - 1 where day = '2026-10-06' and grp = 'PRIMAIRE' and taken > 0"))
             await command.ExecuteNonQueryAsync();
         (await SeatLedgerCheck.DifferencesAsync(Host.DocumentStore(), dataSource)).Single().ShouldStartWith("CANTINE|REPAS|PRIMAIRE|2026-10-06");
     }

@@ -106,10 +106,28 @@ public class WaitlistTests(AppFixture app) : ApiTest(app)
         (await StateOn(second.InscriptionId, parent, "2026-10-05")).ShouldBe("free");
         (await Get($"/api/inscriptions/{second.InscriptionId}/waitlist", parent))!.AsArray().Count.ShouldBe(0);
 
-        var expired = await Host.Services.GetRequiredService<BookingDesk>().SubmitAsync<object>(new SweepWork());
+        var expired = await SweepWork.RunAsync(Host.Services.GetRequiredService<BookingDesk>(), CancellationToken.None);
         expired.ShouldBe(1);
         var staff = await StaffToken();
         await Reserve(first.InscriptionId, staff, ("2026-10-05", "cancel")); // refused: too late anyway
         (await StateOn(second.InscriptionId, parent, "2026-10-05")).ShouldBe("free");
+    }
+
+    [Fact]
+    public async Task The_sweep_visits_every_candidate_page_by_page_even_behind_ones_not_due_yet()
+    {
+        var (first, second, third) = await OneSeatCanteen();
+        await Reserve(first.InscriptionId, first.Family.Token, ("2026-10-05", "book"), ("2026-10-08", "book"), ("2026-10-09", "book"));
+        await Reserve(second.InscriptionId, second.Family.Token, ("2026-10-05", "book"));
+        // Waitlisted on days whose cut-off is still ahead on 1 October: candidates that are not due.
+        await Reserve(third.InscriptionId, third.Family.Token, ("2026-10-08", "book"), ("2026-10-09", "book"));
+
+        SetNow(Instant.FromUtc(2026, 10, 1, 8, 0)); // the cut-off of Monday 5 Oct only
+        // One candidate per page: whichever comes first, the run goes on to the next.
+        var expired = await SweepWork.RunAsync(Host.Services.GetRequiredService<BookingDesk>(), CancellationToken.None, pageSize: 1);
+        expired.ShouldBe(1);
+        var staff = await StaffToken();
+        (await StateOn(second.InscriptionId, staff, "2026-10-05")).ShouldBe("free");
+        (await StateOn(third.InscriptionId, staff, "2026-10-08")).ShouldBe("waitlisted");
     }
 }

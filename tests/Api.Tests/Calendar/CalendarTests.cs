@@ -1,3 +1,5 @@
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using PortailFamille.Api.Tests.Support;
 
 namespace PortailFamille.Api.Tests.Calendar;
@@ -78,5 +80,48 @@ public class CalendarTests(AppFixture app) : ApiTest(app)
         System.Text.Json.Nodes.JsonNode.Parse(await again.ReadAsTextAsync())!["added"]!.AsArray().Count.ShouldBe(0);
         await Raw("POST", "/api/staff/calendar/import", "pas un calendrier", "application/json", staff, 400);
         await Raw("POST", "/api/staff/calendar/import", file, "application/json", (await NewFamily()).Token, 403);
+    }
+
+    [Fact]
+    public async Task An_imported_holiday_cancels_the_days_booked_in_it_free_of_charge_and_tells_the_family()
+    {
+        var staff = await StaffToken();
+        var spring = (await Get("/api/staff/calendar/periods", staff))!.AsArray()
+            .Single(p => p!["label"]!.GetValue<string>() == "Pont de l'Ascension" && p["from"]!.GetValue<string>() == "2027-05-07")!;
+        await Delete($"/api/staff/calendar/periods/{spring["periodId"]}", staff);
+        await CreateActivity();
+        var child = await EnrolledChild();
+        await Reserve(child.InscriptionId, child.Family.Token, ("2027-05-07", "book"), ("2027-05-04", "book"));
+        (await StateOn(child.InscriptionId, child.Family.Token, "2027-05-07")).ShouldBe("booked");
+
+        var file = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "calendrier-scolaire-zone-c-2026-2027.json"));
+        await Raw("POST", "/api/staff/calendar/import", file, "application/json", staff, 200);
+
+        (await StateOn(child.InscriptionId, child.Family.Token, "2027-05-07")).ShouldBe("closed");
+        (await StateOn(child.InscriptionId, child.Family.Token, "2027-05-04")).ShouldBe("booked");
+        (await MailTo(child.Family.Email, "Fermeture")).TextBody!.ShouldContain("vendredi 7 mai 2027");
+        await using (var session = Host.DocumentStore().QuerySession())
+            (await session.Events.FetchStreamAsync(child.InscriptionId)).Select(e => e.Data).OfType<Domain.Bookings.DayCancelled>()
+                .Single().Cause.ShouldBe(Domain.Bookings.Causes.Closure);
+
+        // Once both days have passed, only Tuesday is owed: one meal at the QF 650 price (2.50 €).
+        SetNow(NodaTime.Instant.FromUtc(2027, 5, 10, 8, 0));
+        var parent = await Login(child.Family.Email, ParentPassword);
+        (await Get("/api/account/inscriptions", parent))!.AsArray().Single()!["dueCents"]!.GetValue<int>().ShouldBe(250);
+    }
+
+    [Fact]
+    public async Task A_shipped_holiday_deleted_by_staff_stays_deleted_when_the_portal_starts_again()
+    {
+        var staff = await StaffToken();
+        var spring = (await Get("/api/staff/calendar/periods", staff))!.AsArray()
+            .Single(p => p!["label"]!.GetValue<string>() == "Pont de l'Ascension" && p["from"]!.GetValue<string>() == "2027-05-07")!;
+        await Delete($"/api/staff/calendar/periods/{spring["periodId"]}", staff);
+
+        await Host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Infrastructure.StartupData>().Single()
+            .StartAsync(CancellationToken.None);
+
+        (await Get("/api/calendar?from=2027-05-07&to=2027-05-07", staff))![0]!["closed"]!.GetValue<bool>().ShouldBeFalse();
+        (await Get("/api/staff/calendar/periods", staff))!.AsArray().ShouldNotContain(p => p!["periodId"]!.GetValue<string>() == spring["periodId"]!.GetValue<string>());
     }
 }

@@ -84,13 +84,25 @@ public class BookingDeciderTests
     }
 
     [Fact]
-    public void A_refused_change_is_recorded_with_its_reason()
+    public void A_refusal_past_the_cut_off_is_recorded_with_its_reason()
     {
-        var decision = Decide(Child(), Before, Seats(), null, Book(new LocalDate(2026, 10, 19)));
-        var refused = decision.Events.Single().ShouldBeOfType<ChangeRefused>();
-        refused.Reason.ShouldBe(RefusalReasons.Closed);
-        refused.Action.ShouldBe(BookingActions.Book);
+        var late = Decide(Child(), Paris(2026, 10, 9, 9, 0), Seats(days: Monday12Oct), null, Cancel(Monday12Oct));
+        var refused = late.Events.Single().ShouldBeOfType<ChangeRefused>();
+        refused.Reason.ShouldBe(RefusalReasons.Deadline);
+        refused.Action.ShouldBe(BookingActions.Cancel);
         refused.By.ShouldBe(Parent);
+    }
+
+    [Fact]
+    public void Refusals_that_leave_nothing_to_show_are_answered_but_not_recorded()
+    {
+        var booked = Decide(Child(), Before, Seats(days: Monday12Oct), null, Book(Monday12Oct)).Inscription;
+        var decision = Decide(booked, Before, Seats(taken: 1, days: Monday12Oct), null,
+            Book(new LocalDate(2026, 10, 19)), Book(Monday12Oct), Cancel(new LocalDate(2026, 10, 13)),
+            new Change(Monday12Oct, "GOUTER", BookingActions.Book), Book(new LocalDate(2027, 8, 2)));
+        decision.Result.Select(r => r.Reason).ShouldBe([RefusalReasons.Closed, RefusalReasons.AlreadyBooked, RefusalReasons.NotBooked,
+            RefusalReasons.UnknownUnit, RefusalReasons.NotInPeriod]);
+        decision.Events.ShouldBeEmpty();
     }
 
     [Fact]
@@ -197,5 +209,14 @@ public class BookingDeciderTests
         var friday = new LocalDate(2026, 10, 16);
         var other = Decide(late, Before, Seats(days: friday), rules, Book(friday)).Inscription;
         CellView.At(other, Monday12Oct, "REPAS", rules, Before).State.ShouldBe(CellStates.Late);
+    }
+
+    [Fact]
+    public void The_ledger_fails_rather_than_count_below_zero()
+    {
+        var slot = new Slot("CANTINE", "PRIMAIRE", "REPAS", Monday12Oct);
+        var seats = Seats(days: Monday12Oct);
+        Should.Throw<InvalidOperationException>(() => seats.Release(slot)).Message.ShouldContain("out of step");
+        Should.Throw<InvalidOperationException>(() => seats.Dequeue(slot, Guid.NewGuid()));
     }
 }

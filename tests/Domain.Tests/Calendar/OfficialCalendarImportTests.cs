@@ -1,5 +1,6 @@
 using NodaTime;
 using PortailFamille.Domain.Calendar;
+using PortailFamille.Domain.Common;
 
 namespace PortailFamille.Domain.Tests.Calendar;
 
@@ -80,6 +81,20 @@ public class OfficialCalendarImportTests
         var imported = OfficialCalendarImport.FromJson(ReferenceFile(), "C", Paris, "import");
         CommuneCalendar.NotYetRecorded(calendar, imported).ShouldBeEmpty();
         CommuneCalendar.NotYetRecorded(null, imported).Count.ShouldBe(imported.Count);
+    }
+
+    [Fact]
+    public void A_shipped_period_staff_removed_is_not_recorded_again_but_an_import_of_its_days_is()
+    {
+        var shipped = ShippedSchoolHolidays.Load();
+        var removed = shipped[0];
+        var calendar = shipped.Select(p => new CalendarPeriodAdded(CommuneCalendar.StreamId, p, Actor.System, Instant.MinValue))
+            .Aggregate((CommuneCalendar?)null, (c, e) => c is null ? CommuneCalendar.Create(e) : c.Apply(e))!
+            .Apply(new CalendarPeriodRemoved(CommuneCalendar.StreamId, removed.PeriodId, Actor.Staff(Guid.NewGuid()), Instant.MinValue));
+
+        CommuneCalendar.NotYetRecorded(calendar, shipped).ShouldBeEmpty();
+        var reimported = removed with { PeriodId = Guid.NewGuid(), Source = "import" };
+        CommuneCalendar.NotYetRecorded(calendar, [reimported]).ShouldBe([reimported]);
     }
 
     [Fact]
