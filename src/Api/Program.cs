@@ -60,7 +60,6 @@ if (development)
     builder.Services.AddSoapCore();
     builder.Services.AddScoped<PortailFamille.Api.Payments.IPaiementSecuriseService, PortailFamille.Api.Payments.PayFiPSimulatorService>();
 }
-builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<SessionVersions>();
 builder.Services.AddSingleton<LoginThrottle>();
 builder.Services.AddSingleton<PasswordChecks>();
@@ -99,6 +98,8 @@ builder.Services.AddPortalSecurity(jwt);
 builder.Services.AddPortalRateLimits(config.GetSection("RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings());
 builder.Services.AddPortalSwagger();
 builder.Services.AddHostedService<StartupData>();
+// Once the schema is applied: it reads the ended sessions before the node serves a request.
+builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionVersions>());
 // After Wolverine's own start-up, which creates the durable schedule's tables.
 builder.Services.AddHostedService<PortailFamille.Api.Privacy.HousekeepingScheduler>();
 

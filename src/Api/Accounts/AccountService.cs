@@ -43,6 +43,7 @@ public static class AccountService
         session.Events.Append(account.Id, ended);
         StaffAccountDecider.Apply(account, ended);
         session.Store(account);
+        SessionVersions.Record(session, account.Id, account.SessionVersion);
     }
 
     /// <summary>Every activation or reset link of the account (of that purpose only, when given) not used yet stops working.</summary>

@@ -1,53 +1,98 @@
 using System.Collections.Concurrent;
 using Marten;
 using Marten.Services;
+using Npgsql;
+using PortailFamille.Api.Infrastructure;
 using PortailFamille.Domain.Accounts;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
 
 namespace PortailFamille.Api.Accounts;
 
 /// <summary>
-/// Whether a token's session still stands: its account can sign in and its session version is current.
-/// Each node keeps what it read for <see cref="Lifetime"/> (so the booking path pays no database round trip per
-/// call); a change committed on this node replaces its entry at once (<see cref="SessionVersionListener"/>), and
-/// other nodes see it when their entry ages out.
+/// Whether a token's session still stands, with no database round trip on the request path. Every account starts at
+/// session version 0; each time its sessions end (logout, password or e-mail change, deactivation, role change,
+/// erasure) its new version is written to <c>ended_sessions</c> in the same transaction. Each node keeps that table
+/// in memory: a change committed on this node is applied at once (<see cref="SessionVersionListener"/>), the others
+/// read new rows every <see cref="PollEvery"/>, so a revocation holds everywhere within seconds.
 /// </summary>
-public sealed class SessionVersions(IDocumentStore store, TimeProvider time)
+public sealed class SessionVersions(NpgsqlDataSource dataSource, ILogger<SessionVersions> logger) : BackgroundService
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    public const string Table = "ended_sessions";
+    /// <summary>An erased account: no version of its tokens stands.</summary>
+    public const int Erased = int.MaxValue;
+    public static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(5);
 
-    private sealed record Entry(int Version, bool CanSignIn, long ReadAt);
+    private readonly ConcurrentDictionary<Guid, int> _versions = new();
+    private DateTime _since = DateTime.MinValue;
 
-    private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
-
-    /// <summary>Database reads made to answer; the bench and tests read it to show the cache works.</summary>
+    /// <summary>Database reads made so far (one per poll, none per request): the tests read it.</summary>
     public long Reads => Interlocked.Read(ref _reads);
     private long _reads;
 
-    public async ValueTask<bool> IsCurrentAsync(Guid accountId, int version, CancellationToken cancellation)
+    public static void AddTable(StoreOptions opts)
     {
-        if (!_entries.TryGetValue(accountId, out var entry) || time.GetElapsedTime(entry.ReadAt) >= Lifetime)
-        {
-            Interlocked.Increment(ref _reads);
-            await using var session = store.QuerySession();
-            var account = await session.LoadAsync<Account>(accountId, cancellation);
-            entry = Remember(accountId, account is null ? Gone : new Entry(account.SessionVersion, account.CanSignIn, 0));
-        }
-        return entry.CanSignIn && entry.Version == version;
+        var table = new Table(new PostgresqlObjectName(MartenSetup.Schema, Table, SchemaUtils.IdentifierUsage.General));
+        table.AddColumn<Guid>("account_id").AsPrimaryKey();
+        table.AddColumn<int>("version").NotNull();
+        table.AddColumn("ended_at", "timestamptz").NotNull().DefaultValueByExpression("clock_timestamp()");
+        table.Indexes.Add(new IndexDefinition("ix_ended_sessions_ended_at") { Columns = ["ended_at"] });
+        opts.Storage.ExtendedSchemaObjects.Add(table);
     }
 
-    /// <summary>What a commit on this node wrote; an older read never replaces a newer version.</summary>
-    public void Committed(Account account) => Remember(account.Id, new Entry(account.SessionVersion, account.CanSignIn, 0));
+    /// <summary>Records the account's new session version with the transaction that raised it.</summary>
+    public static void Record(IDocumentSession session, Guid accountId, int version) =>
+        session.QueueSqlCommand(
+            $"insert into {MartenSetup.Schema}.{Table} (account_id, version, ended_at) values (?, ?, clock_timestamp()) " +
+            "on conflict (account_id) do update set version = greatest(excluded.version, ended_sessions.version), ended_at = excluded.ended_at",
+            accountId, version);
 
-    /// <summary>The account no longer exists (erased): its tokens are refused from now on.</summary>
-    public void Removed(Guid accountId) => Remember(accountId, Gone);
+    public bool IsCurrent(Guid accountId, int version) =>
+        _versions.TryGetValue(accountId, out var current) ? current == version && current != Erased : version == 0;
 
-    private static readonly Entry Gone = new(int.MaxValue, false, 0);
+    /// <summary>A version committed on this node; an older one never replaces a newer one.</summary>
+    public void Ended(Guid accountId, int version) => _versions.AddOrUpdate(accountId, version, (_, known) => Math.Max(known, version));
 
-    private Entry Remember(Guid accountId, Entry read)
+    /// <summary>Reads the rows written since the last read (all of them the first time).</summary>
+    public async Task RefreshAsync(CancellationToken cancellation)
     {
-        var stamped = read with { ReadAt = time.GetTimestamp() };
-        return _entries.AddOrUpdate(accountId, stamped,
-            (_, existing) => existing.Version > stamped.Version && time.GetElapsedTime(existing.ReadAt) < Lifetime ? existing : stamped);
+        Interlocked.Increment(ref _reads);
+        await using var command = dataSource.CreateCommand(
+            $"select account_id, version, ended_at from {MartenSetup.Schema}.{Table} where ended_at >= @since");
+        // Rows committed late with an earlier clock_timestamp are caught by reading a little behind.
+        command.Parameters.AddWithValue("since", _since == DateTime.MinValue ? DateTime.MinValue : _since.AddSeconds(-30));
+        var latest = _since;
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            Ended(reader.GetGuid(0), reader.GetInt32(1));
+            var at = reader.GetFieldValue<DateTime>(2);
+            if (at > latest) latest = at;
+        }
+        _since = latest;
+    }
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // A node serves requests only once it knows every ended session.
+        await RefreshAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(PollEvery);
+        while (await timer.WaitForNextTickAsync(stopping))
+        {
+            try
+            {
+                await RefreshAsync(stopping);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                logger.LogWarning("Could not read ended sessions, trying again in {Seconds} s: {Error}", PollEvery.TotalSeconds, e.Message);
+            }
+        }
     }
 }
 
@@ -56,7 +101,8 @@ public sealed class SessionVersionListener(Func<SessionVersions> versions) : Doc
 {
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
-        foreach (var account in commit.Inserted.Concat(commit.Updated).OfType<Account>()) versions().Committed(account);
+        foreach (var account in commit.Inserted.Concat(commit.Updated).OfType<Account>().Where(a => a.SessionVersion > 0))
+            versions().Ended(account.Id, account.SessionVersion);
         return Task.CompletedTask;
     }
 }

@@ -46,6 +46,7 @@ public sealed record StaffRoster(Account? Target, int ActiveStaff)
         session.Events.Append(Target!.Id, decision.Events.ToArray());
         foreach (var e in decision.Events) StaffAccountDecider.Apply(Target, e);
         session.Store(Target);
+        SessionVersions.Record(session, Target.Id, Target.SessionVersion);
         return Results.NoContent();
     }
 }

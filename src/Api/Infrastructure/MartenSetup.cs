@@ -68,6 +68,7 @@ public static class MartenSetup
         opts.Schema.For<Account>().UniqueIndex(a => a.Email);
         opts.Schema.For<OneTimeToken>().Identity(t => t.Id).Index(t => t.AccountId);
         PortailFamille.Api.Accounts.LoginThrottle.AddTable(opts);
+        PortailFamille.Api.Accounts.SessionVersions.AddTable(opts);
     }
 
     private static void ConfigureCalendar(this StoreOptions opts) =>

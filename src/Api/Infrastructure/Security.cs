@@ -86,14 +86,14 @@ public static class SecuritySetup
             // deactivation, erasure): 401 like any other bad token.
             options.Events = new JwtBearerEvents
             {
-                OnTokenValidated = async context =>
+                OnTokenValidated = context =>
                 {
                     var principal = context.Principal!;
                     if (!Guid.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Sub), out var accountId)
                         || !int.TryParse(principal.FindFirstValue(TokenIssuer.SessionVersionClaim), out var version)
-                        || !await context.HttpContext.RequestServices.GetRequiredService<Accounts.SessionVersions>()
-                            .IsCurrentAsync(accountId, version, context.HttpContext.RequestAborted))
+                        || !context.HttpContext.RequestServices.GetRequiredService<Accounts.SessionVersions>().IsCurrent(accountId, version))
                         context.Fail("Session ended.");
+                    return Task.CompletedTask;
                 },
             };
         });

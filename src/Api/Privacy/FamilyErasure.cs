@@ -48,13 +48,14 @@ public sealed class FamilyErasure(IDocumentStore store, NpgsqlDataSource dataSou
                 session.DeleteWhere<OneTimeToken>(t => t.AccountId == account.Id);
                 session.QueueSqlCommand($"delete from {MartenSetup.Schema}.{LoginThrottle.Table} where email = ?", account.Email);
                 session.Delete(account);
+                SessionVersions.Record(session, account.Id, SessionVersions.Erased);
                 session.QueueSqlCommand($"delete from {MartenSetup.Schema}.idempotency where user_id = ?", account.Id);
             }
             session.QueueSqlCommand($"delete from {MartenSetup.Schema}.{LoginThrottle.Table} where email = ?", email);
             session.DeleteWhere<SimulatedPayFiPOperation>(o => o.Request.mel == email);
             await session.SaveChangesAsync(cancellation);
             // The erased login's tokens are refused on this node at once.
-            foreach (var account in accounts) sessionVersions.Removed(account.Id);
+            foreach (var account in accounts) sessionVersions.Ended(account.Id, SessionVersions.Erased);
         }
 
         await store.Advanced.ApplyEventDataMasking(masking =>

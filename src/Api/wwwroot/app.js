@@ -38,8 +38,12 @@ async function api(method, path, body) {
   const headers = { Accept: "application/json" };
   if (session.token) headers.Authorization = `Bearer ${session.token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
+  // One key per user action, reused by its retry: the server then answers the first outcome instead of acting twice.
   if (method === "POST") headers["Idempotency-Key"] = crypto.randomUUID();
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const send = () => fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  let response;
+  try { response = await send(); }
+  catch { response = await send(); } // the network failed (no answer): the same request, the same key, once more
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
   if (response.status === 401 && session.token) { session.clear(); location.hash = "#/connexion"; }
