@@ -20,7 +20,7 @@ namespace PortailFamille.Bench;
 
 public sealed record BenchOptions(
     string Url, string ConnectionString, int Children, int Clients, int ReadEvery, Instant ClockNow, int? ApiPid,
-    string? RecordTo, string PgBin, int PgPort, int PgbenchScale, int PgbenchSeconds, string? ChaosFault, string? ChaosMarker, bool Invoicing)
+    string? RecordTo, string PgBin, int PgPort, int PgbenchScale, int PgbenchSeconds, string? ChaosFault, string? ChaosMarker, bool Invoicing, bool Erasure = false)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -34,7 +34,8 @@ public sealed record BenchOptions(
             map.TryGetValue("api-pid", out var pid) ? int.Parse(pid) : null, map.GetValueOrDefault("record"),
             Get("pg-bin", "/usr/lib/postgresql/15/bin"), int.Parse(Get("pg-port", "5432")),
             int.Parse(Get("pgbench-scale", "10")), int.Parse(Get("pgbench-seconds", "30")),
-            map.GetValueOrDefault("chaos"), map.GetValueOrDefault("marker"), map.GetValueOrDefault("invoicing") == "yes");
+            map.GetValueOrDefault("chaos"), map.GetValueOrDefault("marker"), map.GetValueOrDefault("invoicing") == "yes",
+            map.GetValueOrDefault("erasure") == "yes");
     }
 }
 

@@ -21,6 +21,7 @@ if (options.ChaosFault is { } fault) return await Chaos.RunAsync(options, fault,
 var dataSource = new NpgsqlDataSourceBuilder(options.ConnectionString).UseNodaTime().Build();
 using var store = DocumentStore.For(opts => opts.ConfigurePortail(dataSource, automaticSchemaChanges: true));
 if (options.Invoicing) return await Invoicing.RunAsync(options, store, options.RecordTo);
+if (options.Erasure) return await Erasure.RunAsync(options, store, options.RecordTo);
 
 Console.WriteLine($"bench: seeding {options.Children} children …");
 var children = await Seeder.SeedAsync(store, options.Children, options.ClockNow);
