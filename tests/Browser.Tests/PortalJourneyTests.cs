@@ -245,6 +245,11 @@ public class PortalJourneyTests(PortalServer server) : IClassFixture<PortalServe
             headers["x-content-type-options"].ShouldBe("nosniff", path);
             headers["referrer-policy"].ShouldBe("no-referrer", path);
         }
+        // Swagger UI, a page of its own, works under its policy too.
+        var swagger = await NewPage();
+        await swagger.GotoAsync(server.Url + "/swagger/index.html");
+        await swagger.GetByText("Portail Famille").First.WaitForAsync();
+        await swagger.Locator(".opblock").First.WaitForAsync();
         // The API refuses the poisoned unit (400) and the page says so; nothing else went wrong.
         _consoleErrors.Where(e => !e.Contains("status of 400")).ShouldBeEmpty();
     }
