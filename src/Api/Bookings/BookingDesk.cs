@@ -126,6 +126,7 @@ public sealed class BookingDesk(
 
         batch.AppendInscriptionEvents();
         foreach (var mail in await batch.MailsAsync(cancellation)) await context.PublishAsync(mail);
+        foreach (var work in works) work.Idempotency?.MarkCommitted(session);
         Mark(ref t, 4);
         await session.SaveChangesAsync(cancellation);
         Mark(ref t, 5);

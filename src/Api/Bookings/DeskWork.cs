@@ -15,6 +15,9 @@ public abstract class DeskWork
     /// <summary>The request that asked for this work: its events carry it, even decided in a batch with others.</summary>
     public Infrastructure.Cause? Cause { get; } = Infrastructure.Cause.Current;
 
+    /// <summary>The Idempotency-Key of that request: the batch's transaction marks it committed.</summary>
+    public Infrastructure.IdempotencyScope? Idempotency { get; } = Infrastructure.IdempotencyScope.Current;
+
     /// <summary>Works touching many slots (capacity, closures, sweeps) get a transaction of their own.</summary>
     public virtual bool RunsAlone => false;
 

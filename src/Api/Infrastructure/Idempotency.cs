@@ -8,10 +8,38 @@ using Weasel.Postgresql.Tables;
 
 namespace PortailFamille.Api.Infrastructure;
 
+/// <summary>The (user, key) of the request being served, for the transactions it commits to mark.</summary>
+public sealed record IdempotencyScope(Guid UserId, string Key)
+{
+    private static readonly AsyncLocal<IdempotencyScope?> Ambient = new();
+    public static IdempotencyScope? Current { get => Ambient.Value; set => Ambient.Value = value; }
+
+    /// <summary>
+    /// Marks, in the transaction that commits the request's effect, that the effect is committed: whatever happens to
+    /// the answer afterwards (the process dies, the client hangs up), the key is never run again.
+    /// </summary>
+    public void MarkCommitted(IDocumentSession session) =>
+        session.QueueSqlCommand($"update {MartenSetup.Schema}.idempotency set committed_at = clock_timestamp() where user_id = ? and key = ?", UserId, Key);
+}
+
+/// <summary>Marks every transaction a keyed request commits in its own flow (desk works mark theirs in the desk's).</summary>
+public sealed class IdempotencyListener : DocumentSessionListenerBase
+{
+    public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
+    {
+        // Only a transaction that changes something: a refusal's empty save commits no effect.
+        if (IdempotencyScope.Current is { } scope && (session.PendingChanges.Operations().Any() || session.PendingChanges.Streams().Any()))
+            scope.MarkCommitted(session);
+        return Task.CompletedTask;
+    }
+}
+
 /// <summary>
 /// <c>Idempotency-Key</c> on authenticated POSTs: scoped to (user, key) and kept 24 hours on the
 /// application clock. The same key with the same route and body replays the first answer (2xx or 4xx)
-/// and changes nothing; with another route or body → 422; while the first is still running → 409.
+/// and changes nothing; with another route or body → 422; while the first is still running → 409. The
+/// transaction that commits the first request's effect also marks the key: a key whose effect committed is
+/// never run again, even when its answer was lost (409, "déjà appliquée").
 /// </summary>
 public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSource, IClock clock)
 {
@@ -33,7 +61,10 @@ public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSourc
         table.AddColumn("response", "bytea");
         table.AddColumn<string>("content_type");
         table.AddColumn("created_at", "timestamptz").NotNull();
+        // Set in the effect's own transaction (IdempotencyScope.MarkCommitted).
+        table.AddColumn("committed_at", "timestamptz").AllowNulls();
         opts.Storage.ExtendedSchemaObjects.Add(table);
+        opts.Listeners.Add(new IdempotencyListener());
     }
 
     public async Task InvokeAsync(HttpContext context)
@@ -63,9 +94,16 @@ public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSourc
         var original = context.Response.Body;
         await using var captured = new MemoryStream();
         context.Response.Body = captured;
+        IdempotencyScope.Current = new IdempotencyScope(userId, key);
         try
         {
             await next(context);
+        }
+        catch when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client hung up: the work may still commit (a desk batch goes on), so the key stays held; a retry is
+            // told it is running, then that it was applied, or (nothing committed) runs after the abandon delay.
+            throw;
         }
         catch
         {
@@ -74,6 +112,7 @@ public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSourc
         }
         finally
         {
+            IdempotencyScope.Current = null;
             context.Response.Body = original;
         }
         if (context.Response.StatusCode >= 500) await ForgetAsync(userId, key);
@@ -98,7 +137,7 @@ public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSourc
             $"""
             insert into {Table} as t (user_id, key, route, body_hash, created_at) values (@u, @k, @r, @h, @now)
             on conflict (user_id, key) do update set route = @r, body_hash = @h, created_at = @now, status = null, response = null, content_type = null
-              where t.created_at <= @expired or (t.status is null and t.created_at <= @abandoned)
+              where t.created_at <= @expired or (t.status is null and t.committed_at is null and t.created_at <= @abandoned)
             returning 1
             """);
         command.Parameters.AddWithValue("u", userId);
@@ -113,7 +152,8 @@ public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSourc
 
     private async Task AnswerRepeatAsync(HttpContext context, Guid userId, string key, string route, string hash, Instant now)
     {
-        await using var command = dataSource.CreateCommand($"select route, body_hash, status, response, content_type from {Table} where user_id = @u and key = @k");
+        await using var command = dataSource.CreateCommand(
+            $"select route, body_hash, status, response, content_type, committed_at is not null from {Table} where user_id = @u and key = @k");
         command.Parameters.AddWithValue("u", userId);
         command.Parameters.AddWithValue("k", key);
         await using var reader = await command.ExecuteReaderAsync();
@@ -125,6 +165,12 @@ public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSourc
         if (reader.GetString(0) != route || reader.GetString(1) != hash)
         {
             await Problems.Unprocessable($"Cette clé d'idempotence a déjà servi pour une autre requête ({Header}).").ExecuteAsync(context);
+            return;
+        }
+        if (reader.IsDBNull(2) && reader.GetBoolean(5))
+        {
+            await Problems.Conflict("La requête avec cette clé d'idempotence a déjà été appliquée, mais sa réponse n'a pas pu être conservée : " +
+                                    "rechargez la page pour voir son résultat.").ExecuteAsync(context);
             return;
         }
         if (reader.IsDBNull(2))
@@ -150,10 +196,10 @@ public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSourc
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>A request that failed on our side leaves no record, so a retry runs for real.</summary>
+    /// <summary>A request that failed on our side and committed nothing leaves no record, so a retry runs for real.</summary>
     private async Task ForgetAsync(Guid userId, string key)
     {
-        await using var command = dataSource.CreateCommand($"delete from {Table} where user_id = @u and key = @k");
+        await using var command = dataSource.CreateCommand($"delete from {Table} where user_id = @u and key = @k and committed_at is null");
         command.Parameters.AddWithValue("u", userId);
         command.Parameters.AddWithValue("k", key);
         await command.ExecuteNonQueryAsync();

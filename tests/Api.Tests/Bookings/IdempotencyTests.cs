@@ -97,4 +97,78 @@ public class IdempotencyTests(AppFixture app) : ApiTest(app)
         await CreateActivity();
         return await EnrolledChild();
     }
+
+    private async Task<long> Sql(string sql)
+    {
+        await using var command = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(sql);
+        return sql.StartsWith("update") ? await command.ExecuteNonQueryAsync() : (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>What a process killed between the commit and the storing of the answer leaves: a key without its answer,
+    /// old enough to be taken for abandoned.</summary>
+    private Task<long> LoseTheAnswer(string key) => Sql(
+        $"update portail.idempotency set status = null, response = null, content_type = null, created_at = created_at - interval '1 hour' where key = '{key}'");
+
+    [Fact]
+    public async Task A_counter_payment_whose_answer_was_lost_is_never_recorded_twice()
+    {
+        await CreateActivity();
+        var child = await EnrolledChild();
+        var invoiceId = await SeedInvoice(child, 1000);
+        SetNow(Instant.FromUtc(2026, 9, 21, 8, 0)); // after the invoice was issued (17 September)
+        var staff = await StaffToken();
+        async Task<int> Pay(string key)
+        {
+            var result = await Host.Scenario(s =>
+            {
+                s.Post.Json(new { amountCents = 400, method = "cheque" }).ToUrl($"/api/staff/invoices/{invoiceId}/payments");
+                s.WithBearerToken(staff);
+                s.WithRequestHeader("Idempotency-Key", key);
+                s.IgnoreStatusCode();
+            });
+            return result.Context.Response.StatusCode;
+        }
+        (await Pay("guichet-1")).ShouldBe(201);
+        (await Sql("select count(*) from portail.idempotency where key = 'guichet-1' and committed_at is not null")).ShouldBe(1);
+
+        (await LoseTheAnswer("guichet-1")).ShouldBe(1);
+        (await Pay("guichet-1")).ShouldBe(409);
+        await using var session = Host.DocumentStore().QuerySession();
+        (await session.Events.FetchStreamAsync(invoiceId)).Count(e => e.Data is Domain.Money.PaymentReceived).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_booking_decided_by_the_desk_marks_its_key_in_the_desk_s_own_transaction()
+    {
+        await CreateActivity();
+        var child = await EnrolledChild();
+        (await Send(child.InscriptionId, child.Family.Token, "desk-1", Changes(("2026-10-05", "book")))).Status.ShouldBe(200);
+        (await Sql("select count(*) from portail.idempotency where key = 'desk-1' and committed_at is not null")).ShouldBe(1);
+        (await LoseTheAnswer("desk-1")).ShouldBe(1);
+        var retry = await Send(child.InscriptionId, child.Family.Token, "desk-1", Changes(("2026-10-05", "book")));
+        retry.Status.ShouldBe(409);
+        retry.Body.ShouldContain("déjà été appliquée");
+    }
+
+    [Fact]
+    public async Task A_request_that_committed_nothing_runs_again_once_abandoned()
+    {
+        var staff = await StaffToken();
+        async Task<(int Status, bool Replayed)> Create()
+        {
+            var result = await Host.Scenario(s =>
+            {
+                // An address already used: refused (409), nothing committed.
+                s.Post.Json(new { email = AppFixture.StaffEmail, role = "kitchen" }).ToUrl("/api/staff/accounts");
+                s.WithBearerToken(staff);
+                s.WithRequestHeader("Idempotency-Key", "rien-1");
+                s.IgnoreStatusCode();
+            });
+            return (result.Context.Response.StatusCode, result.Context.Response.Headers.ContainsKey("Idempotent-Replayed"));
+        }
+        (await Create()).Status.ShouldBe(409);
+        (await Sql("select count(*) from portail.idempotency where key = 'rien-1' and committed_at is null and status = 409")).ShouldBe(1);
+        (await LoseTheAnswer("rien-1")).ShouldBe(1);
+        (await Create()).ShouldBe((409, false)); // run again for real, not replayed
+    }
 }
