@@ -340,6 +340,25 @@ public class PaymentTests(AppFixture app) : MoneyTest(app)
         (await PaymentsOn(billed.InvoiceId)).Count.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task The_notification_is_answered_while_PayFiP_is_slow_to_answer_and_the_payment_is_credited_after()
+    {
+        var billed = await InvoicedFamily();
+        var (paymentId, idOp, _) = await StartPayment(billed);
+        await CompleteAtPayFiP(idOp, "P", notify: false);
+        var payFiPAnswers = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // PayFiP's answers to the portal's questions (the notification's and the schedule's) are held until released.
+        Func<Task>? hold = null;
+        hold = () => { App.AfterPayFiPDetail = hold; return payFiPAnswers.Task; };
+        App.AfterPayFiPDetail = hold;
+        await Notify(idOp);
+        (await StatusOf(paymentId, billed.Family.Token)).ShouldBe("pending");
+        App.AfterPayFiPDetail = null;
+        payFiPAnswers.SetResult();
+        await Waiting.Until(async () => await StatusOf(paymentId, billed.Family.Token) == "paid", "the payment credited once PayFiP answered");
+        (await PaymentsOn(billed.InvoiceId)).Count.ShouldBe(1);
+    }
+
     /// <summary>What a third-party PayFiP client sends to check its configuration, byte for byte.</summary>
     private async Task<(int Status, string Body)> AskClientDetail(string numCli)
     {

@@ -72,7 +72,7 @@ public sealed class AppFixture : IAsyncLifetime
         new([10, (byte)Random.Shared.Next(256), (byte)Random.Shared.Next(256), (byte)Random.Shared.Next(1, 255)]);
 
     /// <summary>Runs once PayFiP (the simulator) has answered a detail request, then is cleared: a fault to inject at that moment.</summary>
-    public Func<Task>? AfterPayFiPDetail { get; set; }
+    public Func<Task>? AfterPayFiPDetail { get => _afterPayFiPDetail; set => _afterPayFiPDetail = value; }
 
     /// <summary>The portal's HTTP calls to PayFiP, with a place for a test to act between PayFiP's answer and the portal's next step.</summary>
     private sealed class PayFiPTap(AppFixture fixture, HttpMessageHandler inner) : DelegatingHandler(inner)
@@ -82,17 +82,13 @@ public sealed class AppFixture : IAsyncLifetime
             var isDetail = request.Content is not null
                 && (await request.Content.ReadAsStringAsync(cancellationToken)).Contains("recupererDetailPaiementSecurise", StringComparison.Ordinal);
             var response = await base.SendAsync(request, cancellationToken);
-            if (isDetail && Interlocked.Exchange(ref fixture._afterDetailTaken, 1) == 0 && fixture.AfterPayFiPDetail is { } hook)
-            {
-                fixture.AfterPayFiPDetail = null;
-                await hook();
-            }
-            Interlocked.Exchange(ref fixture._afterDetailTaken, 0);
+            // Taken by one call only (a hook may put itself back to hold the next calls too).
+            if (isDetail && Interlocked.Exchange(ref fixture._afterPayFiPDetail, null) is { } hook) await hook();
             return response;
         }
     }
 
-    private int _afterDetailTaken;
+    private Func<Task>? _afterPayFiPDetail;
 
     /// <summary>Empties the store and puts back what start-up creates (calendar, bootstrap staff).</summary>
     public async Task ResetAsync()
