@@ -18,8 +18,8 @@ public static class PasswordResetEndpoints
     /// <summary>Always 202, so the answer never tells whether an address has an account.</summary>
     [WolverinePost("/api/auth/password-reset"), AllowAnonymous, Tags("Comptes")]
     [ProducesResponseType(202)]
-    public static async Task<IResult> Request(RequestPasswordReset command, IDocumentSession session, IClock clock,
-        IMessageBus bus, PortalSettings portal, CommuneSettings commune, CancellationToken cancellation)
+    public static async Task<IResult> Request(RequestPasswordReset command, IDocumentSession session, IMessageBus bus,
+        CancellationToken cancellation)
     {
         if (command.Email.Length <= 254 && await AccountService.FindByEmailAsync(session, command.Email, cancellation) is { Deactivated: false } account)
         {

@@ -21,7 +21,7 @@ public static class StaffAccountEndpoint
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<StaffAccountCreated>(201)]
     public static async Task<IResult> Post(CreateStaffAccount command, IDocumentSession session, IClock clock, IMessageBus bus,
-        PortalSettings portal, CommuneSettings commune, CancellationToken cancellation)
+        CancellationToken cancellation)
     {
         var errors = new Errors()
             .Require(FamilyRules.IsEmail(command.Email), "email", "Adresse e-mail invalide.")

@@ -37,8 +37,7 @@ public static class ChangeFamilyEndpoints
     [WolverinePost("/api/staff/families/{familyId}/activation"), Tags("Familles")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType(202)]
-    public static async Task<IResult> ResendActivation(Guid familyId, IDocumentSession session, IClock clock, IMessageBus bus,
-        PortalSettings portal, CommuneSettings commune, CancellationToken cancellation)
+    public static async Task<IResult> ResendActivation(Guid familyId, IDocumentSession session, IMessageBus bus, CancellationToken cancellation)
     {
         var account = await session.Query<Account>().FirstOrDefaultAsync(a => a.FamilyId == familyId, cancellation);
         if (account is null) return Problems.NotFound(NoSuchFamily);
@@ -56,7 +55,7 @@ public static class ChangeFamilyEndpoints
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType(204)]
     public static async Task<IResult> Email(Guid familyId, ChangeEmail command, IDocumentSession session, IClock clock, IMessageBus bus,
-        ClaimsPrincipal principal, PortalSettings portal, CommuneSettings commune, CancellationToken cancellation)
+        ClaimsPrincipal principal, CommuneSettings commune, CancellationToken cancellation)
     {
         if (await FetchAsync(session, familyId, cancellation) is not { } stream) return Problems.NotFound(NoSuchFamily);
         if (!FamilyRules.IsEmail(command.Email)) return Problems.Invalid("email", "Adresse e-mail invalide.");

@@ -25,7 +25,7 @@ public static class CreateFamilyEndpoint
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<FamilyCreatedResponse>(201)]
     public static async Task<IResult> Post(CreateFamily command, IDocumentSession session, IClock clock, IMessageBus bus,
-        ClaimsPrincipal principal, PortalSettings portal, CommuneSettings commune, CancellationToken cancellation)
+        ClaimsPrincipal principal, CommuneSettings commune, CancellationToken cancellation)
     {
         var errors = Check(command);
         if (errors.Any) return Problems.Invalid(errors);
