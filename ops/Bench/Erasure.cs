@@ -54,9 +54,7 @@ public static class Erasure
                      "| --- | --- | --- | --- | --- | --- | --- |";
         var row = $"| {DateTime.UtcNow:yyyy-MM-dd HH:mm} | {options.Children:N0} | {dashboardLines:N0} | {Erased} | " +
                   $"{seconds[0]:F2} / {seconds[Erased / 2]:F2} / {seconds[^1]:F2} | {(ok ? "yes" : "NO")} | {Machine.Describe(options)} |";
-        Console.WriteLine(header);
-        Console.WriteLine(row);
-        if (recordTo is not null) await Report.AppendRowAsync(recordTo, "Erasure (ops/bench --erasure)", header, row);
+        await Report.ShowAsync(recordTo, "Erasure (ops/bench --erasure)", header, row);
         return ok ? 0 : 1;
     }
 }

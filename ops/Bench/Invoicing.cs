@@ -45,11 +45,9 @@ public static class Invoicing
                      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |";
         var row = $"| {DateTime.UtcNow:yyyy-MM-dd HH:mm} | {families:N0} | {first.Count:N0} | {first.Count + 2 * families:N0} | {firstSeconds:F1} | " +
                   $"{first.Count / firstSeconds:F0} | {secondSeconds:F1} | {total / 100m:N2} | {(ok ? "yes" : "NO")} | {Machine.Describe(options)} |";
-        Console.WriteLine(header);
-        Console.WriteLine(row);
+        await Report.ShowAsync(recordTo, "Monthly invoicing (ops/bench --invoicing)", header, row);
         if (!ok) Console.WriteLine($"bench: invoicing disagrees: {first.Count} invoices for {families} families, gapless {gapless}, " +
                                    $"total {total} for {expected} expected, second run {second.Count}");
-        if (recordTo is not null) await Report.AppendRowAsync(recordTo, "Monthly invoicing (ops/bench --invoicing)", header, row);
         return ok ? 0 : 1;
     }
 

@@ -255,6 +255,14 @@ public static class Report
     public static Task AppendAsync(string file, BenchResult result) =>
         AppendRowAsync(file, "Opening-day rush (ops/bench)", result.ToMarkdownHeader(), result.ToMarkdownRow());
 
+    /// <summary>Prints a table's header and row, and appends the row to the file when one is given.</summary>
+    public static async Task ShowAsync(string? file, string title, string header, string row)
+    {
+        Console.WriteLine(header);
+        Console.WriteLine(row);
+        if (file is not null) await AppendRowAsync(file, title, header, row);
+    }
+
     /// <summary>Appends a row to the file's table with that header, starting the section if it is not there yet.</summary>
     public static async Task AppendRowAsync(string file, string title, string header, string row)
     {

@@ -19,7 +19,7 @@ public sealed record IdempotencyScope(Guid UserId, string Key)
     /// the answer afterwards (the process dies, the client hangs up), the key is never run again.
     /// </summary>
     public void MarkCommitted(IDocumentSession session) =>
-        session.QueueSqlCommand($"update {MartenSetup.Schema}.idempotency set committed_at = clock_timestamp() where user_id = ? and key = ?", UserId, Key);
+        session.QueueSqlCommand($"update {Idempotency.Table} set committed_at = clock_timestamp() where user_id = ? and key = ?", UserId, Key);
 }
 
 /// <summary>Marks every transaction a keyed request commits in its own flow (desk works mark theirs in the desk's).</summary>
@@ -48,7 +48,7 @@ public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSourc
     public static readonly Duration KeptFor = Duration.FromHours(24);
     /// <summary>A first request still "running" after this long died with its process or its database: retry for real.</summary>
     public static readonly Duration AbandonedAfter = Duration.FromSeconds(30);
-    private const string Table = $"{MartenSetup.Schema}.idempotency";
+    internal const string Table = $"{MartenSetup.Schema}.idempotency";
 
     public static void AddTable(StoreOptions opts)
     {

@@ -23,7 +23,8 @@ public sealed class HousekeepingRun
     public Instant At { get; set; }
 }
 
-public sealed record HousekeepingReport(int FamiliesErased, int LoginCounts, int Links, int IdempotencyRecords, int Envelopes);
+/// <summary>Rows deleted by one purge.</summary>
+public sealed record HousekeepingReport(int LoginCounts, int Links, int IdempotencyRecords, int Envelopes);
 
 public static class DailyHousekeepingHandler
 {
@@ -69,7 +70,7 @@ public sealed class Housekeeping(NpgsqlDataSource dataSource, IClock clock)
             return await command.ExecuteNonQueryAsync(cancellation);
         }
         var s = MartenSetup.Schema;
-        return new HousekeepingReport(0,
+        return new HousekeepingReport(
             await Delete($"delete from {s}.{LoginThrottle.Table} where window_start < @before", now - AccountRules.LockoutWindow),
             // A link expired (or used or revoked) for three days is of no use to anyone, even to explain a complaint.
             await Delete($"delete from {s}.mt_doc_onetimetoken where (data ->> 'ExpiresAt')::timestamptz < @before", now - LinksKeptFor),
