@@ -30,7 +30,8 @@ public static class MartenSetup
         opts.Events.MetadataConfig.CorrelationIdEnabled = true;
         opts.Events.MetadataConfig.CausationIdEnabled = true;
         opts.Listeners.Add(new EventMetadataListener());
-        // Outside Development and Testing the schema changes only through `db-apply`.
+        // Outside Development and Testing the schema changes only through `db-apply`, which creates what is declared
+        // here: every document type is declared (StagingHostTests starts a Staging host on a database made by db-apply).
         if (!automaticSchemaChanges) opts.AutoCreateSchemaObjects = AutoCreate.None;
 
         opts.ConfigureAccounts();
@@ -46,6 +47,7 @@ public static class MartenSetup
         opts.ConfigureMoney();
         PortailFamille.Api.Privacy.PersonalDataMasking.AddRules(opts);
         opts.Schema.For<PortailFamille.Api.Privacy.FamilyAccess>().Index(a => a.FamilyId);
+        opts.RegisterDocumentType<PortailFamille.Api.Privacy.HousekeepingRun>();
     }
 
     private static void ConfigureMoney(this StoreOptions opts)
@@ -60,6 +62,7 @@ public static class MartenSetup
         opts.Projections.Snapshot<PortailFamille.Domain.Payments.OnlinePayment>(SnapshotLifecycle.Inline);
         opts.Schema.For<PortailFamille.Domain.Payments.OnlinePayment>().Index(p => p.FamilyId).UniqueIndex(p => p.IdOp);
         opts.Schema.For<PortailFamille.Api.Payments.SimulatedPayFiPOperation>().Identity(o => o.Id);
+        opts.RegisterDocumentType<PortailFamille.Api.Payments.PayFiPMismatch>();
         PortailFamille.Api.Payments.PaymentClaims.Configure(opts);
     }
 

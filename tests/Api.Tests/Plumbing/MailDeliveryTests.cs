@@ -40,6 +40,7 @@ public class MailDeliveryTests(AppFixture app) : ApiTest(app)
     [Fact]
     public async Task A_mail_sent_while_the_smtp_server_is_down_arrives_once_when_it_is_back()
     {
+        var deadLettersBefore = await DeadLetters(); // other tests in the shared store may have left some
         await App.Smtp.StopAsync();
         try
         {
@@ -55,8 +56,24 @@ public class MailDeliveryTests(AppFixture app) : ApiTest(app)
         App.Smtp.Received.Count(m => m.Subject == mail.Subject).ShouldBe(1);
         // The link it carries is the one that works.
         await Post("/api/auth/password-reset/confirm", new { token = TokenIn(mail), newPassword = "Nouveau-Gestion-2026!" }, null, 204);
-        (await Get("/health", null))!["messages"]!["deadLetters"]!.GetValue<long>().ShouldBe(0);
+        (await DeadLetters()).ShouldBe(deadLettersBefore);
     }
+
+    [Fact]
+    public async Task A_mail_refused_for_good_is_kept_as_a_dead_letter_and_counted_in_health()
+    {
+        var before = await DeadLetters();
+        var staff = await StaffToken();
+        await Post("/api/staff/families", FamilyBody("Inexistante", SmtpSink.RefusedAddress), staff, 201);
+
+        // At once: a permanent refusal is not tried again for eight hours first.
+        await Waiting.Until(async () => await DeadLetters() == before + 1, "the refused activation mail in the dead letters");
+        (await Scalar("select count(*) from portail.wolverine_dead_letters where message_type like '%AccountLinkMail%' and exception_type like '%SmtpCommandException'"))
+            .ShouldBeGreaterThanOrEqualTo(1L);
+        App.Smtp.Received.ShouldNotContain(m => m.To.Mailboxes.Any(b => b.Address == SmtpSink.RefusedAddress));
+    }
+
+    private async Task<long> DeadLetters() => (await Get("/health", null))!["messages"]!["deadLetters"]!.GetValue<long>();
 
     private async Task<long> Scalar(string sql)
     {

@@ -112,6 +112,16 @@ public sealed class AppFixture : IAsyncLifetime
 
     /// <summary>Waits until the previous test's e-mails have left the durable outbox, so none lands in the next test.
     /// Scheduled payment reconciliations are not waited for: once the store is emptied they find no payment and stop.</summary>
+    /// <summary>A message that ended in dead letters during the suite is a failure somebody should read: the run's log names it.</summary>
+    private async Task ReportDeadLettersAsync()
+    {
+        await using var command = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
+            "select message_type, exception_type, exception_message from portail.wolverine_dead_letters");
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            await Console.Error.WriteLineAsync($"Dead letter left by the suite: {reader.GetString(0)} — {reader.GetString(1)}: {reader.GetString(2)}");
+    }
+
     private async Task MailsDeliveredAsync()
     {
         var dataSource = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
@@ -129,7 +139,11 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (HostOrNull is not null) await HostOrNull.DisposeAsync();
+        if (HostOrNull is not null)
+        {
+            await ReportDeadLettersAsync();
+            await HostOrNull.DisposeAsync();
+        }
         await Smtp.DisposeAsync();
     }
 }

@@ -34,6 +34,7 @@ public sealed class SmtpSink : MessageStore, IAsyncDisposable
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(this);
+        services.Add(new RefusedMailboxes());
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
     }
 
@@ -53,6 +54,15 @@ public sealed class SmtpSink : MessageStore, IAsyncDisposable
     }
 
     public void Clear() => Received.Clear();
+
+    /// <summary>An address the server refuses for good (550), as a mistyped domain's mail server would.</summary>
+    public const string RefusedAddress = "boite-inexistante@famille.test";
+
+    private sealed class RefusedMailboxes : MailboxFilter
+    {
+        public override Task<bool> CanDeliverToAsync(ISessionContext context, SmtpServer.Mail.IMailbox to, SmtpServer.Mail.IMailbox from, CancellationToken cancellationToken) =>
+            Task.FromResult(!$"{to.User}@{to.Host}".Equals(RefusedAddress, StringComparison.OrdinalIgnoreCase));
+    }
 
     public async ValueTask DisposeAsync() => await StopAsync();
 }
