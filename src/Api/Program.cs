@@ -126,7 +126,11 @@ app.MapGet("/health", HealthEndpoint.Get).AllowAnonymous().WithTags("Exploitatio
 app.MapFallbackToFile("/activation", "index.html").AllowAnonymous();
 app.MapFallbackToFile("/reinitialisation", "index.html").AllowAnonymous();
 // "?familyId=abc" is a 400, not a silently ignored filter.
-app.MapWolverineEndpoints(o => o.RejectUnparseableQueryValues = true);
+app.MapWolverineEndpoints(o =>
+{
+    o.RejectUnparseableQueryValues = true;
+    o.AddResourceWriterPolicy<IdempotentAnswerPolicy>();
+});
 if (development) app.MapPayFiPSimulator();
 
 return await app.RunJasperFxCommands(args);

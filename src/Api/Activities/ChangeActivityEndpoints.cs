@@ -33,9 +33,8 @@ public static class ChangeActivityEndpoints
         ActivityRules.CheckCapacity(errors, "capacity", command.Capacity);
         if (errors.Any) return Problems.Invalid(errors);
         // Through the booking desk: the new capacity and the seat rows change together, and a raise promotes at once.
-        await desk.SubmitAsync<object>(new Bookings.CapacityWork(activity.Code, command.Group, command.Unit, command.Capacity,
-            CurrentUser.From(principal).Actor), cancellation);
-        return Results.NoContent();
+        return await desk.AnswerAsync<object>(new Bookings.CapacityWork(activity.Code, command.Group, command.Unit, command.Capacity,
+            CurrentUser.From(principal).Actor), _ => Results.NoContent(), cancellation);
     }
 
     [WolverinePut("/api/staff/activities/{code}/deadlines"), Tags("Activités")]

@@ -36,6 +36,13 @@ public sealed class BookingDesk(
         since = now;
     }
 
+    /// <summary>Submits the work and answers the request from its result (a keyed request's answer commits with the work).</summary>
+    public async Task<IResult> AnswerAsync<T>(DeskWork work, Func<T?, IResult> answer, CancellationToken cancellation) where T : class
+    {
+        work.Answer = result => answer((T?)result);
+        return answer(await SubmitAsync<T>(work, cancellation));
+    }
+
     public async Task<T?> SubmitAsync<T>(DeskWork work, CancellationToken cancellation = default) where T : class
     {
         await _queue.Writer.WriteAsync(work, cancellation);
@@ -126,7 +133,15 @@ public sealed class BookingDesk(
 
         batch.AppendInscriptionEvents();
         foreach (var mail in await batch.MailsAsync(cancellation)) await context.PublishAsync(mail);
-        foreach (var work in works) work.Idempotency?.MarkCommitted(session);
+        for (var i = 0; i < works.Count; i++)
+        {
+            if (works[i] is { Idempotency: { } scope, Answer: { } answer })
+            {
+                await scope.StageAsync(answer(results[i]));
+                scope.MarkCommitted(session);
+            }
+            else works[i].Idempotency?.MarkCommitted(session);
+        }
         Mark(ref t, 4);
         await session.SaveChangesAsync(cancellation);
         Mark(ref t, 5);

@@ -18,6 +18,9 @@ public abstract class DeskWork
     /// <summary>The Idempotency-Key of that request: the batch's transaction marks it committed.</summary>
     public Infrastructure.IdempotencyScope? Idempotency { get; } = Infrastructure.IdempotencyScope.Current;
 
+    /// <summary>The request's answer from this work's result: with an Idempotency-Key, the batch's transaction stores it.</summary>
+    public Func<object?, IResult>? Answer { get; set; }
+
     /// <summary>Works touching many slots (capacity, closures, sweeps) get a transaction of their own.</summary>
     public virtual bool RunsAlone => false;
 

@@ -47,9 +47,11 @@ public static class ReservationEndpoint
         // A valid request's ownership is checked by the desk, which loads the inscription anyway.
         var user = CurrentUser.From(principal);
         var changes = request.Changes.Select(c => new Change(c.Date, c.Unit, c.Action)).ToList();
-        var outcomes = await desk.SubmitAsync<IReadOnlyList<ChangeOutcome>>(
-            new ReserveWork(id, changes, user.Actor, user.Role == Roles.Staff ? null : user.FamilyId ?? Guid.Empty), cancellation);
-        if (outcomes is null) return Problems.NotFound(InscriptionAccess.NotFound);
-        return Results.Ok(new ReservationResults(outcomes.Select(o => new ReservationResult(o.Date, o.Unit, o.Outcome, o.Reason, o.State)).ToList()));
+        return await desk.AnswerAsync<IReadOnlyList<ChangeOutcome>>(
+            new ReserveWork(id, changes, user.Actor, user.Role == Roles.Staff ? null : user.FamilyId ?? Guid.Empty),
+            outcomes => outcomes is null
+                ? Problems.NotFound(InscriptionAccess.NotFound)
+                : Results.Ok(new ReservationResults(outcomes.Select(o => new ReservationResult(o.Date, o.Unit, o.Outcome, o.Reason, o.State)).ToList())),
+            cancellation);
     }
 }

@@ -68,10 +68,10 @@ public static class StaffBookingEndpoints
             .Require(command.Decision is "accept" or "refuse", "decision", "La décision doit être « accept » ou « refuse ».")
             .Require(command.Reason is null || command.Reason.Length <= 500, "reason", "Le motif ne doit pas dépasser 500 caractères.");
         if (errors.Any) return Problems.Invalid(errors);
-        var outcome = await desk.SubmitAsync<ChangeOutcome>(new StaffDecisionWork(command.InscriptionId, command.Date, command.Unit,
-            command.Decision == "accept", command.Reason, CurrentUser.From(principal).Actor), cancellation);
-        return outcome is null
-            ? Problems.Conflict("Cette case n'a pas de demande en attente (déjà décidée, retirée, ou sa date limite est passée).")
-            : Results.Ok(new ReservationDecided(outcome.Outcome, outcome.State));
+        return await desk.AnswerAsync<ChangeOutcome>(new StaffDecisionWork(command.InscriptionId, command.Date, command.Unit,
+                command.Decision == "accept", command.Reason, CurrentUser.From(principal).Actor),
+            outcome => outcome is null
+                ? Problems.Conflict("Cette case n'a pas de demande en attente (déjà décidée, retirée, ou sa date limite est passée).")
+                : Results.Ok(new ReservationDecided(outcome.Outcome, outcome.State)), cancellation);
     }
 }

@@ -64,7 +64,7 @@ public static class AddClosureEndpoint
 
         var period = new CalendarPeriod(Guid.NewGuid(), command.From, command.To, command.Reason, command.Label.Trim(), "staff");
         // Through the booking desk: the closed days' bookings are cancelled free in the same transaction.
-        await desk.SubmitAsync<object>(new Bookings.ClosureWork(period, CurrentUser.From(principal).Actor), cancellation);
-        return Results.Created($"/api/staff/calendar/periods/{period.PeriodId}", new ClosureAdded(period.PeriodId));
+        return await desk.AnswerAsync<object>(new Bookings.ClosureWork(period, CurrentUser.From(principal).Actor),
+            _ => Results.Created($"/api/staff/calendar/periods/{period.PeriodId}", new ClosureAdded(period.PeriodId)), cancellation);
     }
 }

@@ -47,8 +47,9 @@ public static class ImportCalendarEndpoint
         var calendar = await session.LoadAsync<CommuneCalendar>(CommuneCalendar.StreamId, cancellation);
         var added = CommuneCalendar.NotYetRecorded(calendar, periods);
         // The same closure work as a staff closure: days booked in a new holiday are cancelled free of charge.
-        if (added.Count > 0) await desk.SubmitAsync<object>(new Bookings.ClosureWork(added, CurrentUser.From(principal).Actor), cancellation);
-        return Results.Ok(new CalendarImported(periods.Count, added));
+        var answer = Results.Ok(new CalendarImported(periods.Count, added));
+        return added.Count == 0 ? answer
+            : await desk.AnswerAsync<object>(new Bookings.ClosureWork(added, CurrentUser.From(principal).Actor), _ => answer, cancellation);
     }
 }
 

@@ -9,17 +9,76 @@ using Weasel.Postgresql.Tables;
 namespace PortailFamille.Api.Infrastructure;
 
 /// <summary>The (user, key) of the request being served, for the transactions it commits to mark.</summary>
-public sealed record IdempotencyScope(Guid UserId, string Key)
+public sealed class IdempotencyScope(Guid userId, string key, IServiceProvider services)
 {
+    public Guid UserId { get; } = userId;
+    public string Key { get; } = key;
+
     private static readonly AsyncLocal<IdempotencyScope?> Ambient = new();
     public static IdempotencyScope? Current { get => Ambient.Value; set => Ambient.Value = value; }
 
+    /// <summary>The request's answer, rendered before its effect commits (see <see cref="StageAsync"/>).</summary>
+    private (int Status, byte[] Body, string? ContentType)? _answer;
+
     /// <summary>
-    /// Marks, in the transaction that commits the request's effect, that the effect is committed: whatever happens to
-    /// the answer afterwards (the process dies, the client hangs up), the key is never run again.
+    /// Renders the answer the request will give, before the transaction that commits its effect, so that transaction
+    /// stores it too: a retry after the process died between the commit and the answer replays that answer.
     /// </summary>
-    public void MarkCommitted(IDocumentSession session) =>
-        session.QueueSqlCommand($"update {Idempotency.Table} set committed_at = clock_timestamp() where user_id = ? and key = ?", UserId, Key);
+    public async Task StageAsync(IResult answer)
+    {
+        try
+        {
+            var scratch = new DefaultHttpContext { RequestServices = services };
+            await using var body = new MemoryStream();
+            scratch.Response.Body = body;
+            await answer.ExecuteAsync(scratch);
+            _answer = (scratch.Response.StatusCode, body.ToArray(), scratch.Response.ContentType);
+        }
+        catch (Exception)
+        {
+            // The answer is what a retry gets back; failing to render it must not stop the effect from committing.
+            // The mark alone then tells a retry that the request was applied (409).
+            _answer = null;
+        }
+    }
+
+    /// <summary>Wolverine endpoints: called between the handler and the transaction's commit (IdempotentAnswerPolicy).</summary>
+    public static Task StageCurrentAsync(IResult result) => Current?.StageAsync(result) ?? Task.CompletedTask;
+
+    /// <summary>
+    /// Marks, in the transaction that commits the request's effect, that the effect is committed, with its answer when
+    /// it is known: whatever happens to the answer afterwards (the process dies, the client hangs up), the key is never
+    /// run again, and its answer is replayed.
+    /// </summary>
+    public void MarkCommitted(IDocumentSession session)
+    {
+        if (_answer is { } answer)
+            session.QueueSqlCommand(
+                $"update {Idempotency.Table} set committed_at = clock_timestamp(), status = ?, response = ?, content_type = ? where user_id = ? and key = ?",
+                answer.Status, answer.Body, (object?)answer.ContentType ?? DBNull.Value, UserId, Key);
+        else
+            session.QueueSqlCommand($"update {Idempotency.Table} set committed_at = clock_timestamp() where user_id = ? and key = ?", UserId, Key);
+    }
+}
+
+/// <summary>
+/// Wolverine writes an endpoint's <see cref="IResult"/> after its transaction commits. For a keyed request the answer
+/// is also rendered just before that commit, so the commit stores it (<see cref="IdempotencyScope.MarkCommitted"/>).
+/// The response itself is still written after the commit, by Wolverine's own writer.
+/// </summary>
+public sealed class IdempotentAnswerPolicy : Wolverine.Http.Resources.IResourceWriterPolicy
+{
+    public bool TryApply(Wolverine.Http.HttpChain chain)
+    {
+        if (!typeof(IResult).IsAssignableFrom(chain.ResourceType)) return false;
+        var commit = chain.Postprocessors.FindIndex(IsCommit);
+        if (commit >= 0)
+            chain.Postprocessors.Insert(commit, new JasperFx.CodeGeneration.Frames.MethodCall(typeof(IdempotencyScope), nameof(IdempotencyScope.StageCurrentAsync)));
+        return false; // Wolverine's IResult writer still applies.
+    }
+
+    private static bool IsCommit(JasperFx.CodeGeneration.Frames.Frame frame) =>
+        frame is JasperFx.CodeGeneration.Frames.MethodCall { Method.Name: "SaveChangesAsync" };
 }
 
 /// <summary>Marks every transaction a keyed request commits in its own flow (desk works mark theirs in the desk's).</summary>
@@ -38,10 +97,11 @@ public sealed class IdempotencyListener : DocumentSessionListenerBase
 /// <c>Idempotency-Key</c> on authenticated POSTs: scoped to (user, key) and kept 24 hours on the
 /// application clock. The same key with the same route and body replays the first answer (2xx or 4xx)
 /// and changes nothing; with another route or body → 422; while the first is still running → 409. The
-/// transaction that commits the first request's effect also marks the key: a key whose effect committed is
-/// never run again, even when its answer was lost (409, "déjà appliquée").
+/// transaction that commits the first request's effect also marks the key and stores the answer rendered just
+/// before it: a key whose effect committed is never run again, and a retry gets that answer even when the process
+/// died before answering (409 "déjà appliquée" only when the commit came before the answer was known).
 /// </summary>
-public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSource, IClock clock)
+public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSource, IClock clock, IServiceProvider services)
 {
     public const string Header = "Idempotency-Key";
     public const int MaxKeyLength = 100;
@@ -94,7 +154,8 @@ public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSourc
         var original = context.Response.Body;
         await using var captured = new MemoryStream();
         context.Response.Body = captured;
-        IdempotencyScope.Current = new IdempotencyScope(userId, key);
+        // The application's services, not the request's: a desk batch may render the answer after the client hung up.
+        IdempotencyScope.Current = new IdempotencyScope(userId, key, services);
         try
         {
             await next(context);

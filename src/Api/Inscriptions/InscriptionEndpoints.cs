@@ -71,8 +71,8 @@ public static class InscriptionEndpoints
             return Problems.Conflict("Cet enfant est déjà inscrit à cette activité sur une période qui chevauche celle-ci.");
 
         // Through the booking desk: ending early releases the later days in the same transaction.
-        await desk.SubmitAsync<object>(new Bookings.InscriptionChangeWork(id, command.Group, command.To, CurrentUser.From(principal).Actor), cancellation);
-        return Results.NoContent();
+        return await desk.AnswerAsync<object>(new Bookings.InscriptionChangeWork(id, command.Group, command.To, CurrentUser.From(principal).Actor),
+            _ => Results.NoContent(), cancellation);
     }
 
     private static void CheckPeriod(Errors errors, Activity activity, LocalDate from, LocalDate to) => errors

@@ -41,9 +41,10 @@ async function api(method, path, body) {
   // One key per user action, reused by its retry: the server then answers the first outcome instead of acting twice.
   if (method === "POST") headers["Idempotency-Key"] = crypto.randomUUID();
   const send = () => fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  let response;
-  try { response = await send(); }
-  catch { response = await send(); } // the network failed (no answer): the same request, the same key, once more
+  // The network failed (no answer) or the server did (its answer lost): the same request, the same key, once more.
+  // A request whose effect committed is answered as it was the first time, never run twice.
+  let response = await send().catch(() => null);
+  if (!response || response.status >= 500) response = await send();
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
   if (response.status === 401 && session.token) { session.clear(); location.hash = "#/connexion"; }

@@ -104,6 +104,12 @@ public class IdempotencyTests(AppFixture app) : ApiTest(app)
         return sql.StartsWith("update") ? await command.ExecuteNonQueryAsync() : (long)(await command.ExecuteScalarAsync())!;
     }
 
+    private async Task Execute(string sql)
+    {
+        await using var command = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>What a process killed between the commit and the storing of the answer leaves: a key without its answer,
     /// old enough to be taken for abandoned.</summary>
     private Task<long> LoseTheAnswer(string key) => Sql(
@@ -137,17 +143,114 @@ public class IdempotencyTests(AppFixture app) : ApiTest(app)
         (await session.Events.FetchStreamAsync(invoiceId)).Count(e => e.Data is Domain.Money.PaymentReceived).ShouldBe(1);
     }
 
+    /// <summary>
+    /// The process dies after the effect committed and before the answer was stored: here, storing the answer after the
+    /// commit fails (the client gets a 500, as it would get nothing from a dead process). Keys starting with "perdue-".
+    /// </summary>
+    private async Task WhileAnswersAreLostAfterTheCommit(Func<Task> act)
+    {
+        await Execute("""
+            create or replace function portail.test_answer_lost() returns trigger language plpgsql as $$
+            begin
+              if old.committed_at is not null and new.key like 'perdue-%' then raise exception 'process died before storing the answer'; end if;
+              return new;
+            end $$;
+            drop trigger if exists test_answer_lost on portail.idempotency;
+            create trigger test_answer_lost before update on portail.idempotency for each row execute function portail.test_answer_lost();
+            """);
+        try { await act(); }
+        finally { await Execute("drop trigger if exists test_answer_lost on portail.idempotency; drop function if exists portail.test_answer_lost()"); }
+    }
+
     [Fact]
-    public async Task A_booking_decided_by_the_desk_marks_its_key_in_the_desk_s_own_transaction()
+    public async Task A_booking_decided_by_the_desk_whose_answer_was_lost_replays_the_answer_its_commit_stored()
     {
         await CreateActivity();
         var child = await EnrolledChild();
-        (await Send(child.InscriptionId, child.Family.Token, "desk-1", Changes(("2026-10-05", "book")))).Status.ShouldBe(200);
-        (await Sql("select count(*) from portail.idempotency where key = 'desk-1' and committed_at is not null")).ShouldBe(1);
-        (await LoseTheAnswer("desk-1")).ShouldBe(1);
-        var retry = await Send(child.InscriptionId, child.Family.Token, "desk-1", Changes(("2026-10-05", "book")));
-        retry.Status.ShouldBe(409);
-        retry.Body.ShouldContain("déjà été appliquée");
+        var changes = Changes(("2026-10-05", "book"), ("2026-10-06", "book"));
+        // What the first answer said: the same request for another child in the same situation (the results name no one).
+        var witness = await EnrolledChild("Martin");
+        var expected = (await Send(witness.InscriptionId, witness.Family.Token, "temoin", changes)).Body;
+        var events = await EventCount(child.InscriptionId);
+
+        await WhileAnswersAreLostAfterTheCommit(async () =>
+        {
+            (await Send(child.InscriptionId, child.Family.Token, "perdue-1", changes)).Status.ShouldBe(500);
+            var committed = await EventCount(child.InscriptionId);
+            committed.ShouldBeGreaterThan(events); // the effect did commit
+            var retry = await Send(child.InscriptionId, child.Family.Token, "perdue-1", changes);
+            retry.ShouldBe((200, expected, true));
+            (await EventCount(child.InscriptionId)).ShouldBe(committed);
+        });
+    }
+
+    [Fact]
+    public async Task A_client_that_hangs_up_leaves_its_key_held_while_the_desk_commits_the_work_with_its_answer()
+    {
+        await CreateActivity();
+        var child = await EnrolledChild();
+        var witness = await EnrolledChild("Martin");
+        var changes = Changes(("2026-10-05", "book"));
+        var expected = (await Send(witness.InscriptionId, witness.Family.Token, "temoin", changes)).Body;
+
+        // The desk's batch waits on the seats (held here), so the client hangs up while its work is under way.
+        var dataSource = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        await using var holder = await dataSource.OpenConnectionAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await using (var lockSeats = new Npgsql.NpgsqlCommand("lock table portail.seats in exclusive mode", holder, hold)) await lockSeats.ExecuteNonQueryAsync();
+        using var hangUp = new CancellationTokenSource();
+        var first = Host.Scenario(s =>
+        {
+            s.Post.Json(changes).ToUrl($"/api/inscriptions/{child.InscriptionId}/reservations");
+            s.WithBearerToken(child.Family.Token);
+            s.WithRequestHeader("Idempotency-Key", "raccroche-1");
+            s.ConfigureHttpContext(c => c.RequestAborted = hangUp.Token);
+            s.IgnoreStatusCode();
+        });
+        await Waiting.Until(async () => await Sql(
+            "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '%for update of s%' and pid <> pg_backend_pid()") > 0,
+            "the desk waiting for the seats");
+        await hangUp.CancelAsync();
+        try { await first; } catch (OperationCanceledException) { } // the client is gone: whatever it was answered, nobody reads it
+
+        // Held, not forgotten: a retry is told the first is still running.
+        (await Send(child.InscriptionId, child.Family.Token, "raccroche-1", changes)).Status.ShouldBe(409);
+        await hold.RollbackAsync();
+        await Waiting.Until(async () => await Sql("select count(*) from portail.idempotency where key = 'raccroche-1' and committed_at is not null") == 1,
+            "the work committed after the client left");
+        (await Send(child.InscriptionId, child.Family.Token, "raccroche-1", changes)).ShouldBe((200, expected, true));
+    }
+
+    [Fact]
+    public async Task A_counter_payment_whose_answer_was_lost_replays_the_answer_its_commit_stored()
+    {
+        await CreateActivity();
+        var child = await EnrolledChild();
+        var invoiceId = await SeedInvoice(child, 1000);
+        SetNow(Instant.FromUtc(2026, 9, 21, 8, 0));
+        var staff = await StaffToken();
+        async Task<(int Status, string Body, bool Replayed)> Pay()
+        {
+            var result = await Host.Scenario(s =>
+            {
+                s.Post.Json(new { amountCents = 400, method = "cheque" }).ToUrl($"/api/staff/invoices/{invoiceId}/payments");
+                s.WithBearerToken(staff);
+                s.WithRequestHeader("Idempotency-Key", "perdue-guichet");
+                s.IgnoreStatusCode();
+            });
+            return (result.Context.Response.StatusCode, await result.ReadAsTextAsync(), result.Context.Response.Headers.ContainsKey("Idempotent-Replayed"));
+        }
+
+        await WhileAnswersAreLostAfterTheCommit(async () =>
+        {
+            (await Pay()).Status.ShouldBe(500);
+            var retry = await Pay();
+            retry.Status.ShouldBe(201);
+            retry.Replayed.ShouldBeTrue();
+            retry.Body.ShouldContain("\"paymentId\"");
+        });
+        await using var session = Host.DocumentStore().QuerySession();
+        (await session.Events.FetchStreamAsync(invoiceId)).Count(e => e.Data is Domain.Money.PaymentReceived).ShouldBe(1);
     }
 
     [Fact]

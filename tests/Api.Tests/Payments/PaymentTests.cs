@@ -211,6 +211,31 @@ public class PaymentTests(AppFixture app) : MoneyTest(app)
     }
 
     [Fact]
+    public async Task A_payment_PayFiP_could_not_start_leaves_its_key_free_and_the_invoice_unclaimed_for_the_retry()
+    {
+        var billed = await InvoicedFamily();
+        async Task<(int Status, bool Replayed)> Pay()
+        {
+            var result = await Host.Scenario(s =>
+            {
+                s.Post.Json(new { items = new[] { new { invoiceId = billed.InvoiceId, amountCents = billed.AmountCents } } }).ToUrl("/api/payments");
+                s.WithBearerToken(billed.Family.Token);
+                s.WithRequestHeader("Idempotency-Key", "paiement-1");
+                s.IgnoreStatusCode();
+            });
+            return (result.Context.Response.StatusCode, result.Context.Response.Headers.ContainsKey("Idempotent-Replayed"));
+        }
+        App.PayFiPDown = true;
+        (await Pay()).ShouldBe((503, false));
+        App.PayFiPDown = false;
+        // The claim taken and released on the way did not mark the key: the retry runs, and PayFiP answers now.
+        (await Pay()).ShouldBe((201, false));
+        (await Pay()).ShouldBe((201, true));
+        await using var session = Host.DocumentStore().QuerySession();
+        (await session.Query<Domain.Payments.OnlinePayment>().CountAsync()).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Payment_choices_against_the_regie_rules_are_refused_with_nothing_recorded()
     {
         var billed = await InvoicedFamily();

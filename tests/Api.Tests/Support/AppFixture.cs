@@ -74,11 +74,15 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>Runs once PayFiP (the simulator) has answered a detail request, then is cleared: a fault to inject at that moment.</summary>
     public Func<Task>? AfterPayFiPDetail { get => _afterPayFiPDetail; set => _afterPayFiPDetail = value; }
 
+    /// <summary>PayFiP cannot be reached: the portal's calls fail as a refused connection would.</summary>
+    public bool PayFiPDown { get; set; }
+
     /// <summary>The portal's HTTP calls to PayFiP, with a place for a test to act between PayFiP's answer and the portal's next step.</summary>
     private sealed class PayFiPTap(AppFixture fixture, HttpMessageHandler inner) : DelegatingHandler(inner)
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            if (fixture.PayFiPDown) throw new HttpRequestException("PayFiP injoignable (test)");
             var isDetail = request.Content is not null
                 && (await request.Content.ReadAsStringAsync(cancellationToken)).Contains("recupererDetailPaiementSecurise", StringComparison.Ordinal);
             var response = await base.SendAsync(request, cancellationToken);
@@ -96,6 +100,7 @@ public sealed class AppFixture : IAsyncLifetime
         await MailsDeliveredAsync();
         Clock.Reset(DefaultNow);
         AfterPayFiPDetail = null;
+        PayFiPDown = false;
         var regie = Host.Services.GetRequiredService<CommuneSettings>().Regie;
         (regie.PaymentAllowed, regie.PartialPaymentAllowed) = (true, false);
         await Host.ResetAllMartenDataAsync();
