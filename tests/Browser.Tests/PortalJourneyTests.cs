@@ -10,7 +10,7 @@ using PortailFamille.Domain.Money;
 namespace PortailFamille.Browser.Tests;
 
 /// <summary>The portal in a real browser, as a parent and a clerk use it.</summary>
-public class PortalJourneyTests(PortalServer server) : IClassFixture<PortalServer>
+public partial class PortalJourneyTests(PortalServer server) : IClassFixture<PortalServer>
 {
     private const string ParentPassword = "Parent-Navigateur-2026!";
     private readonly List<string> _consoleErrors = [];
@@ -83,14 +83,18 @@ public class PortalJourneyTests(PortalServer server) : IClassFixture<PortalServe
         await page.GetByLabel("Adresse e-mail").FillAsync(email);
         await page.GetByLabel("Mot de passe").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForSelectorAsync("nav a");
+        // Logged in once the welcome line offers to log out, and the home page is drawn.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).WaitForAsync();
+        await page.Locator("#titre").WaitForAsync();
     }
 
     private static ILocator Cell(IPage page, string date) => page.Locator($"button[data-key=\"{date}|REPAS\"]");
 
+    /// <summary>"Valider", then "Oui" in the confirmation, as the guide says; the server's answer lists one line per change.</summary>
     private static async Task Submit(IPage page, int results)
     {
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Valider") }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Oui, valider" }).ClickAsync();
         await page.Locator("#resultats li").Nth(results - 1).WaitForAsync();
     }
 
@@ -114,7 +118,8 @@ public class PortalJourneyTests(PortalServer server) : IClassFixture<PortalServe
         await parent.GetByRole(AriaRole.Button, new() { Name = "Activer mon compte" }).ClickAsync();
         await parent.GetByLabel("Adresse e-mail").WaitForAsync();
         await LogIn(parent, email, ParentPassword);
-        await parent.GetByText("CANTINE 2026-2027").WaitForAsync();
+        await parent.GetByRole(AriaRole.Heading, new() { Name = "Accueil" }).WaitForAsync();
+        await parent.GetByText("CANTINE 2026-2027").First.WaitForAsync();
 
         // Three days booked (green), the full 8th waitlisted (orange).
         var clerk = await NewPage();
@@ -124,14 +129,14 @@ public class PortalJourneyTests(PortalServer server) : IClassFixture<PortalServe
         var headcount = clerk.Locator("tr[data-row=\"CANTINE|REPAS|PRIMAIRE\"] td.booked");
         (await headcount.InnerTextAsync()).ShouldBe("0");
 
-        await parent.GotoAsync(server.Url + $"/#/planning/{inscriptionId}/2026-10");
+        await parent.GotoAsync(server.Url + $"/#/reservations/{inscriptionId}/2026-10");
         foreach (var day in new[] { "2026-10-05", "2026-10-06", "2026-10-08", "2026-10-09" }) await Cell(parent, day).ClickAsync();
-        (await Cell(parent, "2026-10-05").GetAttributeAsync("class"))!.ShouldContain("changed"); // yellow until sent
+        (await Cell(parent, "2026-10-05").GetAttributeAsync("class"))!.ShouldContain("click-book"); // yellow until sent
         await Submit(parent, 4);
         foreach (var day in new[] { "2026-10-05", "2026-10-06", "2026-10-09" }) (await Cell(parent, day).GetAttributeAsync("class"))!.ShouldContain("state-booked");
         (await Cell(parent, "2026-10-08").GetAttributeAsync("class"))!.ShouldContain("state-waitlisted");
         (await parent.Locator("#resultats").InnerTextAsync()).ShouldContain("complet : mis en liste d'attente");
-        await parent.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(server.Artefacts, "grille-octobre.png"), FullPage = true });
+        await Check(parent, "grille-octobre");
 
         // The clerk sees the 6th's headcount move (the staff views lag at most a second).
         await Eventually(async () =>
@@ -140,10 +145,10 @@ public class PortalJourneyTests(PortalServer server) : IClassFixture<PortalServe
             await clerk.WaitForSelectorAsync("tr[data-row=\"CANTINE|REPAS|PRIMAIRE\"]");
             return await headcount.InnerTextAsync() == "1";
         });
-        await clerk.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(server.Artefacts, "effectifs.png"), FullPage = true });
+        await Check(clerk, "effectifs");
 
         // Thursday the 17th: still bookable (until 09:00 that day) but its cancellation closed on the 12th.
-        await parent.GotoAsync(server.Url + $"/#/planning/{inscriptionId}/2026-09");
+        await parent.GotoAsync(server.Url + $"/#/reservations/{inscriptionId}/2026-09");
         await Cell(parent, "2026-09-17").ClickAsync();
         await Submit(parent, 1);
         (await Cell(parent, "2026-09-17").GetAttributeAsync("class"))!.ShouldContain("state-locked");
@@ -151,19 +156,22 @@ public class PortalJourneyTests(PortalServer server) : IClassFixture<PortalServe
         await Submit(parent, 1);
         (await parent.Locator("#resultats li.refused").InnerTextAsync()).ShouldContain("refusé (hors délai)");
         (await Cell(parent, "2026-09-17").GetAttributeAsync("class"))!.ShouldContain("state-late");
-        await parent.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(server.Artefacts, "grille-septembre-annulation-hors-delai.png"), FullPage = true });
+        await Check(parent, "grille-septembre-annulation-hors-delai");
 
         // An invoice to pay, then the payment through the PayFiP simulator moves the balance.
         await SeedInvoice(familyId, inscriptionId, 1000);
         await parent.GotoAsync(server.Url + "/#/compte");
         Plain(await parent.Locator("#solde-factures").InnerTextAsync()).ShouldBe("10,00 €");
-        await parent.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Payer") }).ClickAsync();
+        await parent.GetByRole(AriaRole.Link, new() { Name = "Détail financier par facture" }).ClickAsync();
+        await parent.GetByLabel("Sélectionner la facture 2026-000001").CheckAsync();
+        Plain(await parent.Locator("#total-a-regler").InnerTextAsync()).ShouldBe("10,00 €");
+        await parent.GetByRole(AriaRole.Button, new() { Name = "Règlement" }).ClickAsync();
         await parent.WaitForURLAsync(url => url.Contains("/payfip-simulator/"));
         await parent.GetByRole(AriaRole.Button, new() { Name = "Payer", Exact = true }).ClickAsync();
         await parent.Locator("#paiement").WaitForAsync();
         (await parent.Locator("#paiement").InnerTextAsync()).ShouldContain("Paiement confirmé");
         Plain(await parent.Locator("#solde-factures").InnerTextAsync()).ShouldBe("0,00 €");
-        await parent.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(server.Artefacts, "compte-apres-paiement.png"), FullPage = true });
+        await Check(parent, "compte-apres-paiement");
 
         _consoleErrors.ShouldBeEmpty();
     }
@@ -178,33 +186,45 @@ public class PortalJourneyTests(PortalServer server) : IClassFixture<PortalServe
 
         var parent = await NewPage(phone: true);
         await LogIn(parent, email, ParentPassword);
-        await parent.GotoAsync(server.Url + "/#/demandes");
-        await parent.GetByLabel("Année").FillAsync("2026");
+        await parent.GotoAsync(server.Url + "/#/compte/attestation-fiscale");
+        await parent.GetByLabel("Année", new() { Exact = true }).FillAsync("2026");
         await EveryFieldIsLabelled(parent);
-        await parent.GetByRole(AriaRole.Button, new() { Name = "Envoyer la demande" }).ClickAsync();
+        await parent.GetByRole(AriaRole.Button, new() { Name = "Demander l'attestation" }).ClickAsync();
         await parent.GetByText("Demande envoyée").WaitForAsync();
 
         var clerk = await NewPage();
         await LogIn(clerk, PortalServer.StaffEmail, PortalServer.StaffPassword);
         await clerk.GotoAsync(server.Url + "/#/en-attente");
+        // The mairie's list is a projection that may lag a second behind the request: the clerk reloads until it shows.
+        await Eventually(async () =>
+        {
+            await clerk.ReloadAsync();
+            await clerk.GetByRole(AriaRole.Heading, new() { Name = "Demandes en attente" }).WaitForAsync();
+            return await clerk.GetByRole(AriaRole.Button, new() { Name = "Accepter" }).CountAsync() > 0;
+        });
+        await Check(clerk, "personnel-demandes-en-attente");
         await clerk.GetByRole(AriaRole.Button, new() { Name = "Accepter" }).First.ClickAsync();
         await clerk.GetByRole(AriaRole.Button, new() { Name = "Accepter" }).WaitForAsync(new() { State = WaitForSelectorState.Detached });
-        await parent.GotoAsync(server.Url + "/#/tableau-de-bord");
-        (await parent.Locator("main table").InnerTextAsync()).ShouldContain("acceptée");
+        await parent.GotoAsync(server.Url + "/#/tableau-de-bord/demande");
+        var line = parent.Locator("main tbody tr", new() { HasText = "Attestation fiscale 2026" });
+        (await line.Locator("td").Nth(3).InnerTextAsync()).ShouldBe("✔"); // the "Acceptée" column
+        (await line.Locator("td").Nth(2).InnerTextAsync()).ShouldBe(""); // no longer "En attente"
 
         await clerk.GotoAsync(server.Url + "/#/pointage?activityCode=CANTINE&unit=REPAS&date=2026-09-11");
         await EveryFieldIsLabelled(clerk);
         await clerk.GetByLabel("présent").First.CheckAsync();
+        await Check(clerk, "personnel-pointage");
         await clerk.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le pointage" }).ClickAsync();
         await clerk.GetByText("Pointage enregistré").WaitForAsync();
-        await parent.GotoAsync(server.Url + $"/#/planning/{inscriptionId}/2026-09");
+        await parent.GotoAsync(server.Url + $"/#/reservations/{inscriptionId}/2026-09");
         (await Cell(parent, "2026-09-11").GetAttributeAsync("class"))!.ShouldContain("state-present");
-        await parent.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(server.Artefacts, "grille-telephone.png"), FullPage = true });
+        await Check(parent, "grille-telephone");
 
         await clerk.GotoAsync(server.Url + $"/#/audit?inscription={inscriptionId}&date=2026-09-11");
         var timeline = await clerk.Locator("main ol").InnerTextAsync();
         timeline.ShouldContain("Réservation reçue le");
         timeline.ShouldContain("Pointage du 11/09/2026");
+        await Check(clerk, "personnel-audit");
         await EveryFieldIsLabelled(clerk);
         _consoleErrors.ShouldBeEmpty();
     }
@@ -235,7 +255,7 @@ public class PortalJourneyTests(PortalServer server) : IClassFixture<PortalServe
         }
         dialogs.ShouldBe(0);
 
-        foreach (var path in new[] { "/", "/app.js", "/api/me", "/swagger/index.html" })
+        foreach (var path in new[] { "/", "/js/main.js", "/api/me", "/swagger/index.html" })
         {
             var response = await clerk.APIRequest.GetAsync(server.Url + path);
             var headers = response.Headers;

@@ -140,8 +140,15 @@ public sealed partial class PortalServer : IAsyncLifetime
     [GeneratedRegex(@"https?://[^\s""<>]+token=[A-Za-z0-9_-]+")]
     private static partial Regex Link();
 
+    /// <summary>Every page axe-core looked at, with what it found (written to artifacts/browser/axe-report.md).</summary>
+    public List<string> AxeReport { get; } = [];
+
     public async Task DisposeAsync()
     {
+        if (AxeReport.Count > 0)
+            await File.WriteAllTextAsync(Path.Combine(Artefacts, "axe-report.md"),
+                "# axe-core on every page of the portal\n\nImpact serious or critical fails the test; minor and moderate are listed.\n\n" +
+                "| page | address | violations (impact) |\n| --- | --- | --- |\n" + string.Join("\n", AxeReport) + "\n");
         if (Browser is not null) await Browser.CloseAsync();
         Playwright?.Dispose();
         if (_api is { HasExited: false }) { _api.Kill(entireProcessTree: true); await _api.WaitForExitAsync(); }

@@ -51,6 +51,14 @@ public sealed class CommuneSettings
     public string Address { get; set; } = "Rue de la Mairie, 34120 Lézignan-la-Cèbe";
     public string ContactEmail { get; set; } = "accueil@lezignanlacebe.fr";
     public string Phone { get; set; } = "04 67 98 13 68";
+    /// <summary>The service parents write to or call (the guide's "Service des inscriptions").</summary>
+    public string Service { get; set; } = "Service des inscriptions – Accueil de la mairie";
+    /// <summary>The portal's legal notice (publisher, host, data controller), shown under "Mentions légales".</summary>
+    public string LegalNotice { get; set; } =
+        "Éditeur : Mairie de Lézignan-la-Cèbe, Rue de la Mairie, 34120 Lézignan-la-Cèbe. Directeur de la publication : le maire. " +
+        "Responsable du traitement des données personnelles : la commune, qui les utilise pour les inscriptions, les réservations et la facturation " +
+        "des services périscolaires. Vous pouvez exercer vos droits d'accès, de rectification et d'effacement auprès de l'accueil de la mairie. " +
+        "Hébergement : précisé par la commune dans le réglage Commune__LegalNotice.";
     public string SchoolZone { get; set; } = "C";
     public string TimeZone { get; set; } = "Europe/Paris";
     /// <summary>Alsace-Moselle communes also close on Good Friday and 26 December.</summary>

@@ -72,6 +72,11 @@ public sealed partial class DashboardProjection : EventProjection
     public void Project(IEvent<FamilyEmailChanged> e, IDocumentOperations ops) =>
         Staff(ops, e, e.Data.FamilyId, e.Data.At, DashboardCategories.Famille, "Adresse e-mail modifiée par la mairie");
 
+    /// <summary>Phones are changed directly (no request): the line says it was done, by the parent or by the mairie.</summary>
+    public void Project(IEvent<FamilyPhonesChanged> e, IDocumentOperations ops) =>
+        Staff(ops, e, e.Data.FamilyId, e.Data.At, DashboardCategories.Famille,
+            e.Data.By.Kind == "parent" ? "Téléphones modifiés" : "Téléphones modifiés par la mairie");
+
     public void Project(IEvent<QuotientFamilialChanged> e, IDocumentOperations ops) =>
         Staff(ops, e, e.Data.FamilyId, e.Data.At, DashboardCategories.Famille, $"Quotient familial mis à jour ({e.Data.QuotientFamilial})");
 

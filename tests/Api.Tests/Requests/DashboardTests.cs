@@ -54,7 +54,12 @@ public class DashboardTests(AppFixture app) : ApiTest(app)
         var request = Id(await Post("/api/requests", new { type = "attestation-fiscale", year = 2026 }, family.Token, 201), "requestId");
         await Delete($"/api/requests/{request}", family.Token);
         await Post("/api/requests", new { type = "family-change", changes = new Dictionary<string, string> { ["address.city"] = "Pézenas" } }, family.Token, 201);
-        Lines((await Get("/api/dashboard", family.Token))!.AsArray()).Select(l => l.Status).ShouldBe(["pending", "withdrawn"], ignoreOrder: true);
+        // A parent's own phone change is done at once: its line says so.
+        Advance(Duration.FromMinutes(1));
+        await Put("/api/family/phones", new { mobile1 = "06 11 22 33 44" }, family.Token);
+        var lines = Lines((await Get("/api/dashboard", family.Token))!.AsArray());
+        lines.Select(l => l.Status).ShouldBe(["pending", "withdrawn", "accepted"], ignoreOrder: true);
+        lines[0].ShouldBe(("famille", "Téléphones modifiés", "accepted"));
 
         await using var before = Host.DocumentStore().QuerySession();
         var live = System.Text.Json.JsonSerializer.Serialize((await before.Query<DashboardEntry>().ToListAsync()).OrderBy(e => e.Id));

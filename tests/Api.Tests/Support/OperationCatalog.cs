@@ -48,6 +48,8 @@ public static class OperationCatalog
         new("PUT", "/api/me/password", Access.Shared, _ => new { currentPassword = "Mauvais-2026!", newPassword = "Nouveau-Secret-2026!" }),
         new("GET", "/api/activities", Access.Shared),
         new("GET", "/api/calendar", Access.Shared, Query: "from=2026-10-01&to=2026-10-07"),
+        new("GET", "/api/commune", Access.Public),
+        new("GET", "/api/home", Access.Parent),
         new("GET", "/api/family", Access.Parent),
         new("PUT", "/api/family/phones", Access.Parent, _ => new { mobile1 = "06 00 00 00 00" }),
         new("GET", "/api/inscriptions", Access.Parent),

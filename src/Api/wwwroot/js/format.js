@@ -1,0 +1,19 @@
+// How the portal writes money, dates and ages: French, on the commune's calendar (dates are plain yyyy-mm-dd).
+
+export const euros = cents => (cents / 100).toLocaleString("fr-FR", { style: "currency", currency: "EUR" });
+const utc = iso => new Date(iso + "T12:00:00Z");
+export const frDate = iso => utc(iso).toLocaleDateString("fr-FR", { weekday: "short", day: "numeric", month: "long", timeZone: "UTC" });
+export const shortDate = iso => utc(iso).toLocaleDateString("fr-FR", { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
+export const monthName = month => utc(month + "-01").toLocaleDateString("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
+export const dateTime = instant => new Date(instant).toLocaleString("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
+/** The guide's weekday letters: L M M J V S D. */
+export const weekdayLetter = iso => "DLMMJVS"[utc(iso).getUTCDay()];
+export const weekdayName = iso => utc(iso).toLocaleDateString("fr-FR", { weekday: "long", timeZone: "UTC" });
+/** A date from the address bar or a form, or null: only yyyy-mm-dd reaches a page or a request. */
+export const isoDate = value => /^\d{4}-\d{2}-\d{2}$/.test(value ?? "") ? value : null;
+export const isoMonth = value => /^\d{4}-\d{2}$/.test(value ?? "") ? value : null;
+export const shiftMonth = (month, delta) => {
+  const [year, m] = month.split("-").map(Number);
+  return new Date(Date.UTC(year, m - 1 + delta, 1)).toISOString().slice(0, 7);
+};
+export const sexLabel = sex => ({ M: "Masculin", F: "Féminin" })[sex] ?? sex;

@@ -1,0 +1,67 @@
+// Portail Famille – the web portal. Routes (the part after "#") lead to views; every view asks the API and shows its answers.
+import { api, session, forget } from "./api.js";
+import { page, problem, home } from "./shell.js";
+import { loginView, forgotView, linkPasswordView, changePasswordView } from "./views/connexion.js";
+import { contactView, legalView } from "./views/commune.js";
+import { homeView } from "./views/accueil.js";
+import { dashboardView } from "./views/tableau.js";
+import { familyView, coordinatesView } from "./views/famille.js";
+import { inscriptionsView, reservationsView, waitlistView, inscriptionInfoView, forgetClicks } from "./views/inscriptions.js";
+import { accountView, balanceByInscriptionView, invoicesView, fiscalView } from "./views/compte.js";
+import { headcountsView, pendingView, attendanceView, auditView } from "./views/staff.js";
+
+const anyone = { connexion: loginView, "mot-de-passe-oublie": forgotView, contact: contactView, "mentions-legales": legalView };
+const signedIn = { "mot-de-passe": changePasswordView };
+const parent = {
+  accueil: homeView,
+  "tableau-de-bord": ([tab]) => dashboardView(tab),
+  famille: familyView,
+  coordonnees: coordinatesView,
+  inscriptions: ([id, what]) => id && what === "informations" ? inscriptionInfoView(id) : inscriptionsView(),
+  reservations: ([id, month]) => reservationsView(id, month),
+  "liste-attente": ([id]) => waitlistView(id),
+  compte: ([what]) => ({ inscriptions: balanceByInscriptionView, factures: invoicesView, "attestation-fiscale": fiscalView })[what]?.() ?? accountView(),
+};
+const staff = { effectifs: headcountsView, "en-attente": pendingView, pointage: attendanceView, audit: auditView };
+const kitchen = { effectifs: headcountsView };
+
+async function render() {
+  const path = location.pathname;
+  if (path === "/activation") return linkPasswordView("activation");
+  if (path === "/reinitialisation") return linkPasswordView("reset");
+  const [name, ...rest] = location.hash.slice(1).split("?")[0].split("/").filter(Boolean);
+  if (anyone[name]) return anyone[name](rest);
+  if (!session.token) return loginView();
+  if (new URLSearchParams(location.search).has("paiement")) return accountView();
+  const views = { ...signedIn, ...({ parent, staff, kitchen }[session.role] ?? {}) };
+  if (!views[name]) { location.replace(home()); return undefined; }
+  return views[name](rest);
+}
+
+// Views render one after the other: a slow earlier view can never overwrite the one asked for last.
+let drawing = Promise.resolve();
+const route = () => {
+  drawing = drawing.then(render, render).catch(error => page("Erreur", [], problem(error)));
+  return drawing;
+};
+
+window.addEventListener("hashchange", () => {
+  if (!location.hash.startsWith("#/reservations/")) forgetClicks();
+  route();
+});
+document.addEventListener("click", async event => {
+  // The skip link focuses the content without touching the address (the part after "#" is the route).
+  if (event.target.closest("a.skip")) { event.preventDefault(); document.getElementById("contenu").focus(); return; }
+  const target = event.target.closest("button");
+  if (!target) return;
+  if (target.id === "deconnexion") {
+    // Ends the session on the server too; the page forgets it whatever the answer (a session already ended is a 401).
+    await api("POST", "/api/auth/logout").catch(() => null);
+    session.clear();
+    forget("welcome");
+    location.hash = "#/connexion";
+  } else if (target.id === "imprimer" || target.hasAttribute("data-print")) {
+    window.print();
+  }
+});
+route();

@@ -1,0 +1,54 @@
+// The frame of every page, as the guide draws it: the welcome line and "Se déconnecter", the tabs, the breadcrumb
+// ("Vous êtes ici : Accueil » …"), the title, and the footer (Contactez-nous, Mentions légales, Imprimer).
+import { html, mount } from "./html.js";
+import { api, once, session } from "./api.js";
+
+const TABS = {
+  parent: [["#/accueil", "Accueil"], ["#/tableau-de-bord", "Mon tableau de bord"], ["#/famille", "Ma famille"],
+    ["#/coordonnees", "Mes coordonnées"], ["#/inscriptions", "Mes inscriptions"], ["#/compte", "Mon compte"]],
+  staff: [["#/effectifs", "Effectifs"], ["#/en-attente", "Demandes en attente"], ["#/pointage", "Pointage"], ["#/audit", "Audit"], ["#/mot-de-passe", "Mot de passe"]],
+  kitchen: [["#/effectifs", "Effectifs"], ["#/mot-de-passe", "Mot de passe"]],
+};
+
+export const main = () => document.getElementById("contenu");
+export const announce = text => { document.getElementById("annonce").textContent = text; };
+export const home = () => session.role === "parent" ? "#/accueil" : session.token ? "#/effectifs" : "#/connexion";
+
+/** The family's name for the welcome line (parents), the address otherwise. */
+const whoIsIn = () => once("welcome", async () => {
+  if (session.role !== "parent") return (await api("GET", "/api/me")).email;
+  const family = await api("GET", "/api/family");
+  return `${family.civility} ${family.lastName}`;
+});
+
+async function frame() {
+  const current = location.hash.split("?")[0];
+  const tabs = TABS[session.role] ?? [];
+  const active = tabs.filter(([href]) => current === href || current.startsWith(href + "/")).map(([href]) => href).at(-1)
+    ?? (current.startsWith("#/reservations") || current.startsWith("#/liste-attente") ? "#/inscriptions" : null);
+  mount(document.getElementById("menu"), html`<ul>${tabs.map(([href, label]) =>
+    html`<li><a href="${href}"${href === active ? html` aria-current="page"` : ""}>${label}</a></li>`)}</ul>`);
+  mount(document.getElementById("bienvenue"), session.token
+    ? html`<span>${await whoIsIn().catch(() => "")}, bienvenue dans votre espace personnel.</span>
+        <button type="button" class="link" id="deconnexion">Se déconnecter</button>`
+    : html``);
+}
+
+/**
+ * Draws a page: crumbs are [label, href] pairs between Accueil and the page itself; body is an html`` fragment.
+ * Focus goes to the title so a screen reader announces the new page and the keyboard starts from it.
+ */
+export async function page(title, crumbs, body) {
+  await frame();
+  document.title = `${title} – Portail Famille`;
+  const trail = [[session.role === "parent" || !session.token ? "Accueil" : "Portail", home()], ...crumbs];
+  mount(main(), html`<nav class="ariane" aria-label="Fil d'Ariane"><p>Vous êtes ici :
+      ${trail.map(([label, href]) => html`<a href="${href}">${label}</a> » `)}<span aria-current="page">${title}</span></p></nav>
+    <h1 id="titre" tabindex="-1">${title}</h1>${body}`);
+  document.getElementById("titre").focus();
+}
+
+export const problem = error => html`<p class="error" role="alert">${error.message}</p>`;
+
+/** Shows an outcome in a page's message area (a live region) and moves nothing else. */
+export function say(id, fragment) { mount(document.getElementById(id), fragment); }
