@@ -287,7 +287,7 @@ public partial class PortalJourneyTests(PortalServer server) : IClassFixture<Por
     }
 
     /// <summary>A September invoice of the inscription, written straight to the store (invoicing needs a month that has ended).</summary>
-    private async Task SeedInvoice(Guid familyId, Guid inscriptionId, int cents)
+    private async Task SeedInvoice(Guid familyId, Guid inscriptionId, int cents, string number = "2026-000001")
     {
         await using var dataSource = new NpgsqlDataSourceBuilder(server.Connection).UseNodaTime().Build();
         using var store = DocumentStore.For(opts => opts.ConfigurePortail(dataSource, automaticSchemaChanges: true));
@@ -295,9 +295,9 @@ public partial class PortalJourneyTests(PortalServer server) : IClassFixture<Por
         var invoiceId = Guid.NewGuid();
         var at = Instant.FromUtc(2026, 9, 14, 8, 0);
         var line = new ChargeLine(inscriptionId, Guid.Empty, "Léo Durand", "CANTINE", "CANTINE 2026-2027", "REPAS", 650, cents, [new LocalDate(2026, 9, 7)], cents);
-        session.Events.StartStream<Invoice>(invoiceId, new InvoiceIssued(invoiceId, familyId, "2026-000001", "2026-08", new LocalDate(2026, 9, 1),
+        session.Events.StartStream<Invoice>(invoiceId, new InvoiceIssued(invoiceId, familyId, number, "2026-08", new LocalDate(2026, 9, 1),
             new Addressee("Mme Claire Durand", "12 rue des Oliviers", null, "34120", "Lézignan-la-Cèbe"), [line], cents, Actor.System, at));
-        session.Events.Append(inscriptionId, new MonthCharged(inscriptionId, invoiceId, "2026-000001", "2026-08", [line], cents, Actor.System, at));
+        session.Events.Append(inscriptionId, new MonthCharged(inscriptionId, invoiceId, number, "2026-08", [line], cents, Actor.System, at));
         await session.SaveChangesAsync();
     }
 

@@ -35,13 +35,15 @@ async function frame() {
 }
 
 /**
- * Draws a page: crumbs are [label, href] pairs between Accueil and the page itself; body is an html`` fragment.
+ * Draws a page: crumbs are [label, href] pairs between Accueil and the page itself (null for Accueil itself); body is an
+ * html`` fragment.
  * Focus goes to the title so a screen reader announces the new page and the keyboard starts from it.
  */
 export async function page(title, crumbs, body) {
   await frame();
   document.title = `${title} – Portail Famille`;
-  const trail = [[session.role === "parent" || !session.token ? "Accueil" : "Portail", home()], ...crumbs];
+  // The home page itself (crumbs null) has nothing before it.
+  const trail = crumbs === null ? [] : [[session.role === "parent" || !session.token ? "Accueil" : "Portail", home()], ...crumbs];
   mount(main(), html`<nav class="ariane" aria-label="Fil d'Ariane"><p>Vous êtes ici :
       ${trail.map(([label, href]) => html`<a href="${href}">${label}</a> » `)}<span aria-current="page">${title}</span></p></nav>
     <h1 id="titre" tabindex="-1">${title}</h1>${body}`);
@@ -52,3 +54,6 @@ export const problem = error => html`<p class="error" role="alert">${error.messa
 
 /** Shows an outcome in a page's message area (a live region) and moves nothing else. */
 export function say(id, fragment) { mount(document.getElementById(id), fragment); }
+
+/** A wide table in its own sideways-scrolling box, reachable with the keyboard, so the page never overflows a phone. */
+export const scroller = (label, table) => html`<div class="defile" role="region" aria-label="${label}" tabindex="0">${table}</div>`;

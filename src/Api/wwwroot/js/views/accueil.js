@@ -7,7 +7,7 @@ import { STATES } from "./inscriptions.js";
 
 export async function homeView() {
   const home = await api("GET", "/api/home");
-  await page("Accueil", [], html`
+  await page("Accueil", null, html`
     <div class="cards">
       <section class="card" aria-labelledby="solde"><h2 id="solde">Mon compte</h2>
         <p>Solde des factures : <strong>${euros(home.invoicesBalanceCents)}</strong></p>

@@ -1,7 +1,7 @@
 // Mon compte (balances, quotient, the régie), Détail financier par inscription / par facture, and "Règlement" to PayFiP.
 import { html } from "../html.js";
 import { api, download, commune } from "../api.js";
-import { page, problem, say, main } from "../shell.js";
+import { page, problem, say, main, scroller } from "../shell.js";
 import { euros, shortDate, dateTime, monthName } from "../format.js";
 
 const STATUS = { unpaid: "à payer", "partially-paid": "partiellement payée", paid: "payée" };
@@ -50,11 +50,11 @@ export async function balanceByInscriptionView() {
   const [lines, info] = await Promise.all([api("GET", "/api/account/inscriptions"), commune()]);
   const total = lines.reduce((sum, l) => sum + l.balanceCents, 0);
   await page("Détail financier par inscription", [["Mon compte", "#/compte"]], html`${regieNotices(info)}
-    <table><caption>Détails des prestations réservées</caption><thead><tr><th scope="col">Intitulé</th><th scope="col">Nom prénom de l'individu</th>
+    ${scroller("Détails des prestations réservées", html`<table><caption>Détails des prestations réservées</caption><thead><tr><th scope="col">Intitulé</th><th scope="col">Nom prénom de l'individu</th>
       <th scope="col" class="money">Montant dû</th><th scope="col" class="money">Payé</th><th scope="col" class="money">Solde</th><th scope="col" class="money">Non encore facturé</th></tr></thead>
       <tbody>${lines.map(l => html`<tr><td>${l.label}</td><td>${l.childName}</td><td class="money">${euros(l.dueCents)}</td><td class="money">${euros(l.paidCents)}</td>
         <td class="money">${euros(l.balanceCents)}</td><td class="money">${euros(l.uninvoicedCents)}</td></tr>`)}</tbody>
-      <tfoot><tr><th scope="row" colspan="4">Total dû</th><td class="money" id="total-du">${euros(total)}</td><td></td></tr></tfoot></table>
+      <tfoot><tr><th scope="row" colspan="4">Total dû</th><td class="money" id="total-du">${euros(total)}</td><td></td></tr></tfoot></table>`)}
     <p>Le règlement se fait par facture : <a href="#/compte/factures">Détail financier par facture</a>.</p>`);
 }
 
@@ -69,10 +69,10 @@ export async function invoicesView() {
         ? html`<input type="number" name="montant-${i.invoiceId}" min="1" max="${(i.balanceCents / 100).toFixed(2)}" step="0.01" value="${(i.balanceCents / 100).toFixed(2)}" aria-label="Montant à régler pour la facture ${i.number} (euros)">`
         : i.balanceCents > 0 ? euros(i.balanceCents) : ""}</td></tr>`;
   await page("Détail financier par facture", [["Mon compte", "#/compte"]], html`${regieNotices(info)}
-    ${invoices.length === 0 ? html`<p>Aucune facture.</p>` : html`<form id="reglement"><table><caption>Factures</caption>
+    ${invoices.length === 0 ? html`<p>Aucune facture.</p>` : html`<form id="reglement">${scroller("Factures", html`<table><caption>Factures</caption>
       <thead><tr><th scope="col">N°</th><th scope="col">Mois</th><th scope="col">Émise le</th><th scope="col" class="money">Montant</th><th scope="col" class="money">Reste à payer</th>
         <th scope="col">État</th><th scope="col">Document</th><th scope="col">Sélection</th><th scope="col">Règlement</th></tr></thead>
-      <tbody>${invoices.map(row)}</tbody></table>
+      <tbody>${invoices.map(row)}</tbody></table>`)}
       ${payable.length && info.paymentAllowed ? html`<p>Total à régler : <strong id="total-a-regler">${euros(0)}</strong></p>
         <button class="primary" type="submit" id="regler" disabled>Règlement</button>
         <p class="note">Vous serez dirigé vers PayFiP, le site de paiement sécurisé de la DGFiP ; la carte n'est jamais saisie sur le portail.</p>` : ""}

@@ -2,7 +2,7 @@
 // The grid only collects clicks: every state and every answer comes from the server.
 import { html } from "../html.js";
 import { api, download, today } from "../api.js";
-import { page, problem, say, announce, main } from "../shell.js";
+import { page, problem, say, announce, main, scroller } from "../shell.js";
 import { frDate, shortDate, monthName, weekdayLetter, weekdayName, shiftMonth, isoMonth } from "../format.js";
 
 /** The guide's legend, in its words; each state has its colour in app.css. */
@@ -147,10 +147,10 @@ export async function waitlistView(inscriptionId) {
   const [inscription, queue] = await Promise.all([findInscription(inscriptionId), api("GET", `/api/inscriptions/${inscriptionId}/waitlist`)]);
   await page(`${inscription.childName} - ${inscription.label} : Liste d'attente`, [["Mes inscriptions", "#/inscriptions"]], html`
     ${links(inscription)}
-    ${queue.length === 0 ? html`<p>Aucun jour en liste d'attente.</p>` : html`<table><caption>Jours en liste d'attente</caption>
+    ${queue.length === 0 ? html`<p>Aucun jour en liste d'attente.</p>` : scroller("Jours en liste d'attente", html`<table><caption>Jours en liste d'attente</caption>
       <thead><tr><th scope="col">Jour</th><th scope="col">Unité</th><th scope="col">Position</th><th scope="col">Action</th></tr></thead>
       <tbody>${queue.map(p => html`<tr><td>${frDate(p.date)}</td><td>${p.unit}</td><td>${p.position}</td>
-        <td><button type="button" class="secondary" data-date="${p.date}" data-unit="${p.unit}">Retirer</button></td></tr>`)}</tbody></table>`}
+        <td><button type="button" class="secondary" data-date="${p.date}" data-unit="${p.unit}">Retirer</button></td></tr>`)}</tbody></table>`)}
     <div id="resultats" aria-live="polite"></div>`);
   main().querySelectorAll("button[data-date]").forEach(button => button.addEventListener("click", async () => {
     try {

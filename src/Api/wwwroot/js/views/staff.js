@@ -1,7 +1,7 @@
 // The mairie's pages: daily headcounts, pending decisions, attendance and the audit of an inscription.
 import { html } from "../html.js";
 import { api, download, today } from "../api.js";
-import { page, problem, say, main } from "../shell.js";
+import { page, problem, say, main, scroller } from "../shell.js";
 import { frDate, isoDate, dateTime } from "../format.js";
 
 const query = () => new URLSearchParams(location.hash.split("?")[1] ?? "");
@@ -15,10 +15,10 @@ export async function headcountsView() {
   await page(from === to ? `Effectifs du ${frDate(from)}` : `Effectifs du ${frDate(from)} au ${frDate(to)}`, [], html`
     <form id="jour"><label>Du <input name="from" type="date" value="${from}"></label> <label>au <input name="to" type="date" value="${to}"></label>
       <button class="secondary" type="submit">Afficher</button> <button class="secondary" type="button" id="csv">Exporter (CSV)</button></form>
-    <table id="effectifs"><caption class="visually-hidden">Effectifs</caption><thead><tr><th scope="col">Jour</th><th scope="col">Activité</th><th scope="col">Unité</th><th scope="col">Groupe</th>
+    ${scroller("Effectifs", html`<table id="effectifs"><caption class="visually-hidden">Effectifs</caption><thead><tr><th scope="col">Jour</th><th scope="col">Activité</th><th scope="col">Unité</th><th scope="col">Groupe</th>
       <th scope="col">Réservés</th><th scope="col">Capacité</th><th scope="col">Liste d'attente</th></tr></thead>
     <tbody>${rows.map(r => html`<tr data-row="${`${r.activityCode}|${r.unit}|${r.group}`}" data-date="${r.date}"><td>${frDate(r.date)}</td><td>${r.activityCode}</td><td>${r.unit}</td><td>${r.group}</td>
-      <td class="booked">${r.booked}</td><td>${r.capacity}</td><td>${r.waitlisted}</td></tr>`)}</tbody></table><div id="message" aria-live="polite"></div>`);
+      <td class="booked">${r.booked}</td><td>${r.capacity}</td><td>${r.waitlisted}</td></tr>`)}</tbody></table>`)}<div id="message" aria-live="polite"></div>`);
   document.getElementById("jour").addEventListener("submit", event => {
     event.preventDefault();
     const form = new FormData(event.target);
@@ -60,8 +60,8 @@ export async function attendanceView() {
   const choice = (line, status, label) => html`<label><input type="radio" name="${line.inscriptionId}" value="${status}"${line.state === status ? html` checked` : ""}> ${label}</label>`;
   await page("Pointage", [], html`<form id="filtre"><label>Activité <select name="activityCode">${activities.map(a => html`<option${a.code === activityCode ? html` selected` : ""}>${a.code}</option>`)}</select></label>
       <label>Unité <input name="unit" value="${unit}"></label><label>Jour <input type="date" name="date" value="${date}"></label><button class="secondary" type="submit">Afficher</button></form>
-    <form id="pointage"><table><caption class="visually-hidden">Pointage</caption><thead><tr><th scope="col">Enfant</th><th scope="col">Groupe</th><th scope="col">Pointage</th></tr></thead><tbody>${sheet.map(line => html`<tr><td>${line.childName}</td><td>${line.group}</td>
-      <td><fieldset><legend class="visually-hidden">${line.childName}</legend>${choice(line, "present", "présent")} ${choice(line, "absent", "absent")} ${choice(line, "absent-justified", "absence justifiée")}</fieldset></td></tr>`)}</tbody></table>
+    <form id="pointage">${scroller("Feuille de pointage", html`<table><caption class="visually-hidden">Pointage</caption><thead><tr><th scope="col">Enfant</th><th scope="col">Groupe</th><th scope="col">Pointage</th></tr></thead><tbody>${sheet.map(line => html`<tr><td>${line.childName}</td><td>${line.group}</td>
+      <td><fieldset><legend class="visually-hidden">${line.childName}</legend>${choice(line, "present", "présent")} ${choice(line, "absent", "absent")} ${choice(line, "absent-justified", "absence justifiée")}</fieldset></td></tr>`)}</tbody></table>`)}
       <button class="primary" type="submit">Enregistrer le pointage</button><div id="message" aria-live="polite"></div></form>`);
   document.getElementById("filtre").addEventListener("submit", event => { event.preventDefault(); go(`#/pointage?${new URLSearchParams(new FormData(event.target))}`); });
   document.getElementById("pointage").addEventListener("submit", async event => {
