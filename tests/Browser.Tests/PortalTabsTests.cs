@@ -172,3 +172,45 @@ public partial class PortalJourneyTests
         _consoleErrors.ShouldBeEmpty();
     }
 }
+
+public partial class PortalJourneyTests
+{
+    [Fact]
+    public async Task A_parent_applies_a_semaine_type_to_two_children_from_one_screen_and_reads_one_result_per_child_and_day()
+    {
+        var staff = await server.LoginAsync(PortalServer.StaffEmail, PortalServer.StaffPassword);
+        await EnsureCanteen(staff);
+        var (familyId, _, email) = await ActivatedFamily(staff, "Garcia");
+        var zoe = await server.SendAsync(HttpMethod.Post, $"/api/staff/families/{familyId}/children", staff,
+            new { firstName = "Zoé", lastName = "Garcia", birthDate = "2020-06-02", sex = "F" });
+        await server.SendAsync(HttpMethod.Post, "/api/staff/inscriptions", staff,
+            new { childId = zoe.GetProperty("childId").GetGuid(), activityCode = "CANTINE", group = "PRIMAIRE" });
+
+        var parent = await NewPage(phone: true);
+        await LogIn(parent, email, ParentPassword);
+        await Open(parent, "Mes inscriptions");
+        await parent.GetByRole(AriaRole.Link, new() { Name = "Semaine type (un ou plusieurs enfants à la fois)" }).ClickAsync();
+        await parent.GetByRole(AriaRole.Heading, new() { Name = "Semaine type", Exact = true, Level = 1 }).WaitForAsync();
+        (await parent.GetByRole(AriaRole.Checkbox, new() { NameRegex = new System.Text.RegularExpressions.Regex("CANTINE 2026-2027") }).CountAsync()).ShouldBe(2);
+        await parent.GetByLabel("lundi, REPAS").CheckAsync();
+        await parent.GetByLabel("jeudi, REPAS").CheckAsync();
+        await parent.GetByLabel("Du").FillAsync("2026-11-02");
+        await parent.GetByLabel("Au").FillAsync("2026-11-13");
+        await EveryFieldIsLabelled(parent);
+        await Check(parent, "semaine-type");
+        await parent.GetByRole(AriaRole.Button, new() { Name = "Appliquer la semaine type" }).ClickAsync();
+        await parent.Locator("#resultats h3").Nth(1).WaitForAsync();
+
+        // The Mondays and Thursdays from the 2nd to the 13th of November: 2, 5, 9, 12; one seat a day: Léo books, Zoé waits.
+        var results = await parent.Locator("#resultats").InnerTextAsync();
+        results.ShouldContain("Léo Garcia – CANTINE 2026-2027");
+        results.ShouldContain("Zoé Garcia – CANTINE 2026-2027");
+        (await parent.Locator("#resultats ul").Nth(0).Locator("li").AllInnerTextsAsync()).ShouldBe(
+            ["lun. 2 novembre REPAS : réservé", "jeu. 5 novembre REPAS : réservé", "lun. 9 novembre REPAS : réservé", "jeu. 12 novembre REPAS : réservé"]);
+        (await parent.Locator("#resultats ul").Nth(1).Locator("li").AllInnerTextsAsync()).ShouldAllBe(line => line.EndsWith("complet : mis en liste d'attente"));
+        (await parent.Locator("#annonce").InnerTextAsync()).ShouldBe("8 jour(s) traité(s).");
+        (await parent.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
+        await Check(parent, "semaine-type-resultat");
+        _consoleErrors.ShouldBeEmpty();
+    }
+}

@@ -41,6 +41,8 @@ public sealed class ReserveWork(Guid inscriptionId, IReadOnlyList<Change> change
 {
     public override IEnumerable<Guid> InscriptionIds => [inscriptionId];
 
+    public int ChangeCount => changes.Count;
+
     private Domain.Inscriptions.Inscription? Own(DeskBatch batch) =>
         batch.Inscription(inscriptionId) is { } i && (familyId is null || i.FamilyId == familyId) ? i : null;
 
@@ -93,4 +95,24 @@ public sealed class StaffDecisionWork(Guid inscriptionId, LocalDate date, string
         batch.Notify(inscriptionId, NoticeKinds.Decided, [BookingMails.Line(date, unit, what)]);
         return decision.Result;
     }
+}
+
+/// <summary>Several inscriptions' changes (siblings, a semaine type) decided in one transaction: one result list per part.</summary>
+public sealed class SeveralWork(IReadOnlyList<ReserveWork> parts) : DeskWork
+{
+    public override IEnumerable<Guid> InscriptionIds => parts.SelectMany(p => p.InscriptionIds);
+
+    public override async Task PrepareAsync(DeskBatch batch, CancellationToken cancellation)
+    {
+        foreach (var part in parts) await part.PrepareAsync(batch, cancellation);
+    }
+
+    public override async Task<IEnumerable<Slot>> SlotsToLockAsync(DeskBatch batch, CancellationToken cancellation)
+    {
+        var slots = new List<Slot>();
+        foreach (var part in parts) slots.AddRange(await part.SlotsToLockAsync(batch, cancellation));
+        return slots;
+    }
+
+    public override object? Decide(DeskBatch batch) => parts.Select(p => (IReadOnlyList<ChangeOutcome>?)p.Decide(batch)).ToList();
 }

@@ -43,6 +43,7 @@ public static class RateLimits
     private static readonly Dictionary<string, Func<RateLimitSettings, int>> PerAccount = new()
     {
         ["POST /api/inscriptions/{id}/reservations"] = s => s.BookingsPerAccount,
+        ["POST /api/reservations/week-pattern"] = s => s.BookingsPerAccount,
         ["POST /api/requests"] = s => s.RequestsPerAccount,
     };
 

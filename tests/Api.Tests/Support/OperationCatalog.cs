@@ -58,6 +58,11 @@ public static class OperationCatalog
         new("GET", "/api/inscriptions/{id}/waitlist", Access.ParentOwned),
         new("POST", "/api/inscriptions/{id}/reservations", Access.OwnerOrStaff,
             _ => new { changes = new[] { new { date = "2026-10-05", unit = "REPAS", action = "book" } } }),
+        new("POST", "/api/reservations/week-pattern", Access.OwnerOrStaff, ids => new
+        {
+            inscriptionIds = new[] { ids.InscriptionId }, from = "2026-10-01", to = "2026-10-31",
+            days = new[] { new { weekday = "monday", unit = "REPAS" } }, action = "book",
+        }),
         new("POST", "/api/requests", Access.Parent, _ => new { type = "new-person", firstName = "Zoé", lastName = "Durand", birthDate = "2021-05-01", sex = "F" }),
         new("DELETE", "/api/requests/{requestId}", Access.ParentOwned),
         new("POST", "/api/staff/requests/{requestId}/decision", Access.Staff, _ => new { decision = "refuse", reason = "Matrice" }),

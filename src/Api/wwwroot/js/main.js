@@ -8,6 +8,7 @@ import { dashboardView } from "./views/tableau.js";
 import { familyView, coordinatesView } from "./views/famille.js";
 import { inscriptionsView, reservationsView, waitlistView, inscriptionInfoView, forgetClicks } from "./views/inscriptions.js";
 import { accountView, balanceByInscriptionView, invoicesView, fiscalView } from "./views/compte.js";
+import { weekPatternView } from "./views/semaine.js";
 import { headcountsView, pendingView, attendanceView, auditView } from "./views/staff.js";
 
 const anyone = { connexion: loginView, "mot-de-passe-oublie": forgotView, contact: contactView, "mentions-legales": legalView };
@@ -20,6 +21,7 @@ const parent = {
   inscriptions: ([id, what]) => id && what === "informations" ? inscriptionInfoView(id) : inscriptionsView(),
   reservations: ([id, month]) => reservationsView(id, month),
   "liste-attente": ([id]) => waitlistView(id),
+  "semaine-type": weekPatternView,
   compte: ([what]) => ({ inscriptions: balanceByInscriptionView, factures: invoicesView, "attestation-fiscale": fiscalView })[what]?.() ?? accountView(),
 };
 const staff = { effectifs: headcountsView, "en-attente": pendingView, pointage: attendanceView, audit: auditView };

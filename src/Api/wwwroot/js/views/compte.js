@@ -28,7 +28,8 @@ export async function accountView() {
     paymentNote = await paymentStatus(paymentId);
     history.replaceState(null, "", "/#/compte"); // back from PayFiP: the rest of the visit is ordinary navigation
   }
-  const [account, family] = await Promise.all([api("GET", "/api/account"), api("GET", "/api/family")]);
+  const [account, family, inscriptions] = await Promise.all([api("GET", "/api/account"), api("GET", "/api/family"), api("GET", "/api/inscriptions")]);
+  const year = Number(account.asOf.slice(0, 4));
   const m = account.manager;
   await page("Mon compte", [], html`${paymentNote}
     <dl class="inline compte"><dt>Famille</dt><dd>${family.civility} ${family.firstName} ${family.lastName}</dd>
@@ -40,7 +41,15 @@ export async function accountView() {
     <p class="liens"><a href="#/mot-de-passe">Mot de passe</a> | <a href="#/compte/inscriptions">Détail financier par inscription</a> |
       <a href="#/compte/factures">Détail financier par facture</a> | <a href="#/compte/attestation-fiscale">Demande d'attestation fiscale</a></p>
     <section class="card" aria-labelledby="gestionnaire"><h2 id="gestionnaire">Gestionnaire : ${m.name}</h2>
-      <p>Adresse : ${m.address}<br>Contact : <a href="mailto:${m.email}">${m.email}</a><br>Téléphone : ${m.phone}</p></section>`);
+      <p>Adresse : ${m.address}<br>Contact : <a href="mailto:${m.email}">${m.email}</a><br>Téléphone : ${m.phone}</p></section>
+    <h2>Mes attestations</h2>
+    <ul class="documents">
+      ${[year, year - 1].map(y => html`<li><button type="button" class="link" data-document="/api/attestations/fiscale/${y}/pdf" data-name="attestation-fiscale-${y}.pdf">Attestation fiscale ${y} (PDF)</button></li>`)}
+      ${inscriptions.map(i => html`<li><button type="button" class="link" data-document="/api/attestations/inscription/${i.inscriptionId}/pdf"
+        data-name="attestation-inscription-${i.activityCode}.pdf">Attestation d'inscription : ${i.childName} – ${i.label} (PDF)</button></li>`)}
+    </ul><div id="message" aria-live="polite"></div>`);
+  main().querySelectorAll("[data-document]").forEach(button => button.addEventListener("click", () =>
+    download(button.dataset.document, button.dataset.name).catch(error => say("message", problem(error)))));
 }
 
 const regieNotices = info => html`<ul class="notices">${info.paymentAllowed ? "" : html`<li>Règlement non autorisé par la structure</li>`}

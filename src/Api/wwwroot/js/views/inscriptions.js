@@ -48,10 +48,11 @@ export async function inscriptionsView() {
       return html`<section aria-labelledby="enfant-${c.childId}"><h2 id="enfant-${c.childId}">${c.firstName} ${c.lastName}</h2>
         <p>Âge : ${c.age} an(s) · Né(e) le ${shortDate(c.birthDate)}</p>
         <h3>Inscriptions en cours</h3>${current.length === 0 ? html`<p>Aucune inscription en cours.</p>` : html`<ul class="cards">${current.map(inscription)}</ul>`}
-        ${own.length > current.length ? html`<h3>Inscriptions terminées</h3><ul class="cards">${own.filter(i => i.to < now).map(inscription)}</ul>` : ""}
-        <h3>Inscriptions en attente</h3>${waiting.length === 0 ? html`<p>Aucune.</p>` : html`<ul>${waiting.map(w => html`<li>${w.subject}</li>`)}</ul>`}</section>`;
+        ${own.length > current.length ? html`<h3>Inscriptions terminées</h3><ul class="cards">${own.filter(i => i.to < now).map(inscription)}</ul>` : ""}</section>`;
     })}
-    <p><a href="#/famille">Nouvelle inscription ou modification : Ma famille</a></p><div id="message" aria-live="polite"></div>`);
+    <h2>Inscriptions en attente</h2>${waiting.length === 0 ? html`<p>Aucune demande d'inscription en attente.</p>` : html`<ul>${waiting.map(w => html`<li>${w.subject}</li>`)}</ul>`}
+    <p class="liens"><a href="#/semaine-type">Semaine type (un ou plusieurs enfants à la fois)</a> |
+      <a href="#/famille">Nouvelle inscription ou modification : Ma famille</a></p><div id="message" aria-live="polite"></div>`);
   main().querySelectorAll("[data-attestation]").forEach(button => button.addEventListener("click", async () => {
     try {
       await api("POST", "/api/requests", { type: "attestation-inscription", inscriptionId: button.dataset.attestation });
