@@ -173,6 +173,12 @@ public partial class PortalJourneyTests(PortalServer server) : IClassFixture<Por
         Plain(await parent.Locator("#solde-factures").InnerTextAsync()).ShouldBe("0,00 €");
         await Check(parent, "compte-apres-paiement");
 
+        // The invoiced day shows as charged on the grid ("Réservation facturée").
+        await parent.GotoAsync(server.Url + $"/#/reservations/{inscriptionId}/2026-09");
+        (await Cell(parent, "2026-09-07").GetAttributeAsync("class"))!.ShouldContain("charged");
+        (await Cell(parent, "2026-09-07").InnerTextAsync()).ShouldBe("€");
+        (await Cell(parent, "2026-09-07").GetAttributeAsync("aria-label"))!.ShouldEndWith("réservation facturée (non modifiable)");
+
         _consoleErrors.ShouldBeEmpty();
     }
 

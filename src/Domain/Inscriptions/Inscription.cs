@@ -37,6 +37,16 @@ public sealed record Inscription(
     public Inscription Apply(WaitlistExpired e) => Set(e.Slot, CellStatus.Free, false, e.At);
     public Inscription Apply(PendingDropped e) => Set(e.Slot, BaseOf(e.Pending), false, e.At);
 
+    /// <summary>Days that appear on an invoice ("Réservation facturée" on the grid): cell keys of this inscription's lines.</summary>
+    public ImmutableHashSet<string>? Charged { get; init; }
+
+    public Inscription Apply(PortailFamille.Domain.Money.MonthCharged e) => this with
+    {
+        Charged = (Charged ?? ImmutableHashSet<string>.Empty).Union(e.Lines.Where(l => l.InscriptionId == Id).SelectMany(l => l.Dates.Select(d => CellKey(d, l.Unit)))),
+    };
+
+    public bool IsCharged(LocalDate date, string unit) => Charged?.Contains(CellKey(date, unit)) == true;
+
     /// <summary>The latest mark wins; the earlier ones stay in the stream.</summary>
     public Inscription Apply(AttendanceMarked e) =>
         this with { Attendance = (Attendance ?? ImmutableDictionary<string, string>.Empty).SetItem(CellKey(e.Date, e.Unit), e.Status) };

@@ -4,7 +4,8 @@ using PortailFamille.Domain.Inscriptions;
 
 namespace PortailFamille.Projections.Planning;
 
-public sealed record PlanningCell(string State, bool Editable);
+/// <summary>A cell of the grid: its state, whether a click can change it now, and whether the day is on an invoice.</summary>
+public sealed record PlanningCell(string State, bool Editable, bool Charged = false);
 
 public sealed record PlanningDay(LocalDate Date, bool Closed, string? Reason, string? Label, IReadOnlyDictionary<string, PlanningCell> Cells);
 
@@ -27,7 +28,7 @@ public static class PlanningGrid
             var cells = units.ToDictionary(unit => unit, unit =>
             {
                 var cell = CellView.At(inscription, date, unit, rules, now);
-                return new PlanningCell(cell.State, cell.Editable);
+                return new PlanningCell(cell.State, cell.Editable, inscription.IsCharged(date, unit));
             });
             days.Add(new PlanningDay(date, reason is not null, reason, reason is null ? null : rules.ClosedLabel(date), cells));
         }

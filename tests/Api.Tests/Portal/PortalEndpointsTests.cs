@@ -48,4 +48,14 @@ public class PortalEndpointsTests(AppFixture app) : ApiTest(app)
         await Get("/api/home", await StaffToken(), 403);
         await Get("/api/home", null, 401);
     }
+
+    [Fact]
+    public async Task The_grid_marks_the_days_an_invoice_charged_and_only_those()
+    {
+        await CreateActivity();
+        var child = await EnrolledChild();
+        await SeedInvoice(child, 250); // charges Thursday 17 September
+        var days = (await Get($"/api/inscriptions/{child.InscriptionId}/planning?month=2026-09", child.Family.Token))!["days"]!.AsArray();
+        days.Where(d => d!["cells"]!["REPAS"]!["charged"]!.GetValue<bool>()).Select(d => d!["date"]!.GetValue<string>()).ShouldBe(["2026-09-17"]);
+    }
 }

@@ -40,6 +40,20 @@ public class ChargingTests
         Charging.Days(inscription, activity ?? Canteen(), family ?? FamilyWithQf(700), October1, October31);
 
     [Fact]
+    public void Given_a_month_charged_its_days_show_as_charged_on_the_inscription_and_no_other_day_does()
+    {
+        var inscription = Booked(Mon, Tue, Thu);
+        var line = new ChargeLine(inscription.Id, Guid.NewGuid(), "Léo Martin", "CANTINE", "CANTINE 2026-2027", "REPAS", 700, 250, [Mon, Tue], 500);
+        var otherChild = line with { InscriptionId = Guid.NewGuid(), Dates = [Thu] };
+        var charged = inscription.Apply(new MonthCharged(inscription.Id, Guid.NewGuid(), "2026-000001", "2026-10", [line, otherChild], 500, BookingFixture.Parent, At));
+        charged.IsCharged(Mon, "REPAS").ShouldBeTrue();
+        charged.IsCharged(Tue, "REPAS").ShouldBeTrue();
+        charged.IsCharged(Thu, "REPAS").ShouldBeFalse(); // another inscription's line of the same invoice
+        charged.IsCharged(Mon, "GOUTER").ShouldBeFalse();
+        inscription.IsCharged(Mon, "REPAS").ShouldBeFalse();
+    }
+
+    [Fact]
     public void A_booked_day_is_charged_at_the_price_of_the_family_bracket()
     {
         var days = Charge(Booked(Mon, Tue));

@@ -12,6 +12,7 @@ export const STATES = {
   waitlisted: "Réservation en liste d'attente", late: "Refusée hors délai", present: "Présence (non modifiable)",
   absent: "Absence (non modifiable, facturée)", "absent-justified": "Absence justifiée (non modifiable)", closed: "Fermé (vacances scolaires, jour férié, jour sans accueil)",
 };
+const CHARGED = "réservation facturée (non modifiable)";
 const CLICKS = { book: "Demande de réservation (à valider)", cancel: "Demande d'annulation (à valider)", withdraw: "Demande à retirer (à valider)" };
 const OUTCOMES = {
   booked: "réservé", requested: "demande envoyée à la mairie", waitlisted: "complet : mis en liste d'attente", cancelled: "annulé",
@@ -88,15 +89,16 @@ export async function reservationsView(inscriptionId, requestedMonth, results) {
   const positions = new Map(queue.map(p => [`${p.date}|${p.unit}`, p.position]));
   const cell = (day, unit) => {
     if (day.closed) return html`<td class="state-closed" title="${day.label ?? "Fermé"}"><span class="visually-hidden">${frDate(day.date)} : fermé (${day.label ?? ""})</span></td>`;
-    const { state } = day.cells[unit];
+    const { state, charged } = day.cells[unit];
     const key = `${day.date}|${unit}`;
     const click = clicks.get(key);
     const position = positions.get(key);
-    const label = `${weekdayName(day.date)} ${frDate(day.date).split(" ").slice(1).join(" ")}, ${unit} : ${click ? CLICKS[click] : STATES[state] ?? state}${position ? `, position ${position}` : ""}`;
-    return html`<td><button type="button" class="cell state-${state}${click ? ` click-${click}` : ""}" data-key="${key}" data-state="${state}"
-      data-action="${actionFor(state) ?? ""}" aria-pressed="${click ? "true" : "false"}" aria-label="${label}" title="${label}"${actionFor(state) ? "" : html` disabled`}>${position ?? ""}</button></td>`;
+    const label = `${weekdayName(day.date)} ${frDate(day.date).split(" ").slice(1).join(" ")}, ${unit} : ${click ? CLICKS[click] : STATES[state] ?? state}${position ? `, position ${position}` : ""}${charged ? `, ${CHARGED}` : ""}`;
+    return html`<td><button type="button" class="cell state-${state}${click ? ` click-${click}` : ""}${charged ? " charged" : ""}" data-key="${key}" data-state="${state}"
+      data-action="${actionFor(state) ?? ""}" aria-pressed="${click ? "true" : "false"}" aria-label="${label}" title="${label}"${actionFor(state) ? "" : html` disabled`}>${position ?? (charged ? "€" : "")}</button></td>`;
   };
   const legend = [...Object.entries(STATES).map(([state, text]) => html`<li><span class="swatch state-${state}" aria-hidden="true"></span>${text}</li>`),
+    html`<li><span class="swatch charged" aria-hidden="true">€</span>Réservation facturée (non modifiable)</li>`,
     ...Object.entries(CLICKS).map(([click, text]) => html`<li><span class="swatch click-${click}" aria-hidden="true"></span>${text}</li>`)];
   const counts = [...clicks.values()].reduce((c, a) => ({ ...c, [a]: (c[a] ?? 0) + 1 }), {});
   await page(`${inscription.childName} - ${inscription.label} : Mes réservations`, [["Mes inscriptions", "#/inscriptions"]], html`
