@@ -112,7 +112,9 @@ app.UseStatusCodePages();
 // The reference web portal (src/Api/wwwroot): static files, no build step.
 app.UseDefaultFiles();
 app.UseStaticFiles();
-app.UseSwagger();
+// The document names the server it was asked from, so outside clients and linters know where the operations live.
+app.UseSwagger(o => o.PreSerializeFilters.Add((document, request) =>
+    document.Servers = [new Microsoft.OpenApi.OpenApiServer { Url = $"{request.Scheme}://{request.Host.Value}" }]));
 app.UseSwaggerUI(o => o.DocumentTitle = "Portail Famille – API");
 app.UseAuthentication();
 app.UseAuthorization();
@@ -121,7 +123,10 @@ app.UseRateLimiter();
 app.UseMiddleware<JsonBodyCheck>();
 app.UseMiddleware<Idempotency>();
 
-app.MapGet("/health", HealthEndpoint.Get).AllowAnonymous().WithTags("Exploitation");
+app.MapGet("/health", HealthEndpoint.Get).AllowAnonymous().WithTags("Exploitation")
+    .WithSummary("État du service")
+    .WithDescription("Public. 200 tant que la base répond (503 sinon), avec l'avancement des projections asynchrones, les messages en lettres " +
+                     "mortes, les réponses de PayFiP qui ne correspondaient pas au paiement et les compteurs du guichet des réservations.");
 // The e-mailed activation and reset links open the portal's page, which reads the token.
 app.MapFallbackToFile("/activation", "index.html").AllowAnonymous();
 app.MapFallbackToFile("/reinitialisation", "index.html").AllowAnonymous();

@@ -12,6 +12,8 @@ public sealed record Activate(string Token, string Password);
 public static class ActivationEndpoint
 {
     [WolverinePost("/api/auth/activation"), AllowAnonymous, Tags("Comptes")]
+    [EndpointSummary("Activer son compte")]
+    [EndpointDescription("Public. Le jeton du lien reçu par courriel et le mot de passe choisi (12 caractères au moins). Un lien utilisé, expiré ou révoqué : 400.")]
     [ProducesResponseType(204)]
     public static async Task<IResult> Post(Activate command, IDocumentSession session, IClock clock, CancellationToken cancellation) =>
         await PasswordSetting.ConsumeAsync(session, command.Token, TokenPurposes.Activation, command.Password, clock, cancellation,

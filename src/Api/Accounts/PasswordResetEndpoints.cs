@@ -17,6 +17,8 @@ public static class PasswordResetEndpoints
 {
     /// <summary>Always 202, so the answer never tells whether an address has an account.</summary>
     [WolverinePost("/api/auth/password-reset"), AllowAnonymous, Tags("Comptes")]
+    [EndpointSummary("Demander un lien de réinitialisation")]
+    [EndpointDescription("Public. Toujours 202, que l'adresse existe ou non ; le lien, valable une heure, part par courriel.")]
     [ProducesResponseType(202)]
     public static async Task<IResult> Request(RequestPasswordReset command, IDocumentSession session, IMessageBus bus,
         CancellationToken cancellation)
@@ -29,6 +31,8 @@ public static class PasswordResetEndpoints
     }
 
     [WolverinePost("/api/auth/password-reset/confirm"), AllowAnonymous, Tags("Comptes")]
+    [EndpointSummary("Choisir un nouveau mot de passe avec le lien")]
+    [EndpointDescription("Public. Le jeton du lien et le nouveau mot de passe ; les sessions ouvertes se ferment.")]
     [ProducesResponseType(204)]
     public static Task<IResult> Confirm(ConfirmPasswordReset command, IDocumentSession session, IClock clock, CancellationToken cancellation) =>
         PasswordSetting.ConsumeAsync(session, command.Token, TokenPurposes.PasswordReset, command.NewPassword, clock, cancellation,

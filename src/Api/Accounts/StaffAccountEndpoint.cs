@@ -18,6 +18,8 @@ public static class StaffAccountEndpoint
 {
     /// <summary>Creates a staff or kitchen login and e-mails its activation link.</summary>
     [WolverinePost("/api/staff/accounts"), Tags("Comptes")]
+    [EndpointSummary("Créer un compte agent ou cuisine")]
+    [EndpointDescription("Agents. L'adresse et le rôle (staff ou kitchen) ; un lien d'activation part par courriel. Adresse déjà prise : 409.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<StaffAccountCreated>(201)]
     public static async Task<IResult> Post(CreateStaffAccount command, IDocumentSession session, IClock clock, IMessageBus bus,

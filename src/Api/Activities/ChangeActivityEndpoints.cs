@@ -20,6 +20,8 @@ public sealed record ChangeTariffs(LocalDate EffectiveFrom, TariffDto[] Tariffs)
 public static class ChangeActivityEndpoints
 {
     [WolverinePut("/api/staff/activities/{code}/capacity"), Tags("Activités")]
+    [EndpointSummary("Changer la capacité d'un groupe et d'une unité")]
+    [EndpointDescription("Agents. La nouvelle capacité vaut à partir d'aujourd'hui ; baisser sous les places prises garde les réservations, augmenter promeut aussitôt la liste d'attente. Décidé par le guichet des réservations, dans une transaction.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType(204)]
     public static async Task<IResult> Capacity(string code, ChangeCapacity command, IQuerySession session, Bookings.BookingDesk desk,
@@ -38,6 +40,8 @@ public static class ChangeActivityEndpoints
     }
 
     [WolverinePut("/api/staff/activities/{code}/deadlines"), Tags("Activités")]
+    [EndpointSummary("Changer les délais de réservation et d'annulation")]
+    [EndpointDescription("Agents. Les délais (jours avant, jours ouvrés ou non, heure) valent pour les décisions suivantes ; les décisions passées gardent le délai qu'elles citent.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType(204)]
     public static async Task<IResult> Deadlines(string code, ChangeDeadlines command, IDocumentSession session, IClock clock,
@@ -54,6 +58,8 @@ public static class ChangeActivityEndpoints
     }
 
     [WolverinePut("/api/staff/activities/{code}/tariffs"), Tags("Activités")]
+    [EndpointSummary("Ajouter une grille tarifaire")]
+    [EndpointDescription("Agents. Une grille par tranches de quotient familial, en vigueur à partir de sa date ; les mois déjà facturés ne changent pas.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType(204)]
     public static async Task<IResult> Tariffs(string code, ChangeTariffs command, IDocumentSession session, IClock clock,
@@ -77,6 +83,8 @@ public static class ChangeActivityEndpoints
 public static class GetActivitiesEndpoint
 {
     [WolverineGet("/api/activities"), Tags("Activités")]
+    [EndpointSummary("Les activités de la commune")]
+    [EndpointDescription("Agents, cuisine et parents connectés. Pour chaque activité : libellé, équipement, période, jours servis, unités, groupes et capacités, délais, mode de validation et grille tarifaire en vigueur.")]
     [Authorize(Roles = $"{Roles.Parent},{Roles.Staff},{Roles.Kitchen}")]
     [ProducesResponseType<ActivityView[]>(200)]
     public static async Task<IResult> Get(IQuerySession session, IClock clock, CommuneSettings commune, CancellationToken cancellation)

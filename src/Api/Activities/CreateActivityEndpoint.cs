@@ -20,6 +20,8 @@ public sealed record ActivityCreatedResponse(string Code);
 public static class CreateActivityEndpoint
 {
     [WolverinePost("/api/staff/activities"), Tags("Activités")]
+    [EndpointSummary("Créer une activité")]
+    [EndpointDescription("Agents. Code, libellé, équipement, période, jours, unités, groupes avec leurs capacités, délais, validation (automatique ou par la mairie) et tarifs. Un code déjà pris : 409.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<ActivityCreatedResponse>(201)]
     public static async Task<IResult> Post(CreateActivity command, IDocumentSession session, IClock clock, ClaimsPrincipal principal,

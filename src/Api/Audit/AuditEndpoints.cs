@@ -32,6 +32,8 @@ public static class AuditEndpoints
     /// <summary>The stream's events (those touching <paramref name="date"/> when given, with the inscription's own changes),
     /// each with its recorded instant, its author and a French explanation built from its evidence.</summary>
     [WolverineGet("/api/staff/audit/inscriptions/{id}"), Tags("Audit")]
+    [EndpointSummary("Rejouer l'historique d'une inscription")]
+    [EndpointDescription("Agents. Chaque événement du flux de l'inscription, avec son auteur, son instant et son explication en français ; avec ?date=, seulement ceux qui touchent ce jour.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<AuditTimeline>(200)]
     public static async Task<IResult> Timeline(Guid id, string? date, IQuerySession session, CommuneSettings commune, Privacy.AccessJournal journal,
@@ -58,6 +60,8 @@ public static class AuditEndpoints
     /// <summary>The grid as it stood at <paramref name="asOf"/>: the inscription, its activity's rules and the calendar
     /// replayed from the events recorded up to that instant (their own instant, not the database's).</summary>
     [WolverineGet("/api/staff/audit/inscriptions/{id}/planning"), Tags("Audit")]
+    [EndpointSummary("Le planning d'une inscription à un instant donné")]
+    [EndpointDescription("Agents. Le planning du mois reconstruit à partir des seuls événements antérieurs à l'instant donné, pour trancher un litige.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<PlanningMonth>(200)]
     public static async Task<IResult> PlanningAsOf(Guid id, string? month, string? asOf, IQuerySession session, PublicHolidays holidays,

@@ -25,6 +25,8 @@ public static class AttendanceEndpoints
     /// <summary>Marks present, absent or absent-justified for a day (today or past) on cells holding a seat;
     /// one bad entry refuses the whole batch. A correction is a new mark: the stream keeps both.</summary>
     [WolverinePost("/api/staff/attendance"), Tags("Présences")]
+    [EndpointSummary("Faire le pointage")]
+    [EndpointDescription("Agents. Présent, absent ou absence justifiée pour les enfants qui ont une place ce jour-là ; une ligne fausse refuse toute la liste (422).")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType(204)]
     public static async Task<IResult> Record(RecordAttendance command, IDocumentSession session, IClock clock, CommuneSettings commune,
@@ -62,6 +64,8 @@ public static class AttendanceEndpoints
 
     /// <summary>The children holding a seat that day for the activity and unit, with their attendance or booking state.</summary>
     [WolverineGet("/api/staff/attendance-sheet"), Tags("Présences")]
+    [EndpointSummary("La feuille de pointage")]
+    [EndpointDescription("Agents et cuisine. Les enfants qui ont une place ce jour-là pour une activité et une unité, avec leur pointage.")]
     [Authorize(Roles = Roles.StaffOrKitchen)]
     [ProducesResponseType<AttendanceLine[]>(200)]
     public static async Task<IResult> Sheet(string? activityCode, string? unit, string? date, IQuerySession session, RulesLoader rules,

@@ -20,6 +20,8 @@ public static class HeadcountEndpoints
 
     /// <summary>One row per activity, unit and group running each day (zeros included): seats booked, capacity, waitlist.</summary>
     [WolverineGet("/api/staff/headcounts"), Tags("Effectifs")]
+    [EndpointSummary("Effectifs par jour")]
+    [EndpointDescription("Agents et cuisine. Pour un jour (?date=) ou une période (?from=&to=) : réservés, capacité et liste d'attente par activité, unité et groupe.")]
     [Authorize(Roles = Roles.StaffOrKitchen)]
     [ProducesResponseType<Headcount[]>(200)]
     public static async Task<IResult> Get(string? date, string? from, string? to, IQuerySession session, RulesLoader rules,
@@ -100,6 +102,8 @@ public static class HeadcountCsvEndpoint
 {
     /// <summary>The same rows as <c>/api/staff/headcounts</c>, as CSV for a spreadsheet or the kitchen.</summary>
     [WolverineGet("/api/staff/headcounts.csv"), Tags("Effectifs")]
+    [EndpointSummary("Effectifs en CSV")]
+    [EndpointDescription("Agents et cuisine. Les mêmes lignes que les effectifs, pour un tableur.")]
     [Authorize(Roles = Roles.StaffOrKitchen)]
     [Produces("text/csv")]
     public static async Task<IResult> Get(string? from, string? to, IQuerySession session, RulesLoader rules, NpgsqlDataSource dataSource,

@@ -17,6 +17,8 @@ public static class PlanningEndpoints
 {
     /// <summary>The monthly grid: every day, closed or not and why, and each unit's state and whether it can be changed now.</summary>
     [WolverineGet("/api/inscriptions/{id}/planning"), Tags("Réservations")]
+    [EndpointSummary("Le planning du mois")]
+    [EndpointDescription("Parents (leurs inscriptions ; autre famille : 404) et agents. Chaque jour : ouvert ou fermé et pourquoi, l'état de chaque unité, s'il peut encore changer et s'il est facturé.")]
     [Authorize(Roles = $"{Roles.Parent},{Roles.Staff}")]
     [ProducesResponseType<PlanningMonth>(200)]
     public static async Task<IResult> Planning(Guid id, string? month, ClaimsPrincipal principal, IQuerySession session, RulesLoader rules,
@@ -34,6 +36,8 @@ public static class PlanningEndpoints
 
     /// <summary>The days this inscription waits for, with its place in each queue.</summary>
     [WolverineGet("/api/inscriptions/{id}/waitlist"), Tags("Réservations")]
+    [EndpointSummary("Ma liste d'attente")]
+    [EndpointDescription("Parents, pour leurs propres inscriptions (autre famille : 404) : les jours en attente et la position dans chaque file.")]
     [Authorize(Roles = Roles.Parent)]
     [ProducesResponseType<WaitlistPlace[]>(200)]
     public static async Task<IResult> Waitlist(Guid id, ClaimsPrincipal principal, IQuerySession session, RulesLoader rules,

@@ -27,6 +27,8 @@ public static class ReservationEndpoint
     /// one result per change, refused ones included. Staff may act for any inscription; the events record who.
     /// </summary>
     [WolverinePost("/api/inscriptions/{id}/reservations"), Tags("Réservations")]
+    [EndpointSummary("Réserver, annuler ou retirer des jours")]
+    [EndpointDescription("Parents (autre famille : 404) et agents. Jusqu'à 200 changements décidés ensemble : date limite, places, liste d'attente ; un résultat par changement, refus compris et pourquoi.")]
     [Authorize(Roles = $"{Roles.Parent},{Roles.Staff}")]
     [ProducesResponseType<ReservationResults>(200)]
     public static async Task<IResult> Post(Guid id, RequestReservations request, ClaimsPrincipal principal, IQuerySession session,

@@ -29,6 +29,8 @@ public static class StaffBookingEndpoints
     /// <summary>What waits for staff, oldest first: booking and cancellation requests of manually validated
     /// activities, and the families' requests (demandes).</summary>
     [WolverineGet("/api/staff/pending"), Tags("Réservations")]
+    [EndpointSummary("Ce qui attend une décision")]
+    [EndpointDescription("Agents. Les demandes des familles et les réservations et annulations à valider.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<PendingList>(200)]
     public static async Task<IResult> Pending(int? page, int? pageSize, IQuerySession session, RulesLoader rulesLoader, IClock clock,
@@ -58,6 +60,8 @@ public static class StaffBookingEndpoints
 
     /// <summary>Accepts (a seat if one is free, else the waitlist) or refuses a pending request.</summary>
     [WolverinePost("/api/staff/reservations/decisions"), Tags("Réservations")]
+    [EndpointSummary("Décider une réservation à valider")]
+    [EndpointDescription("Agents. Accepter (dans la limite des places, sinon liste d'attente) ou refuser, avec un motif ; la famille est prévenue.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<ReservationDecided>(200)]
     public static async Task<IResult> Decide(DecideReservation command, IQuerySession session, BookingDesk desk, ClaimsPrincipal principal,

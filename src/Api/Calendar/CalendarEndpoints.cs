@@ -17,6 +17,8 @@ public static class GetCalendarEndpoint
 
     /// <summary>Every date of the range: closed or not, and why (weekends are closed with no reason).</summary>
     [WolverineGet("/api/calendar"), Tags("Calendrier")]
+    [EndpointSummary("Le calendrier de la commune")]
+    [EndpointDescription("Connectés. Pour chaque jour de la période (?from=&to=) : ouvert, ou fermé et pourquoi (vacances scolaires, jour férié, fermeture).")]
     [Authorize(Roles = $"{Roles.Parent},{Roles.Staff},{Roles.Kitchen}")]
     [ProducesResponseType<CalendarDay[]>(200)]
     public static async Task<IResult> Get(string? from, string? to, Bookings.RulesLoader rules, CancellationToken cancellation)
@@ -50,6 +52,8 @@ public static class AddClosureEndpoint
 {
     /// <summary>Adds a school-holiday period or a closure (e.g. a "pont"); those days become closed.</summary>
     [WolverinePost("/api/staff/calendar/closures"), Tags("Calendrier")]
+    [EndpointSummary("Ajouter une fermeture ou des vacances")]
+    [EndpointDescription("Agents. Les jours fermés : réservations annulées sans frais, demandes et listes d'attente retirées, familles prévenues par courriel, jours jamais facturés.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<ClosureAdded>(201)]
     public static async Task<IResult> Post(AddClosure command, Bookings.BookingDesk desk, System.Security.Claims.ClaimsPrincipal principal,

@@ -22,6 +22,8 @@ public static class ImportCalendarEndpoint
     /// recorded with the same days are skipped, so importing twice adds nothing.
     /// </summary>
     [WolverinePost("/api/staff/calendar/import"), Tags("Calendrier")]
+    [EndpointSummary("Importer le calendrier scolaire officiel")]
+    [EndpointDescription("Agents. Un export du jeu « fr-en-calendrier-scolaire » (JSON) ou un fichier ICS de la zone ; les périodes déjà connues ne sont pas ajoutées deux fois, les nouvelles passent par le même traitement qu'une fermeture.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<CalendarImported>(200)]
     public static async Task<IResult> Post(HttpRequest request, IQuerySession session, Bookings.BookingDesk desk, IClock clock,
@@ -56,6 +58,8 @@ public static class ImportCalendarEndpoint
 public static class CalendarPeriodEndpoints
 {
     [WolverineGet("/api/staff/calendar/periods"), Tags("Calendrier")]
+    [EndpointSummary("Les périodes de fermeture")]
+    [EndpointDescription("Agents. Vacances, fermetures et leur origine (livrées, importées, saisies).")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<CalendarPeriod[]>(200)]
     public static async Task<IResult> List(IQuerySession session, CancellationToken cancellation)
@@ -66,6 +70,8 @@ public static class CalendarPeriodEndpoints
 
     /// <summary>Removes a wrongly recorded holiday period or closure (the removal stays in the stream).</summary>
     [WolverineDelete("/api/staff/calendar/periods/{periodId}"), Tags("Calendrier")]
+    [EndpointSummary("Supprimer une période de fermeture")]
+    [EndpointDescription("Agents. Les jours rouvrent à la réservation ; une période livrée supprimée le reste après un redémarrage.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType(204)]
     public static async Task<IResult> Remove(Guid periodId, IDocumentSession session, IClock clock, ClaimsPrincipal principal,

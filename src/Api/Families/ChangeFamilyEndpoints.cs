@@ -35,6 +35,8 @@ public static class ChangeFamilyEndpoints
 
     /// <summary>E-mails a new activation link; the previous one stops working.</summary>
     [WolverinePost("/api/staff/families/{familyId}/activation"), Tags("Familles")]
+    [EndpointSummary("Renvoyer le lien d'activation")]
+    [EndpointDescription("Agents. Un nouveau lien part à l'adresse de la famille ; les liens précédents ne marchent plus.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType(202)]
     public static async Task<IResult> ResendActivation(Guid familyId, IDocumentSession session, IMessageBus bus, CancellationToken cancellation)
@@ -52,6 +54,8 @@ public static class ChangeFamilyEndpoints
     /// link sent to the new address, and the old address gets a short notice.
     /// </summary>
     [WolverinePut("/api/staff/families/{familyId}/email"), Tags("Familles")]
+    [EndpointSummary("Corriger l'adresse e-mail d'une famille")]
+    [EndpointDescription("Agents. Les liens envoyés ne marchent plus, les sessions se ferment, le compte se réactive depuis un lien envoyé à la nouvelle adresse ; l'ancienne reçoit un avis.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType(204)]
     public static async Task<IResult> Email(Guid familyId, ChangeEmail command, IDocumentSession session, IClock clock, IMessageBus bus,
@@ -83,6 +87,8 @@ public static class ChangeFamilyEndpoints
     }
 
     [WolverinePut("/api/staff/families/{familyId}/quotient-familial"), Tags("Familles")]
+    [EndpointSummary("Mettre à jour le quotient familial")]
+    [EndpointDescription("Agents. Le nouveau quotient et sa date d'effet ; les mois déjà facturés ne changent pas.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType(204)]
     public static async Task<IResult> QuotientFamilial(Guid familyId, ChangeQuotientFamilial command, IDocumentSession session,
@@ -98,6 +104,8 @@ public static class ChangeFamilyEndpoints
     }
 
     [WolverinePost("/api/staff/families/{familyId}/children"), Tags("Familles")]
+    [EndpointSummary("Ajouter un enfant")]
+    [EndpointDescription("Agents. Prénom, nom, date de naissance et sexe.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<ChildAddedResponse>(201)]
     public static async Task<IResult> Child(Guid familyId, AddChild command, IDocumentSession session, IClock clock,

@@ -16,6 +16,8 @@ public sealed record ChangePhones(string? Home = null, string? Mobile1 = null, s
 public static class ParentFamilyEndpoints
 {
     [WolverineGet("/api/family"), Tags("Famille")]
+    [EndpointSummary("Ma famille")]
+    [EndpointDescription("Parents. Le responsable, l'adresse, l'e-mail, les téléphones, l'allocataire, le quotient familial et les enfants (âge, naissance, sexe).")]
     [Authorize(Roles = Roles.Parent)]
     [ProducesResponseType<FamilyView>(200)]
     public static async Task<IResult> Get(ClaimsPrincipal principal, IQuerySession session, IClock clock, CommuneSettings commune,
@@ -27,6 +29,8 @@ public static class ParentFamilyEndpoints
 
     /// <summary>Replaces the five numbers (an absent one is cleared); any other field, e-mail included, is refused.</summary>
     [WolverinePut("/api/family/phones"), Tags("Famille")]
+    [EndpointSummary("Changer mes téléphones")]
+    [EndpointDescription("Parents. Les cinq numéros ; fait aussitôt, sans demande, et visible dans le tableau de bord.")]
     [Authorize(Roles = Roles.Parent)]
     [ProducesResponseType(204)]
     public static async Task<IResult> Phones(ChangePhones command, ClaimsPrincipal principal, IDocumentSession session, IClock clock,
@@ -46,6 +50,8 @@ public static class ParentFamilyEndpoints
     }
 
     [WolverineGet("/api/inscriptions"), Tags("Inscriptions")]
+    [EndpointSummary("Mes inscriptions")]
+    [EndpointDescription("Parents. Les inscriptions des enfants de la famille : équipement, libellé, période et groupe.")]
     [Authorize(Roles = Roles.Parent)]
     [ProducesResponseType<InscriptionView[]>(200)]
     public static async Task<IResult> Inscriptions(ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation)

@@ -22,6 +22,8 @@ public static class CreateFamilyEndpoint
 {
     /// <summary>Creates the family file from the paper form and e-mails the parent an activation link.</summary>
     [WolverinePost("/api/staff/families"), Tags("Familles")]
+    [EndpointSummary("Créer une fiche famille")]
+    [EndpointDescription("Agents. Le responsable, l'adresse, l'e-mail, les téléphones, l'allocataire et le quotient familial ; un lien d'activation part par courriel. Adresse déjà prise : 409.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<FamilyCreatedResponse>(201)]
     public static async Task<IResult> Post(CreateFamily command, IDocumentSession session, IClock clock, IMessageBus bus,
@@ -73,6 +75,8 @@ public static class StaffFamilyQueries
 {
     /// <summary>Families whose names, children's names or e-mail contain <c>q</c> (all of them without <c>q</c>), by name, one page at a time.</summary>
     [WolverineGet("/api/staff/families"), Tags("Familles")]
+    [EndpointSummary("Chercher une famille")]
+    [EndpointDescription("Agents. Par nom ou adresse (?q=), paginé (?page=&pageSize=, total dans X-Total-Count).")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<FamilySummary[]>(200)]
     public static async Task<IResult> Search(string? q, int? page, int? pageSize, IQuerySession session, HttpResponse response,
@@ -95,6 +99,8 @@ public static class StaffFamilyQueries
     }
 
     [WolverineGet("/api/staff/families/{familyId}"), Tags("Familles")]
+    [EndpointSummary("Une fiche famille")]
+    [EndpointDescription("Agents. La fiche complète et ses inscriptions ; l'accès est journalisé.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<FamilyView>(200)]
     public static async Task<IResult> Get(Guid familyId, IQuerySession session, IClock clock, CommuneSettings commune, Privacy.AccessJournal journal,

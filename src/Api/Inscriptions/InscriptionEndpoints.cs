@@ -22,6 +22,8 @@ public static class InscriptionEndpoints
 {
     /// <summary>Enrols a child in an activity: one new event stream per inscription.</summary>
     [WolverinePost("/api/staff/inscriptions"), Tags("Inscriptions")]
+    [EndpointSummary("Inscrire un enfant à une activité")]
+    [EndpointDescription("Agents. L'enfant, l'activité et le groupe ; une inscription qui chevauche une autre à la même activité : 409.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<InscriptionOpenedResponse>(201)]
     public static async Task<IResult> Open(OpenInscription command, IDocumentSession session, IClock clock, ClaimsPrincipal principal,
@@ -53,6 +55,8 @@ public static class InscriptionEndpoints
 
     /// <summary>Changes the group or the last day; ending early is a désinscription.</summary>
     [WolverinePut("/api/staff/inscriptions/{id}"), Tags("Inscriptions")]
+    [EndpointSummary("Changer le groupe ou la fin d'une inscription")]
+    [EndpointDescription("Agents. Finir plus tôt annule sans frais les jours suivants et retire leurs demandes.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType(204)]
     public static async Task<IResult> Change(Guid id, ChangeInscription command, IQuerySession session, Bookings.BookingDesk desk,

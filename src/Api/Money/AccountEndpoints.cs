@@ -30,6 +30,8 @@ public sealed record InvoiceSummary(Guid InvoiceId, string Number, string Month,
 public static class AccountEndpoints
 {
     [WolverineGet("/api/account"), Tags("Mon compte")]
+    [EndpointSummary("Mon compte")]
+    [EndpointDescription("Parents. Solde des factures, situation financière, quotient familial et sa date, enfants à charge, règles de la régie et son gestionnaire.")]
     [Authorize(Roles = Roles.Parent)]
     [ProducesResponseType<AccountView>(200)]
     public static async Task<IResult> Get(ClaimsPrincipal principal, IQuerySession session, IClock clock, CommuneSettings commune,
@@ -47,6 +49,8 @@ public static class AccountEndpoints
 
     /// <summary>"Détail financier par inscription": charged (invoiced or not, less credit notes), paid, balance.</summary>
     [WolverineGet("/api/account/inscriptions"), Tags("Mon compte")]
+    [EndpointSummary("Détail financier par inscription")]
+    [EndpointDescription("Parents. Par inscription : dû, payé, solde et montant pas encore facturé.")]
     [Authorize(Roles = Roles.Parent)]
     [ProducesResponseType<InscriptionBalanceView[]>(200)]
     public static async Task<IResult> Inscriptions(ClaimsPrincipal principal, IQuerySession session, IClock clock, CommuneSettings commune,
@@ -60,6 +64,8 @@ public static class AccountEndpoints
     }
 
     [WolverineGet("/api/account/invoices"), Tags("Mon compte")]
+    [EndpointSummary("Détail financier par facture")]
+    [EndpointDescription("Parents. Les factures de la famille avec leur reste à payer et leur état.")]
     [Authorize(Roles = Roles.Parent)]
     [ProducesResponseType<InvoiceSummary[]>(200)]
     public static async Task<IResult> Invoices(ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation)
@@ -74,6 +80,8 @@ public static class AccountEndpoints
         new(i.Id, i.Number, i.Month, i.IssuedOn, i.AmountCents, i.CreditedCents, i.PaidCents, i.BalanceCents, i.Status);
 
     [WolverineGet("/api/invoices/{invoiceId}/pdf"), Tags("Mon compte")]
+    [EndpointSummary("Une facture en PDF")]
+    [EndpointDescription("Parents, pour leurs propres factures (autre famille : 404).")]
     [Authorize(Roles = Roles.Parent)]
     [Produces("application/pdf")]
     [ProducesResponseType(200)]
@@ -87,6 +95,8 @@ public static class AccountEndpoints
 
     /// <summary>The attestation fiscale of a year up to the current one, from the payments recorded in that year.</summary>
     [WolverineGet("/api/attestations/fiscale/{year}/pdf"), Tags("Mon compte")]
+    [EndpointSummary("L'attestation fiscale d'une année")]
+    [EndpointDescription("Parents. Les sommes payées par la famille dans l'année, en PDF.")]
     [Authorize(Roles = Roles.Parent)]
     [Produces("application/pdf")]
     [ProducesResponseType(200)]
@@ -113,6 +123,8 @@ public static class AccountEndpoints
     }
 
     [WolverineGet("/api/attestations/inscription/{inscriptionId}/pdf"), Tags("Mon compte")]
+    [EndpointSummary("L'attestation d'inscription")]
+    [EndpointDescription("Parents, pour leurs propres inscriptions (autre famille : 404), en PDF.")]
     [Authorize(Roles = Roles.Parent)]
     [Produces("application/pdf")]
     [ProducesResponseType(200)]

@@ -37,6 +37,8 @@ public static class StaffMoneyEndpoints
 
     /// <summary>Invoices an ended month for every family owing something for it; a second run issues nothing new.</summary>
     [WolverinePost("/api/staff/invoicing"), Tags("Facturation")]
+    [EndpointSummary("Facturer un mois")]
+    [EndpointDescription("Agents. Une facture par famille pour un mois terminé, numéros sans trou ; relancer ne facture rien deux fois.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<InvoicingResult>(200)]
     public static async Task<IResult> Invoice(RunInvoicing command, InvoicingRun run, IClock clock, CommuneSettings commune,
@@ -53,6 +55,8 @@ public static class StaffMoneyEndpoints
 
     /// <summary>An avoir on an issued invoice, numbered in the invoices' sequence; it lowers what is still owed.</summary>
     [WolverinePost("/api/staff/invoices/{invoiceId}/credit-notes"), Tags("Facturation")]
+    [EndpointSummary("Émettre un avoir")]
+    [EndpointDescription("Agents. Un avoir sur une facture, d'un montant au plus égal à ce qui reste à créditer ; il baisse ce qui reste dû.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<CreditNoteIssuedResponse>(201)]
     public static async Task<IResult> CreditNote(Guid invoiceId, IssueCreditNote command, IDocumentSession session, IClock clock,
@@ -77,6 +81,8 @@ public static class StaffMoneyEndpoints
 
     /// <summary>Records a payment taken at the régie's counter; online payments arrive through PayFiP instead.</summary>
     [WolverinePost("/api/staff/invoices/{invoiceId}/payments"), Tags("Facturation")]
+    [EndpointSummary("Enregistrer un paiement au guichet")]
+    [EndpointDescription("Agents. Chèque, espèces ou autre, d'un montant au plus égal au reste dû.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<CounterPaymentRecorded>(201)]
     public static async Task<IResult> CounterPayment(Guid invoiceId, RecordCounterPayment command, IDocumentSession session, IClock clock,
@@ -108,6 +114,8 @@ public static class StaffMoneyEndpoints
 
     /// <summary>Issued invoices, newest first, optionally for one month or one family.</summary>
     [WolverineGet("/api/staff/invoices"), Tags("Facturation")]
+    [EndpointSummary("Les factures émises")]
+    [EndpointDescription("Agents. Les factures, paginées (?page=&pageSize=, total dans l'en-tête X-Total-Count).")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<StaffInvoiceView[]>(200)]
     public static async Task<IResult> List(string? month, Guid? familyId, int? page, int? pageSize, IQuerySession session, HttpResponse response,
@@ -130,6 +138,8 @@ public static class StaffMoneyEndpoints
     }
 
     [WolverineGet("/api/staff/invoices/{invoiceId}/pdf"), Tags("Facturation")]
+    [EndpointSummary("Une facture en PDF (agents)")]
+    [EndpointDescription("Agents. Le PDF de la facture telle qu'émise.")]
     [Authorize(Roles = Roles.Staff)]
     [Produces("application/pdf")]
     [ProducesResponseType(200)]

@@ -88,8 +88,12 @@ public static class PayFiPSimulatorPages
     public static void MapPayFiPSimulator(this WebApplication app)
     {
         ((IEndpointRouteBuilder)app).UseSoapEndpoint<IPaiementSecuriseService>(ServicePath, new SoapEncoderOptions(), SoapSerializer.XmlSerializer).AllowAnonymous();
-        app.MapGet(PagePath, Page).AllowAnonymous().WithTags("Simulateur PayFiP");
-        app.MapPost(PagePath, Complete).AllowAnonymous().WithTags("Simulateur PayFiP").DisableAntiforgery();
+        app.MapGet(PagePath, Page).AllowAnonymous().WithTags("Simulateur PayFiP")
+            .WithSummary("Simulateur PayFiP : la page de paiement")
+            .WithDescription("Développement et tests seulement (jamais monté ailleurs). La page que PayFiP montrerait pour ?idop= : payer, refuser ou annuler, sans carte.");
+        app.MapPost(PagePath, Complete).AllowAnonymous().WithTags("Simulateur PayFiP").DisableAntiforgery()
+            .WithSummary("Simulateur PayFiP : terminer un paiement")
+            .WithDescription("Développement et tests seulement. Termine le paiement ?idop= avec ?result= (P, V, R, Z ou A), notifie le portail sauf ?notify=0, puis renvoie le navigateur au portail.");
     }
 
     public static async Task<SimulatedPayFiPOperation?> FindAsync(IDocumentStore store, IClock clock, string? idOp)

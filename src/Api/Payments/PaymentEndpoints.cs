@@ -31,6 +31,8 @@ public static class PaymentEndpoints
     /// <summary>Checks the choice, asks PayFiP for an idOp and records the payment (refdet, idOp) before the parent is
     /// redirected; a durable schedule will ask PayFiP how it ended even if no notification ever comes.</summary>
     [WolverinePost("/api/payments"), Tags("Paiement en ligne")]
+    [EndpointSummary("Payer en ligne avec PayFiP")]
+    [EndpointDescription("Parents. Les factures choisies et leurs montants (partiel si la régie l'autorise) ; la réponse donne l'adresse de la page PayFiP. Une facture déjà en cours de paiement : 409.")]
     [Authorize(Roles = Roles.Parent)]
     [ProducesResponseType<PaymentStarted>(201)]
     public static async Task<IResult> Start(StartPayment command, ClaimsPrincipal principal, IDocumentSession session, PayFiPClient payfip,
@@ -111,6 +113,8 @@ public static class PaymentEndpoints
     }
 
     [WolverineGet("/api/payments/{paymentId}"), Tags("Paiement en ligne")]
+    [EndpointSummary("L'état d'un paiement en ligne")]
+    [EndpointDescription("Parents, pour leurs propres paiements : en cours, payé, refusé, annulé ou expiré.")]
     [Authorize(Roles = Roles.Parent)]
     [ProducesResponseType<PaymentView>(200)]
     public static async Task<IResult> Get(Guid paymentId, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation)
@@ -138,6 +142,8 @@ public static class PaymentEndpoints
     /// <summary>PayFiP's notification (form field <c>idop</c>): always 200. It only makes the portal ask PayFiP; an unknown
     /// idop, or a repeated one, changes nothing.</summary>
     [WolverinePost("/api/payfip/notification"), Tags("Paiement en ligne")]
+    [EndpointSummary("Notification de PayFiP")]
+    [EndpointDescription("Public (PayFiP). Le numéro d'opération ; le portail demande le résultat à PayFiP avant de créditer, et répond 200 en moins de 2 secondes quoi qu'il arrive.")]
     [AllowAnonymous]
     [ProducesResponseType(200)]
     public static async Task<IResult> Notification(HttpRequest request, IQuerySession session, PaymentReconciler reconciler,

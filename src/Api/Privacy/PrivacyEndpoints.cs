@@ -31,6 +31,8 @@ public static class PrivacyEndpoints
     private const string NoFamily = "Aucune famille avec cet identifiant.";
 
     [WolverineGet("/api/family/export"), Tags("Données personnelles")]
+    [EndpointSummary("Exporter toutes mes données")]
+    [EndpointDescription("Parents. Tout ce que la commune garde sur la famille, au format JSON (RGPD, droit d'accès).")]
     [Authorize(Roles = Roles.Parent)]
     [ProducesResponseType<FamilyExport>(200)]
     public static async Task<IResult> OwnExport(ClaimsPrincipal principal, IQuerySession session, IClock clock, CommuneSettings commune,
@@ -43,6 +45,8 @@ public static class PrivacyEndpoints
 
     /// <summary>The same export for staff (a subject access request made at the mairie); the look is recorded.</summary>
     [WolverineGet("/api/staff/families/{familyId}/export"), Tags("Données personnelles")]
+    [EndpointSummary("Exporter les données d'une famille")]
+    [EndpointDescription("Agents. Tout ce que la commune garde sur la famille (RGPD) ; l'accès est journalisé.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<FamilyExport>(200)]
     public static async Task<IResult> StaffExport(Guid familyId, ClaimsPrincipal principal, IQuerySession session, IClock clock, CommuneSettings commune,
@@ -55,6 +59,8 @@ public static class PrivacyEndpoints
 
     /// <summary>Erases the family's personal data now (a request of the family, or a file past its retention period).</summary>
     [WolverinePost("/api/staff/families/{familyId}/erasure"), Tags("Données personnelles")]
+    [EndpointSummary("Effacer les données personnelles d'une famille")]
+    [EndpointDescription("Agents. Masque les données personnelles dans les événements et les vues ; les montants restent pour la comptabilité. Reprend là où il s'est arrêté.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType(204)]
     public static async Task<IResult> Erase(Guid familyId, EraseFamily command, ClaimsPrincipal principal, IQuerySession session, FamilyErasure erasure,

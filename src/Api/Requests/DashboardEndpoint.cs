@@ -16,6 +16,8 @@ public static class DashboardEndpoint
 {
     /// <summary>The tableau de bord: everything the family asked and what became of it, newest first.</summary>
     [WolverineGet("/api/dashboard"), Tags("Demandes")]
+    [EndpointSummary("Mon tableau de bord")]
+    [EndpointDescription("Parents. L'historique des demandes et des changements transmis à la mairie, du plus récent au plus ancien, par catégorie (famille, individu, inscription, demande) avec leur état.")]
     [Authorize(Roles = Roles.Parent)]
     [ProducesResponseType<DashboardLine[]>(200)]
     public static async Task<IResult> Get(ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation)

@@ -25,6 +25,8 @@ public static class RequestEndpoints
     /// <summary>A parent's request (demande): family or child data, a new person, a new inscription, an attestation.
     /// The commune's contact address is told.</summary>
     [WolverinePost("/api/requests"), Tags("Demandes")]
+    [EndpointSummary("Faire une demande à la mairie")]
+    [EndpointDescription("Parents. Modification de la famille ou d'un enfant, ajout d'une personne, nouvelle inscription, attestation d'inscription ou fiscale ; le corps dépend du type. La mairie la décide.")]
     [Authorize(Roles = Roles.Parent)]
     [ProducesResponseType<RequestCreated>(201)]
     public static async Task<IResult> Submit(JsonElement body, ClaimsPrincipal principal, IDocumentSession session, IClock clock, IMessageBus bus,
@@ -49,6 +51,8 @@ public static class RequestEndpoints
 
     /// <summary>Withdraws a pending request ("Supprimer"); a decided one cannot be withdrawn (409).</summary>
     [WolverineDelete("/api/requests/{requestId}"), Tags("Demandes")]
+    [EndpointSummary("Retirer une demande en attente")]
+    [EndpointDescription("Parents, pour leurs propres demandes (autre famille : 404). Une demande déjà décidée : 409.")]
     [Authorize(Roles = Roles.Parent)]
     [ProducesResponseType(204)]
     public static async Task<IResult> Withdraw(Guid requestId, ClaimsPrincipal principal, IDocumentSession session, IClock clock, CancellationToken cancellation)
@@ -64,6 +68,8 @@ public static class RequestEndpoints
 
     /// <summary>Accepts (and applies) or refuses a pending request; the family is e-mailed either way.</summary>
     [WolverinePost("/api/staff/requests/{requestId}/decision"), Tags("Demandes")]
+    [EndpointSummary("Décider une demande")]
+    [EndpointDescription("Agents. Accepter l'applique dans la même transaction ; refuser peut donner un motif. La famille est prévenue par courriel.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType(204)]
     public static async Task<IResult> Decide(Guid requestId, DecideRequest command, ClaimsPrincipal principal, IDocumentSession session,

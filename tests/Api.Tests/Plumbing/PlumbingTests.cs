@@ -37,6 +37,37 @@ public class PlumbingTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task Every_operation_of_the_openapi_document_has_a_french_summary_a_description_and_its_responses()
+    {
+        var result = await Host.Scenario(s => { s.Get.Url("/swagger/v1/swagger.json"); s.StatusCodeShouldBeOk(); });
+        var text = await result.ReadAsTextAsync();
+        var doc = JsonNode.Parse(text)!;
+        doc["servers"]!.AsArray().ShouldNotBeEmpty();
+        var lacking = new List<string>();
+        foreach (var (path, operations) in doc["paths"]!.AsObject())
+        foreach (var (method, operation) in operations!.AsObject())
+        {
+            var summary = operation!["summary"]?.GetValue<string>() ?? "";
+            var description = operation["description"]?.GetValue<string>() ?? "";
+            // Wolverine's default summary is the operation id ("GET_api_…"): an operation nobody described.
+            if (summary.Length == 0 || summary.Contains('_') || description.Length < 20 || operation["responses"]!.AsObject().Count == 0)
+                lacking.Add($"{method.ToUpperInvariant()} {path}");
+        }
+        lacking.ShouldBeEmpty();
+        // For ops/test, which lints this very document with @redocly/cli.
+        var artifacts = Path.Combine(RepositoryRoot(), "artifacts");
+        Directory.CreateDirectory(artifacts);
+        await File.WriteAllTextAsync(Path.Combine(artifacts, "openapi.json"), text);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "PortailFamille.sln"))) return dir.FullName;
+        throw new InvalidOperationException("PortailFamille.sln not found above the test binaries.");
+    }
+
+    [Fact]
     public async Task Unknown_routes_are_problem_details()
     {
         var problem = await Get("/api/nulle-part", await StaffToken(), 404);
