@@ -71,6 +71,10 @@ public partial class PortalJourneyTests
         await parent.Locator("form[id$='-modif']").GetByLabel("Prénom").FillAsync("Léon");
         await parent.GetByRole(AriaRole.Button, new() { Name = "Envoyer la demande de modification" }).ClickAsync();
         await parent.GetByText("Demande envoyée à la mairie").First.WaitForAsync();
+        await parent.GetByText("Nouvelle inscription", new() { Exact = true }).ClickAsync();
+        await parent.GetByLabel("Activité et groupe").SelectOptionAsync(["CANTINE|PRIMAIRE"]);
+        await parent.GetByRole(AriaRole.Button, new() { Name = "Demander l'inscription" }).ClickAsync();
+        await parent.Locator("form[id$='-inscription'] .ok").WaitForAsync();
         await Check(parent, "ma-famille");
 
         // Mes coordonnées: the e-mail read-only with the guide's note, a phone changed directly.
@@ -97,6 +101,8 @@ public partial class PortalJourneyTests
         main = await parent.Locator("main").InnerTextAsync();
         foreach (var text in new[] { "Inscriptions en cours", "Équipement", "ACCUEIL PERISCOLAIRE", "Date début", "01/09/2026", "Date fin", "Groupe", "PRIMAIRE" })
             main.ShouldContain(text);
+        // The inscription asked for waits under the child it is for.
+        (await parent.Locator("main section", new() { HasText = "Léo Bernard" }).InnerTextAsync()).ShouldContain("Nouvelle inscription CANTINE");
         await Check(parent, "mes-inscriptions");
         await parent.GetByRole(AriaRole.Link, new() { Name = "Mes informations" }).ClickAsync();
         await parent.GetByText("Réserver au plus tard").WaitForAsync();

@@ -10,7 +10,7 @@ using Wolverine.Http;
 
 namespace PortailFamille.Api.Requests;
 
-public sealed record DashboardLine(Instant At, string Category, string Subject, string Status, Guid? RequestId, string? Type);
+public sealed record DashboardLine(Instant At, string Category, string Subject, string Status, Guid? RequestId, string? Type, Guid? ChildId = null);
 
 public static class DashboardEndpoint
 {
@@ -27,6 +27,6 @@ public static class DashboardEndpoint
         var owners = inscriptions.Select(id => $"i:{id}").Append(familyId.ToString()).ToList();
         var entries = await session.Query<DashboardEntry>().Where(e => owners.Contains(e.Owner)).ToListAsync(cancellation);
         return Results.Ok(entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Select(e => new DashboardLine(e.At, e.Category, e.Subject, e.Status, e.RequestId, e.Type)).ToList());
+            .Select(e => new DashboardLine(e.At, e.Category, e.Subject, e.Status, e.RequestId, e.Type, e.ChildId)).ToList());
     }
 }

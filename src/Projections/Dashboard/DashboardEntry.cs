@@ -31,6 +31,8 @@ public sealed class DashboardEntry
     public string Status { get; set; } = RequestStatus.Pending;
     public Guid? RequestId { get; set; }
     public string? Type { get; set; }
+    /// <summary>The child a request is about (a change of the child's data, a new inscription), so the portal shows it under that child.</summary>
+    public Guid? ChildId { get; set; }
     /// <summary>For a booking or cancellation request: the cell it is about ("inscription|unit|date"), to close it by.</summary>
     public string? Cell { get; set; }
 }
@@ -46,6 +48,7 @@ public sealed partial class DashboardProjection : EventProjection
     public void Project(IEvent<RequestSubmitted> e, IDocumentOperations ops) => ops.Store(new DashboardEntry
     {
         Id = e.Data.RequestId.ToString(), Owner = e.Data.FamilyId.ToString(), At = e.Data.At, RequestId = e.Data.RequestId, Type = e.Data.Type,
+        ChildId = e.Data.Data.ChildId,
         Category = e.Data.Type switch
         {
             RequestTypes.FamilyChange => DashboardCategories.Famille,

@@ -48,6 +48,18 @@ public class DashboardTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task A_request_about_a_child_names_the_child_on_its_line()
+    {
+        await CreateActivity();
+        var child = await EnrolledChild();
+        await Post("/api/requests", new { type = "new-inscription", childId = child.ChildId, activityCode = "CANTINE", group = "MATERNELLE" }, child.Family.Token, 201);
+        await Post("/api/requests", new { type = "attestation-fiscale", year = 2026 }, child.Family.Token, 201);
+        var lines = (await Get("/api/dashboard", child.Family.Token))!.AsArray();
+        lines.Single(l => l!["type"]?.GetValue<string>() == "new-inscription")!["childId"]!.GetValue<Guid>().ShouldBe(child.ChildId);
+        lines.Single(l => l!["type"]?.GetValue<string>() == "attestation-fiscale")!["childId"].ShouldBeNull();
+    }
+
+    [Fact]
     public async Task A_withdrawn_request_shows_withdrawn_and_the_dashboard_rebuilds_identically()
     {
         var family = await NewFamily();

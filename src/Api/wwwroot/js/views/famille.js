@@ -24,10 +24,12 @@ const changes = form => Object.fromEntries([...form].filter(([name, value]) => n
 
 export async function familyView() {
   const [family, activities, dashboard] = await Promise.all([api("GET", "/api/family"), api("GET", "/api/activities"), api("GET", "/api/dashboard")]);
-  const waiting = dashboard.filter(e => e.type === "new-inscription" && e.status === "pending");
+  const waitingOf = childId => dashboard.filter(e => e.type === "new-inscription" && e.status === "pending" && e.childId === childId);
   const child = c => html`<section class="card enfant" aria-labelledby="enfant-${c.childId}">
       <h2 id="enfant-${c.childId}">${c.firstName} ${c.lastName}</h2>
       <dl class="inline"><dt>Âge</dt><dd>${c.age} an(s)</dd><dt>Né(e) le</dt><dd>${shortDate(c.birthDate)}</dd><dt>Sexe</dt><dd>${sexLabel(c.sex)}</dd></dl>
+      <h3>Inscriptions en attente</h3>${waitingOf(c.childId).length === 0 ? html`<p>Aucune.</p>`
+        : html`<ul>${waitingOf(c.childId).map(w => html`<li>${w.subject}</li>`)}</ul>`}
       <details><summary>Modifier mes informations</summary>
         <form class="stack" id="enfant-${c.childId}-modif">
           <p class="note">La mairie valide la modification ; remplissez seulement ce qui change.</p>
@@ -50,9 +52,6 @@ export async function familyView() {
   await page("Ma famille", [], html`
     <p>Les informations de vos enfants sont enregistrées par la mairie ; une modification ou une nouvelle inscription se demande ici et la mairie la valide.</p>
     <div class="cards">${family.children.map(child)}</div>
-    <h2>Inscriptions en attente</h2>
-    ${waiting.length === 0 ? html`<p>Aucune demande d'inscription en attente.</p>`
-      : html`<ul>${waiting.map(w => html`<li>${w.subject}</li>`)}</ul>`}
     <h2>Ajouter une nouvelle personne</h2>
     <form class="stack" id="personne">
       <label>Prénom <input name="firstName" required autocomplete="off"></label>

@@ -40,7 +40,10 @@ const links = i => html`<p class="liens"><a href="#/reservations/${i.inscription
 
 export async function inscriptionsView() {
   const [family, inscriptions, dashboard, now] = await Promise.all([api("GET", "/api/family"), api("GET", "/api/inscriptions"), api("GET", "/api/dashboard"), today()]);
-  const waiting = dashboard.filter(e => e.type === "new-inscription" && e.status === "pending");
+  const pendingOf = childId => {
+    const waiting = dashboard.filter(e => e.type === "new-inscription" && e.status === "pending" && e.childId === childId);
+    return waiting.length === 0 ? html`<p>Aucune demande d'inscription en attente.</p>` : html`<ul>${waiting.map(w => html`<li>${w.subject}</li>`)}</ul>`;
+  };
   const inscription = i => html`<li class="card"><dl class="inline"><dt>Équipement</dt><dd>${i.equipment}</dd><dt>Libellé</dt><dd>${i.activityCode} - ${i.label}</dd>
       <dt>Date début</dt><dd>${shortDate(i.from)}</dd><dt>Date fin</dt><dd>${shortDate(i.to)}</dd><dt>Groupe</dt><dd>${i.group}</dd></dl>${links(i)}</li>`;
   await page("Mes inscriptions", [], html`${family.children.map(c => {
@@ -49,9 +52,9 @@ export async function inscriptionsView() {
       return html`<section aria-labelledby="enfant-${c.childId}"><h2 id="enfant-${c.childId}">${c.firstName} ${c.lastName}</h2>
         <p>Âge : ${c.age} an(s) · Né(e) le ${shortDate(c.birthDate)}</p>
         <h3>Inscriptions en cours</h3>${current.length === 0 ? html`<p>Aucune inscription en cours.</p>` : html`<ul class="cards">${current.map(inscription)}</ul>`}
-        ${own.length > current.length ? html`<h3>Inscriptions terminées</h3><ul class="cards">${own.filter(i => i.to < now).map(inscription)}</ul>` : ""}</section>`;
+        ${own.length > current.length ? html`<h3>Inscriptions terminées</h3><ul class="cards">${own.filter(i => i.to < now).map(inscription)}</ul>` : ""}
+        <h3>Inscriptions en attente</h3>${pendingOf(c.childId)}</section>`;
     })}
-    <h2>Inscriptions en attente</h2>${waiting.length === 0 ? html`<p>Aucune demande d'inscription en attente.</p>` : html`<ul>${waiting.map(w => html`<li>${w.subject}</li>`)}</ul>`}
     <p class="liens"><a href="#/semaine-type">Semaine type (un ou plusieurs enfants à la fois)</a> |
       <a href="#/famille">Nouvelle inscription ou modification : Ma famille</a></p><div id="message" aria-live="polite"></div>`);
   main().querySelectorAll("[data-attestation]").forEach(button => button.addEventListener("click", async () => {
