@@ -64,7 +64,8 @@ export async function balanceByInscriptionView() {
       <tbody>${lines.map(l => html`<tr><td>${l.label}</td><td>${l.childName}</td><td class="money">${euros(l.dueCents)}</td><td class="money">${euros(l.paidCents)}</td>
         <td class="money">${euros(l.balanceCents)}</td><td class="money">${euros(l.uninvoicedCents)}</td></tr>`)}</tbody>
       <tfoot><tr><th scope="row" colspan="4">Total dû</th><td class="money" id="total-du">${euros(total)}</td><td></td></tr></tfoot></table>`)}
-    <p>Le règlement se fait par facture : <a href="#/compte/factures">Détail financier par facture</a>.</p>`);
+    <p>Le règlement se fait par facture, et chaque paiement solde d'abord les jours les plus anciens de la facture, quelle que soit
+      l'inscription : <a href="#/compte/factures">Détail financier par facture</a> (sélection, montant, règlement).</p>`);
 }
 
 export async function invoicesView() {
