@@ -150,6 +150,7 @@ public sealed class AppFixture : IAsyncLifetime
             await HostOrNull.DisposeAsync();
         }
         await Smtp.DisposeAsync();
+        if (Directory.Exists(PickupDirectory)) Directory.Delete(PickupDirectory, recursive: true);
     }
 }
 
