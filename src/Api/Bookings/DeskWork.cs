@@ -41,8 +41,6 @@ public sealed class ReserveWork(Guid inscriptionId, IReadOnlyList<Change> change
 {
     public override IEnumerable<Guid> InscriptionIds => [inscriptionId];
 
-    public int ChangeCount => changes.Count;
-
     private Domain.Inscriptions.Inscription? Own(DeskBatch batch) =>
         batch.Inscription(inscriptionId) is { } i && (familyId is null || i.FamilyId == familyId) ? i : null;
 

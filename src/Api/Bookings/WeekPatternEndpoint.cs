@@ -20,10 +20,59 @@ public sealed record InscriptionResults(Guid InscriptionId, IReadOnlyList<Reserv
 
 public sealed record WeekPatternResults(IReadOnlyList<InscriptionResults> Inscriptions);
 
+/// <summary>What a semaine type will decide: each of the caller's inscriptions with its changes (null: one is not the caller's).</summary>
+public sealed record PatternPlan(IReadOnlyList<(Inscription Inscription, IReadOnlyList<Change> Changes)>? Found)
+{
+    public int Changes => Found?.Sum(p => p.Changes.Count) ?? 0;
+}
+
 public static class WeekPatternEndpoint
 {
     public const int MaxInscriptions = 10;
     public const int MaxChanges = 1000;
+
+    private static List<PatternDay>? Pattern(RequestWeekPattern request)
+    {
+        var weekdays = request.Days.Select(d => PortailFamille.Api.Activities.Weekdays.Parse(d.Weekday)).ToList();
+        return weekdays.Any(w => w is null) ? null : request.Days.Zip(weekdays, (d, w) => new PatternDay(w!.Value, d.Unit)).Distinct().ToList();
+    }
+
+    private static bool SaneRange(RequestWeekPattern request) =>
+        request.From <= request.To && Period.Between(request.From, request.To, PeriodUnits.Days).Days < WeekPattern.MaxRangeDays;
+
+    /// <summary>Every inscription must be the caller's (staff: any); each one's changes come from the pattern and its own rules.</summary>
+    public static async Task<PatternPlan> LoadAsync(RequestWeekPattern request, ClaimsPrincipal principal, IQuerySession session, RulesLoader rules,
+        CancellationToken cancellation)
+    {
+        var pattern = SaneRange(request) ? Pattern(request) : null;
+        var found = new List<(Inscription, IReadOnlyList<Change>)>();
+        foreach (var id in request.InscriptionIds.Distinct().Take(MaxInscriptions))
+        {
+            if (await InscriptionAccess.LoadAsync(session, id, principal, cancellation) is not { } inscription
+                || await rules.ForAsync(inscription.ActivityCode, cancellation) is not { } dayRules) return new PatternPlan(null);
+            found.Add((inscription, pattern is null ? [] : WeekPattern.Changes(inscription, dayRules, request.From, request.To, pattern, request.Action)));
+        }
+        return new PatternPlan(found);
+    }
+
+    /// <summary>404 first (an inscription that is not the caller's names nothing), then the body's own checks, then the days it gives.</summary>
+    public static ProblemDetails Validate(RequestWeekPattern request, [NotBody] PatternPlan plan)
+    {
+        if (plan.Found is null) return new ProblemDetails { Status = 404, Title = "Introuvable", Detail = InscriptionAccess.NotFound };
+        var errors = new Errors()
+            .Require(request.InscriptionIds.Length is > 0 and <= MaxInscriptions, "inscriptionIds", $"Choisissez de 1 à {MaxInscriptions} inscriptions.")
+            .Require(request.InscriptionIds.Distinct().Count() == request.InscriptionIds.Length, "inscriptionIds", "Une inscription ne peut figurer qu'une fois.")
+            .Require(request.From <= request.To, "to", "La date de fin doit être postérieure ou égale à la date de début.")
+            .Require(SaneRange(request) || request.From > request.To, "to", $"La période ne doit pas dépasser {WeekPattern.MaxRangeDays} jours.")
+            .Require(request.Days.Length is > 0 and <= 35, "days", "Indiquez de 1 à 35 jours de semaine type.")
+            .Require(Pattern(request) is not null, "days", "Le jour doit être monday, tuesday, wednesday, thursday, friday, saturday ou sunday.")
+            .Require(request.Days.All(d => d.Unit is { Length: > 0 and <= 40 }), "days", "L'unité est obligatoire (40 caractères au plus).")
+            .Require(request.Action is BookingActions.Book or BookingActions.Cancel, "action", "L'action doit être « book » ou « cancel ».");
+        if (errors.Any) return Problems.InvalidDetails(errors);
+        errors.Require(plan.Changes > 0, "days", "Aucun jour ouvert de la période ne correspond à cette semaine type pour ces inscriptions.")
+            .Require(plan.Changes <= MaxChanges, "to", $"Cette semaine type donne {plan.Changes} jours (au plus {MaxChanges}) : raccourcissez la période.");
+        return Problems.InvalidDetails(errors, errors.Any ? "La semaine type ne donne aucun jour à décider, ou trop." : "");
+    }
 
     /// <summary>A semaine type, for one child or several at once: every open day of the range on a pattern weekday is
     /// booked (or cancelled) with the usual deadlines, capacity and waitlist, all decided in one transaction.</summary>
@@ -37,45 +86,15 @@ public static class WeekPatternEndpoint
                          "Réponse : pour chaque inscription, un résultat par jour (réservé, en attente, liste d'attente, refusé et pourquoi). " +
                          "Une inscription d'une autre famille : 404.")]
     [ProducesResponseType<WeekPatternResults>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<IResult> Post(RequestWeekPattern request, ClaimsPrincipal principal, IQuerySession session, RulesLoader rules,
-        BookingDesk desk, CancellationToken cancellation)
+    public static Task<IResult> Post(RequestWeekPattern request, [NotBody] PatternPlan plan, ClaimsPrincipal principal, BookingDesk desk,
+        CancellationToken cancellation)
     {
-        var weekdays = request.Days.Select(d => PortailFamille.Api.Activities.Weekdays.Parse(d.Weekday)).ToList();
-        var errors = new Errors()
-            .Require(request.InscriptionIds.Length is > 0 and <= MaxInscriptions, "inscriptionIds", $"Choisissez de 1 à {MaxInscriptions} inscriptions.")
-            .Require(request.InscriptionIds.Distinct().Count() == request.InscriptionIds.Length, "inscriptionIds", "Une inscription ne peut figurer qu'une fois.")
-            .Require(request.From <= request.To, "to", "La date de fin doit être postérieure ou égale à la date de début.")
-            .Require(Period.Between(request.From, request.To, PeriodUnits.Days).Days < WeekPattern.MaxRangeDays, "to", $"La période ne doit pas dépasser {WeekPattern.MaxRangeDays} jours.")
-            .Require(request.Days.Length is > 0 and <= 35, "days", "Indiquez de 1 à 35 jours de semaine type.")
-            .Require(weekdays.All(w => w is not null), "days", "Le jour doit être monday, tuesday, wednesday, thursday, friday, saturday ou sunday.")
-            .Require(request.Days.All(d => d.Unit is { Length: > 0 and <= 40 }), "days", "L'unité est obligatoire (40 caractères au plus).")
-            .Require(request.Action is BookingActions.Book or BookingActions.Cancel, "action", "L'action doit être « book » ou « cancel ».");
-
-        // Every inscription must be the caller's (staff: any): one that is not answers 404 for the whole request.
-        var inscriptions = new List<Inscription>();
-        foreach (var id in request.InscriptionIds.Distinct().Take(MaxInscriptions))
-        {
-            if (await InscriptionAccess.LoadAsync(session, id, principal, cancellation) is not { } inscription) return Problems.NotFound(InscriptionAccess.NotFound);
-            inscriptions.Add(inscription);
-        }
-        if (errors.Any) return Problems.Invalid(errors);
-
-        var pattern = request.Days.Zip(weekdays, (d, w) => new PatternDay(w!.Value, d.Unit)).Distinct().ToList();
         var user = CurrentUser.From(principal);
-        var parts = new List<ReserveWork>();
-        foreach (var inscription in inscriptions)
-        {
-            if (await rules.ForAsync(inscription.ActivityCode, cancellation) is not { } dayRules) return Problems.NotFound("L'activité de cette inscription n'existe plus.");
-            var changes = WeekPattern.Changes(inscription, dayRules, request.From, request.To, pattern, request.Action);
-            parts.Add(new ReserveWork(inscription.Id, changes, user.Actor, user.Role == Roles.Staff ? null : user.FamilyId ?? Guid.Empty));
-        }
-        var total = parts.Sum(p => p.ChangeCount);
-        if (total == 0) return Problems.Invalid("days", "Aucun jour ouvert de la période ne correspond à cette semaine type pour ces inscriptions.");
-        if (total > MaxChanges) return Problems.Invalid("to", $"Cette semaine type donne {total} jours (au plus {MaxChanges}) : raccourcissez la période.");
-
-        return await desk.AnswerAsync<List<IReadOnlyList<ChangeOutcome>?>>(new SeveralWork(parts), outcomes => outcomes is null || outcomes.Any(o => o is null)
+        var found = plan.Found!;
+        var parts = found.Select(p => new ReserveWork(p.Inscription.Id, p.Changes, user.Actor, user.Role == Roles.Staff ? null : user.FamilyId ?? Guid.Empty)).ToList();
+        return desk.AnswerAsync<List<IReadOnlyList<ChangeOutcome>?>>(new SeveralWork(parts), outcomes => outcomes is null || outcomes.Any(o => o is null)
                 ? Problems.NotFound(InscriptionAccess.NotFound)
-                : Results.Ok(new WeekPatternResults(inscriptions.Zip(outcomes, (i, o) => new InscriptionResults(i.Id,
+                : Results.Ok(new WeekPatternResults(found.Zip(outcomes, (p, o) => new InscriptionResults(p.Inscription.Id,
                     o!.Select(r => new ReservationResult(r.Date, r.Unit, r.Outcome, r.Reason, r.State)).ToList())).ToList())),
             cancellation);
     }

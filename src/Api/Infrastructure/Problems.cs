@@ -10,6 +10,12 @@ public static class Problems
 
     public static IResult Invalid(string field, string message) => Invalid(new Errors().Add(field, message), message);
 
+    /// <summary>The same 400 as <see cref="Invalid(Errors, string)"/>, for a Wolverine <c>Validate</c> method (nothing when no error).</summary>
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails InvalidDetails(Errors errors, string detail = "La requête contient des données invalides.") =>
+        errors.Any
+            ? new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(errors.ToDictionary()) { Status = 400, Title = "Requête invalide", Detail = detail }
+            : Wolverine.Http.WolverineContinue.NoProblems;
+
     public static IResult BadRequest(string detail) =>
         Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Requête invalide");
 

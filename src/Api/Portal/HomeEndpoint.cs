@@ -9,6 +9,7 @@ using PortailFamille.Api.Infrastructure;
 using PortailFamille.Api.Money;
 using PortailFamille.Domain.Accounts;
 using PortailFamille.Domain.Bookings;
+using PortailFamille.Domain.Families;
 using PortailFamille.Domain.Inscriptions;
 using PortailFamille.Domain.Requests;
 using PortailFamille.Projections.Dashboard;
@@ -25,6 +26,12 @@ public sealed record HomeView(LocalDate Today, int InvoicesBalanceCents, IReadOn
 
 public static class HomeEndpoint
 {
+    public static Task<Family?> LoadAsync(ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation) =>
+        ParentFamilyEndpoints.LoadOwnAsync(session, principal, cancellation);
+
+    public static ProblemDetails Validate([NotBody] Family? family) =>
+        family is null ? new ProblemDetails { Status = 404, Title = "Introuvable", Detail = "Aucune famille pour ce compte." } : WolverineContinue.NoProblems;
+
     /// <summary>The parent's home page, decided by the server: next days held, next cut-offs, what waits, the balance.</summary>
     [WolverineGet("/api/home"), Tags("Portail")]
     [Authorize(Roles = Roles.Parent)]
@@ -34,11 +41,9 @@ public static class HomeEndpoint
                          "les demandes et changements en attente d'une décision de la mairie ; le solde des factures. Tout est calculé par le " +
                          "serveur à l'heure de la commune.")]
     [ProducesResponseType<HomeView>(200), ProducesResponseType<ProblemDetails>(401), ProducesResponseType<ProblemDetails>(403)]
-    public static async Task<IResult> Get(ClaimsPrincipal principal, IQuerySession session, RulesLoader rules, IClock clock,
+    public static async Task<HomeView> Get([NotBody] Family family, IQuerySession session, RulesLoader rules, IClock clock,
         CommuneSettings commune, CancellationToken cancellation)
     {
-        var family = await ParentFamilyEndpoints.LoadOwnAsync(session, principal, cancellation);
-        if (family is null) return Problems.NotFound();
         var now = clock.GetCurrentInstant();
         var today = Dates.Today(clock, commune.Zone);
         var inscriptions = (await session.Query<Inscription>().Where(i => i.FamilyId == family.Id).ToListAsync(cancellation))
@@ -57,7 +62,7 @@ public static class HomeEndpoint
         var pending = await session.Query<DashboardEntry>().Where(e => owners.Contains(e.Owner) && e.Status == RequestStatus.Pending)
             .ToListAsync(cancellation);
         var ledger = await FamilyLedger.LoadAsync(session, family, today, cancellation);
-        return Results.Ok(new HomeView(today, ledger.InvoicesBalanceCents,
-            pending.OrderByDescending(e => e.At).Select(e => new HomePending(e.At, e.Category, e.Subject)).ToList(), outlooks));
+        return new HomeView(today, ledger.InvoicesBalanceCents,
+            pending.OrderByDescending(e => e.At).Select(e => new HomePending(e.At, e.Category, e.Subject)).ToList(), outlooks);
     }
 }
