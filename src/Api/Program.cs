@@ -118,6 +118,7 @@ app.UseSwagger(o => o.PreSerializeFilters.Add((document, request) =>
 app.UseSwaggerUI(o => o.DocumentTitle = "Portail Famille – API");
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<EmptyIdGuard>();
 // After authorization, so 401 and 403 come first and a parent's limit is counted on their account.
 app.UseRateLimiter();
 app.UseMiddleware<JsonBodyCheck>();

@@ -12,7 +12,6 @@ using Wolverine.Http;
 
 namespace PortailFamille.Api.Bookings;
 
-public sealed record Headcount(LocalDate Date, string ActivityCode, string Unit, string Group, int Booked, int Capacity, int Waitlisted);
 
 public static class HeadcountEndpoints
 {

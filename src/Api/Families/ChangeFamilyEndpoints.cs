@@ -113,11 +113,7 @@ public static class ChangeFamilyEndpoints
     {
         if (await FetchAsync(session, familyId, cancellation) is not { } stream) return Problems.NotFound(NoSuchFamily);
         var today = Dates.Today(clock, commune.Zone);
-        var errors = new Errors()
-            .RequireText(command.FirstName, "firstName", "Le prénom", 100)
-            .RequireText(command.LastName, "lastName", "Le nom", 100)
-            .Require(FamilyRules.Sexes.Contains(command.Sex), "sex", "Le sexe doit être « M » ou « F ».")
-            .Require(command.BirthDate <= today && command.BirthDate > today.PlusYears(-25), "birthDate", "La date de naissance doit être passée et de moins de 25 ans.");
+        var errors = FamilyFile.CheckChild(new ChildFields(command.FirstName, command.LastName, command.BirthDate, command.Sex), today);
         if (errors.Any) return Problems.Invalid(errors);
         var childId = Guid.NewGuid();
         stream.AppendOne(new ChildAdded(familyId, childId, command.FirstName.Trim(), command.LastName.Trim(), command.BirthDate,

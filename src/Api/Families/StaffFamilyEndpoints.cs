@@ -48,21 +48,10 @@ public static class CreateFamilyEndpoint
 
     private static Errors Check(CreateFamily c)
     {
-        var errors = new Errors()
-            .Require(FamilyRules.Civilities.Contains(c.Civility), "civility", "La civilité doit être « M » ou « Mme ».")
-            .RequireText(c.FirstName, "firstName", "Le prénom", 100)
-            .RequireText(c.LastName, "lastName", "Le nom", 100)
-            .RequireText(c.Address.Line1, "address.line1", "L'adresse")
-            .Require(c.Address.Line2 is null || c.Address.Line2.Length <= 200, "address.line2", "Le complément d'adresse ne doit pas dépasser 200 caractères.")
-            .Require(c.Address.PostalCode is { Length: 5 } && c.Address.PostalCode.All(char.IsAsciiDigit), "address.postalCode", "Le code postal doit comporter 5 chiffres.")
-            .RequireText(c.Address.City, "address.city", "La commune", 100)
-            .Require(FamilyRules.IsEmail(c.Email), "email", "Adresse e-mail invalide.")
-            .Require(c.Allocataire.Regime is null || FamilyRules.Regimes.Contains(c.Allocataire.Regime), "allocataire.regime", "Le régime doit être CAF, MSA ou AUTRE.")
-            .Require(c.Allocataire.Name is null || c.Allocataire.Name.Length <= 200, "allocataire.name", "Le nom de l'allocataire ne doit pas dépasser 200 caractères.")
-            .Require(c.Allocataire.Number is null || (c.Allocataire.Number.Length <= 20 && c.Allocataire.Number.All(char.IsAsciiLetterOrDigit)), "allocataire.number", "Le numéro d'allocataire doit comporter au plus 20 lettres ou chiffres.")
-            .Require(c.DependentChildren is >= 0 and <= 30, "dependentChildren", "Le nombre d'enfants à charge doit être compris entre 0 et 30.");
+        var errors = FamilyFile.Check(new FamilyFileFields(c.Civility, c.FirstName, c.LastName, c.Address, c.Phones ?? new Phones(),
+                c.Allocataire ?? new Allocataire(), c.DependentChildren))
+            .Require(FamilyRules.IsEmail(c.Email), "email", "Adresse e-mail invalide.");
         FamilyRules.CheckQuotient(errors, "quotientFamilial", c.QuotientFamilial);
-        FamilyRules.CheckPhones(errors, "phones", c.Phones);
         return errors;
     }
 }

@@ -15,6 +15,15 @@ namespace PortailFamille.Api.Money;
 
 public sealed record IssuedInvoice(Guid InvoiceId, string Number, Guid FamilyId, int AmountCents);
 
+/// <summary>A family the run would invoice, and for how much.</summary>
+public sealed record InvoiceDraft(Guid FamilyId, string FamilyName, int AmountCents);
+
+/// <summary>What running the month would issue now: one draft per family owing something, and the families already invoiced.</summary>
+public sealed record InvoicingPreview(string Month, IReadOnlyList<InvoiceDraft> Drafts, int AlreadyInvoiced)
+{
+    public int AmountCents => Drafts.Sum(d => d.AmountCents);
+}
+
 /// <summary>
 /// Invoices an ended month: for every family not yet invoiced for it, freezes each inscription's charges as a
 /// <see cref="MonthCharged"/> event and issues one invoice. Families are taken in transactions of
@@ -35,6 +44,20 @@ public sealed class InvoicingRun(IDocumentStore store, OutboxedSessionFactory se
         foreach (var chunk in byFamily.Keys.Order().Chunk(FamiliesPerTransaction))
             issued.AddRange(await IssueAsync(monthText, days, chunk, byFamily, activities, by, cancellation));
         return issued;
+    }
+
+    /// <summary>The same families and amounts <see cref="RunAsync"/> would issue at this instant, computed the same way, written nowhere.</summary>
+    public async Task<InvoicingPreview> PreviewAsync(YearMonth month, CancellationToken cancellation)
+    {
+        var monthText = YearMonthPattern.Iso.Format(month);
+        var days = month.ToDateInterval();
+        var (byFamily, activities) = await ChargeableAsync(days, cancellation);
+        await using var query = store.QuerySession();
+        var already = (await query.Query<Invoice>().Where(i => i.Month == monthText).Select(i => i.FamilyId).ToListAsync(cancellation)).ToHashSet();
+        var families = await query.LoadManyAsync<Family>(cancellation, byFamily.Keys.Where(id => !already.Contains(id)).ToArray());
+        var drafts = families.Select(f => new InvoiceDraft(f.Id, $"{f.LastName} {f.FirstName}", LinesOf(f, byFamily[f.Id], activities, days).Sum(l => l.AmountCents)))
+            .Where(d => d.AmountCents > 0).OrderBy(d => d.FamilyName, StringComparer.Ordinal).ThenBy(d => d.FamilyId).ToList();
+        return new InvoicingPreview(monthText, drafts, already.Count);
     }
 
     /// <summary>The inscriptions holding a seat or a request on a day of the month, by family, and every activity.</summary>

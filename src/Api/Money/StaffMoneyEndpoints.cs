@@ -115,19 +115,22 @@ public static class StaffMoneyEndpoints
     /// <summary>Issued invoices, newest first, optionally for one month or one family.</summary>
     [WolverineGet("/api/staff/invoices"), Tags("Facturation")]
     [EndpointSummary("Les factures émises")]
-    [EndpointDescription("Agents. Les factures, paginées (?page=&pageSize=, total dans l'en-tête X-Total-Count).")]
+    [EndpointDescription("Agents. Les factures, des plus récentes aux plus anciennes, filtrées par mois (?month=), famille (?familyId=) ou " +
+                         "état (?status=unpaid|partially-paid|paid), paginées (?page=&pageSize=, total dans l'en-tête X-Total-Count).")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<StaffInvoiceView[]>(200)]
-    public static async Task<IResult> List(string? month, Guid? familyId, int? page, int? pageSize, IQuerySession session, HttpResponse response,
+    public static async Task<IResult> List(string? month, Guid? familyId, string? status, int? page, int? pageSize, IQuerySession session, HttpResponse response,
         CancellationToken cancellation)
     {
-        var errors = new Errors();
+        var errors = new Errors().Require(status is null || RegieEndpoints.InvoiceStatuses.Contains(status), "status",
+            $"Le statut doit être l'un de : {string.Join(", ", RegieEndpoints.InvoiceStatuses)}.");
         var parsed = month is null ? null : Dates.ParseMonth(month, "month", errors);
         var paging = Paging.Parse(page, pageSize, errors);
         if (errors.Any) return Problems.Invalid(errors);
         var query = session.Query<Invoice>().AsQueryable();
         if (parsed is not null) query = query.Where(i => i.Month == month);
         if (familyId is { } id) query = query.Where(i => i.FamilyId == id);
+        if (status is not null) query = query.Where(i => i.Status == status);
         Paging.Total(response, await query.CountAsync(cancellation));
         var invoices = await query.OrderByDescending(i => i.Number).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellation);
         var families = invoices.Count == 0 ? new Dictionary<Guid, Family>()

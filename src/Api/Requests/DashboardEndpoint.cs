@@ -23,10 +23,16 @@ public static class DashboardEndpoint
     public static async Task<IResult> Get(ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation)
     {
         if (CurrentUser.From(principal).FamilyId is not { } familyId) return Problems.NotFound();
+        return Results.Ok(await LinesAsync(session, familyId, cancellation));
+    }
+
+    /// <summary>The family's lines and its inscriptions' booking requests, newest first.</summary>
+    public static async Task<List<DashboardLine>> LinesAsync(IQuerySession session, Guid familyId, CancellationToken cancellation)
+    {
         var inscriptions = await session.Query<Inscription>().Where(i => i.FamilyId == familyId).Select(i => i.Id).ToListAsync(cancellation);
         var owners = inscriptions.Select(id => $"i:{id}").Append(familyId.ToString()).ToList();
         var entries = await session.Query<DashboardEntry>().Where(e => owners.Contains(e.Owner)).ToListAsync(cancellation);
-        return Results.Ok(entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Select(e => new DashboardLine(e.At, e.Category, e.Subject, e.Status, e.RequestId, e.Type, e.ChildId)).ToList());
+        return entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Select(e => new DashboardLine(e.At, e.Category, e.Subject, e.Status, e.RequestId, e.Type, e.ChildId)).ToList();
     }
 }

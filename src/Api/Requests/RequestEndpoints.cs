@@ -110,7 +110,7 @@ public static class RequestEndpoints
                 break;
             case RequestTypes.NewPerson:
                 errors.Require(FamilyRules.Sexes.Contains(data.Sex), "sex", "Le sexe doit être « M » ou « F ».")
-                    .Require(data.BirthDate <= today && data.BirthDate > today.PlusYears(-25), "birthDate", "La date de naissance doit être passée et de moins de 25 ans.");
+                    .Require(data.BirthDate is { } born && FamilyRules.IsBirthDate(born, today), "birthDate", FamilyRules.BirthDateRule);
                 break;
             case RequestTypes.NewInscription:
                 errors.Require(family.ChildById(data.ChildId!.Value) is not null, "childId", "Cet enfant ne fait pas partie de votre famille.");

@@ -46,9 +46,9 @@ public sealed record Family(
         "address.line2" => f with { Address = f.Address with { Line2 = c.Value.Length == 0 ? null : c.Value } },
         "address.postalCode" => f with { Address = f.Address with { PostalCode = c.Value } },
         "address.city" => f with { Address = f.Address with { City = c.Value } },
-        "allocataire.name" => f with { Allocataire = f.Allocataire with { Name = c.Value } },
-        "allocataire.regime" => f with { Allocataire = f.Allocataire with { Regime = c.Value } },
-        "allocataire.number" => f with { Allocataire = f.Allocataire with { Number = c.Value } },
+        "allocataire.name" => f with { Allocataire = f.Allocataire with { Name = c.Value.Length == 0 ? null : c.Value } },
+        "allocataire.regime" => f with { Allocataire = f.Allocataire with { Regime = c.Value.Length == 0 ? null : c.Value } },
+        "allocataire.number" => f with { Allocataire = f.Allocataire with { Number = c.Value.Length == 0 ? null : c.Value } },
         "dependentChildren" => f with { DependentChildren = int.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture) },
         _ => f,
     });

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using NodaTime;
 using PortailFamille.Domain.Common;
 
 namespace PortailFamille.Domain.Families;
@@ -27,6 +28,14 @@ public static class FamilyRules
         foreach (var (name, value) in new[] { ("home", phones.Home), ("mobile1", phones.Mobile1), ("mobile2", phones.Mobile2), ("work1", phones.Work1), ("work2", phones.Work2) })
             errors.Require(IsPhone(value), $"{field}.{name}", "Numéro de téléphone invalide (6 à 20 chiffres, espaces, points, + ou -).");
     }
+
+    /// <summary>A child's birth date: past, and under 25 years ago (the services are for children).</summary>
+    public static Errors CheckBirthDate(Errors errors, string field, LocalDate birthDate, LocalDate today) =>
+        errors.Require(IsBirthDate(birthDate, today), field, BirthDateRule);
+
+    public const string BirthDateRule = "La date de naissance doit être passée et de moins de 25 ans.";
+
+    public static bool IsBirthDate(LocalDate birthDate, LocalDate today) => birthDate <= today && birthDate > today.PlusYears(-25);
 
     public static void CheckQuotient(Errors errors, string field, int quotient) =>
         errors.Require(quotient is >= 0 and <= MaxQuotientFamilial, field, $"Le quotient familial doit être compris entre 0 et {MaxQuotientFamilial}.");

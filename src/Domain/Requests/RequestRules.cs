@@ -48,7 +48,7 @@ public static class RequestRules
             var ok = field switch
             {
                 "sex" => FamilyRules.Sexes.Contains(value),
-                "birthDate" => LocalDatePattern.Iso.Parse(value) is { Success: true } d && d.Value <= today && d.Value > today.PlusYears(-25),
+                "birthDate" => LocalDatePattern.Iso.Parse(value) is { Success: true } d && FamilyRules.IsBirthDate(d.Value, today),
                 _ => !string.IsNullOrWhiteSpace(value) && value.Length <= 100,
             };
             errors.Require(ok, key, $"Valeur invalide pour {field}.");

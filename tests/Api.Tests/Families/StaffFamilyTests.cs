@@ -136,6 +136,118 @@ public class StaffFamilyTests(AppFixture app) : ApiTest(app)
         children[0]!["sex"]!.GetValue<string>().ShouldBe("F");
     }
 
+    private static object EditedFile(string lastName = "Durand-Roux") => new
+    {
+        civility = "Mme", firstName = "Claire", lastName,
+        address = new { line1 = "3 place de la Mairie", postalCode = "34120", city = "Lézignan-la-Cèbe" },
+        phones = new { mobile1 = "06 12 34 56 78", home = "04 67 00 00 00" },
+        allocataire = new { name = "Claire Durand", regime = "MSA", number = "7654321" },
+        dependentChildren = 3,
+    };
+
+    [Fact]
+    public async Task Staff_edit_the_file_directly_and_the_family_sees_who_changed_it()
+    {
+        var family = await NewFamily();
+        var staff = await StaffToken();
+        Advance(NodaTime.Duration.FromMinutes(1));
+        await Put($"/api/staff/families/{family.FamilyId}", EditedFile(), staff);
+
+        var file = (await Get("/api/family", family.Token))!;
+        file["lastName"]!.GetValue<string>().ShouldBe("Durand-Roux");
+        file["address"]!["line1"]!.GetValue<string>().ShouldBe("3 place de la Mairie");
+        file["phones"]!["home"]!.GetValue<string>().ShouldBe("04 67 00 00 00");
+        file["allocataire"]!["regime"]!.GetValue<string>().ShouldBe("MSA");
+        file["dependentChildren"]!.GetValue<int>().ShouldBe(3);
+        file["email"]!.GetValue<string>().ShouldBe(family.Email);
+        var subjects = (await Get("/api/dashboard", family.Token))!.AsArray().Select(l => l!["subject"]!.GetValue<string>()).ToList();
+        subjects.ShouldContain("Données de la famille modifiées par la mairie");
+        subjects.ShouldContain("Téléphones modifiés par la mairie");
+
+        await using var session = Host.DocumentStore().QuerySession();
+        var events = await session.Events.FetchStreamAsync(family.FamilyId);
+        var changed = events.Select(e => e.Data).OfType<FamilyDataChanged>().Single();
+        changed.By.Kind.ShouldBe("staff");
+        changed.Changes.Keys.ShouldBe(["lastName", "address.line1", "allocataire.regime", "allocataire.number", "dependentChildren"], ignoreOrder: true);
+
+        // The same file again changes nothing.
+        await Put($"/api/staff/families/{family.FamilyId}", EditedFile(), staff);
+        (await session.Events.FetchStreamAsync(family.FamilyId)).Count.ShouldBe(events.Count);
+    }
+
+    [Fact]
+    public async Task Editing_a_file_refuses_bad_data_unknown_families_and_other_roles_and_writes_nothing()
+    {
+        var family = await NewFamily();
+        var staff = await StaffToken();
+        var url = $"/api/staff/families/{family.FamilyId}";
+        var bad = (await Put(url, new { civility = "Mlle", firstName = "", lastName = "Durand", address = new { line1 = "1 rue", postalCode = "3412", city = "X" },
+            phones = new { }, allocataire = new { regime = "SNCF" }, dependentChildren = 99 }, staff, 400))!;
+        bad["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["civility", "firstName", "address.postalCode", "allocataire.regime", "dependentChildren"], ignoreOrder: true);
+        await Put(url, new { email = "autre@famille.test" }, staff, 400);
+        await Put($"/api/staff/families/{Guid.NewGuid()}", EditedFile(), staff, 404);
+        await Put($"/api/staff/families/{Guid.Empty}", EditedFile(), staff, 404); // no resource has the empty id
+        await Put($"/api/staff/families/{Guid.Empty}", EditedFile(), null, 401);
+        await Put($"/api/staff/families/{Guid.Empty}", EditedFile(), family.Token, 403);
+        await Put(url, EditedFile(), family.Token, 403);
+        await Put(url, EditedFile(), null, 401);
+        await using var session = Host.DocumentStore().QuerySession();
+        (await session.Events.FetchStreamAsync(family.FamilyId)).Select(e => e.Data).OfType<FamilyDataChanged>().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Staff_correct_a_child_of_the_family_and_only_of_that_family()
+    {
+        var family = await NewFamily();
+        var other = await NewFamily("Petit");
+        var childId = await AddChild(family.FamilyId, "Léo", "2019-03-14");
+        var staff = await StaffToken();
+        var url = $"/api/staff/families/{family.FamilyId}/children/{childId}";
+        await Put(url, new { firstName = "Léon", lastName = "Durand", birthDate = "2019-04-14", sex = "M" }, staff);
+
+        var child = (await Get("/api/family", family.Token))!["children"]![0]!;
+        child["firstName"]!.GetValue<string>().ShouldBe("Léon");
+        child["birthDate"]!.GetValue<string>().ShouldBe("2019-04-14");
+        (await Get("/api/dashboard", family.Token))!.AsArray().Select(l => l!["subject"]!.GetValue<string>())
+            .ShouldContain("Données d'un enfant modifiées par la mairie");
+
+        await Put(url, new { firstName = "Léon", lastName = "Durand", birthDate = "2030-01-01", sex = "M" }, staff, 400);
+        await Put(url, new { firstName = "Léon", lastName = "Durand", birthDate = "2019-04-14", sex = "X" }, staff, 400);
+        await Put($"/api/staff/families/{other.FamilyId}/children/{childId}", new { firstName = "Léon", lastName = "Durand", birthDate = "2019-04-14", sex = "M" }, staff, 404);
+        await Put($"/api/staff/families/{family.FamilyId}/children/{Guid.NewGuid()}", new { firstName = "Léon", lastName = "Durand", birthDate = "2019-04-14", sex = "M" }, staff, 404);
+        await Put(url, new { firstName = "Léo", lastName = "Durand", birthDate = "2019-04-14", sex = "M" }, family.Token, 403);
+        (await Get("/api/family", family.Token))!["children"]![0]!["firstName"]!.GetValue<string>().ShouldBe("Léon");
+    }
+
+    [Fact]
+    public async Task Staff_read_a_familys_history_and_account_as_the_family_sees_them()
+    {
+        await CreateActivity();
+        var child = await EnrolledChild();
+        var other = await NewFamily("Petit");
+        await SeedInvoice(child, amountCents: 1250);
+        await Post("/api/requests", new { type = "attestation-fiscale", year = 2026 }, child.Family.Token, 201);
+        var staff = await StaffToken();
+
+        var history = (await Get($"/api/staff/families/{child.Family.FamilyId}/history", staff))!.AsArray();
+        history.ToJsonString().ShouldBe((await Get("/api/dashboard", child.Family.Token))!.ToJsonString());
+        history.Select(l => l!["subject"]!.GetValue<string>()).ShouldContain("Attestation fiscale 2026");
+        (await Get($"/api/staff/families/{other.FamilyId}/history", staff))!.AsArray().ShouldBeEmpty();
+
+        var account = (await Get($"/api/staff/families/{child.Family.FamilyId}/account", staff))!;
+        var own = (await Get("/api/account", child.Family.Token))!;
+        account["invoicesBalanceCents"]!.GetValue<int>().ShouldBe(1250);
+        account["familyBalanceCents"]!.GetValue<int>().ShouldBe(own["familyBalanceCents"]!.GetValue<int>());
+        var line = account["inscriptions"]!.AsArray().ShouldHaveSingleItem()!;
+        (line["inscriptionId"]!.GetValue<string>(), line["childName"]!.GetValue<string>(), line["balanceCents"]!.GetValue<int>())
+            .ShouldBe((child.InscriptionId.ToString(), "Léo Durand", 1250));
+
+        await Get($"/api/staff/families/{Guid.NewGuid()}/history", staff, 404);
+        await Get($"/api/staff/families/{Guid.NewGuid()}/account", staff, 404);
+        await Get($"/api/staff/families/{child.Family.FamilyId}/account", child.Family.Token, 403);
+        await Get($"/api/staff/families/{child.Family.FamilyId}/history", null, 401);
+    }
+
     private static Dictionary<string, object?> ToDictionary(object body) =>
         body.GetType().GetProperties().ToDictionary(p => p.Name, p => p.GetValue(body));
 }

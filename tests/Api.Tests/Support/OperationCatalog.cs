@@ -84,7 +84,15 @@ public static class OperationCatalog
         new("POST", "/api/staff/families", Access.Staff, _ => ApiTest.FamilyBodyFor("Matrice")),
         new("GET", "/api/staff/families", Access.Staff, Query: "q=durand"),
         new("GET", "/api/staff/families/{familyId}", Access.Staff),
+        new("GET", "/api/staff/families/{familyId}/history", Access.Staff),
+        new("GET", "/api/staff/families/{familyId}/account", Access.Staff),
         new("POST", "/api/staff/families/{familyId}/activation", Access.Staff),
+        new("PUT", "/api/staff/families/{familyId}", Access.Staff, _ => new
+        {
+            civility = "Mme", firstName = "Claire", lastName = "Matrice", address = new { line1 = "1 rue", postalCode = "34120", city = "Lézignan" },
+            phones = new { mobile1 = "06 00 00 00 00" }, allocataire = new { regime = "CAF" }, dependentChildren = 1,
+        }),
+        new("PUT", "/api/staff/families/{familyId}/children/{childId}", Access.Staff, _ => new { firstName = "Léo", lastName = "Matrice", birthDate = "2019-03-14", sex = "M" }),
         new("PUT", "/api/staff/families/{familyId}/email", Access.Staff, _ => new { email = "matrice-nouvelle@famille.test" }, EndsSessions: true),
         new("PUT", "/api/staff/families/{familyId}/quotient-familial", Access.Staff, _ => new { quotientFamilial = 500, effectiveFrom = "2026-10-01" }),
         new("POST", "/api/staff/families/{familyId}/children", Access.Staff, _ => new { firstName = "Zoé", lastName = "Durand", birthDate = "2020-01-01", sex = "F" }),
@@ -94,6 +102,8 @@ public static class OperationCatalog
         new("POST", "/api/staff/reservations/decisions", Access.Staff,
             ids => new { inscriptionId = ids.InscriptionId, date = "2026-10-05", unit = "REPAS", decision = "accept" }),
         new("GET", "/api/staff/headcounts", Access.StaffOrKitchen, Query: "date=2026-10-05"),
+        new("GET", "/api/staff/overview", Access.Staff, Query: "date=2026-10-05"),
+        new("GET", "/api/staff/occupancy", Access.Staff, Query: "month=2026-10"),
         new("GET", "/api/staff/headcounts.csv", Access.StaffOrKitchen, Query: "from=2026-10-05&to=2026-10-09"),
         new("POST", "/api/staff/attendance", Access.Staff, ids => new
         {
@@ -110,6 +120,9 @@ public static class OperationCatalog
         new("POST", "/api/staff/invoicing", Access.Staff, _ => new { month = "2026-08" }),
         new("GET", "/api/staff/invoices", Access.Staff, Query: "month=2026-09"),
         new("GET", "/api/staff/invoices/{invoiceId}/pdf", Access.Staff),
+        new("GET", "/api/staff/invoices/{invoiceId}", Access.Staff),
+        new("GET", "/api/staff/invoicing/preview", Access.Staff, Query: "month=2026-09"),
+        new("GET", "/api/staff/payments", Access.Staff, Query: "status=pending"),
         new("POST", "/api/staff/invoices/{invoiceId}/credit-notes", Access.Staff, _ => new { amountCents = 100, reason = "Matrice" }),
         new("POST", "/api/staff/invoices/{invoiceId}/payments", Access.Staff, _ => new { amountCents = 100, method = "cheque" }),
         new("POST", "/api/payments", Access.ParentOwned, ids => new { items = new[] { new { invoiceId = ids.InvoiceId, amountCents = 1000 } } }),
@@ -135,6 +148,7 @@ public static class OperationCatalog
             .Replace("{invoiceId}", pathValue ?? ids.InvoiceId.ToString())
             .Replace("{paymentId}", pathValue ?? ids.PaymentId.ToString())
             .Replace("{inscriptionId}", pathValue ?? ids.InscriptionId.ToString())
+            .Replace("{childId}", pathValue ?? ids.ChildId.ToString())
             .Replace("{accountId}", pathValue ?? ids.AccountId.ToString())
             .Replace("{year}", pathValue ?? "2026")
             .Replace("{code}", pathValue ?? "CANTINE");

@@ -17,6 +17,16 @@ export class ApiError extends Error {
 }
 
 export async function api(method, path, body) {
+  return (await exchange(method, path, body)).data;
+}
+
+/** One page of a server-paged list: its rows, and the total the server counts (X-Total-Count, or the header named). */
+export async function apiPage(path, header = "X-Total-Count") {
+  const { data, response } = await exchange("GET", path);
+  return { rows: data, total: Number(response.headers.get(header) ?? 0) };
+}
+
+async function exchange(method, path, body) {
   const headers = { Accept: "application/json" };
   if (session.token) headers.Authorization = `Bearer ${session.token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -31,7 +41,7 @@ export async function api(method, path, body) {
   const data = text ? JSON.parse(text) : null;
   if (response.status === 401 && session.token) { session.clear(); location.hash = "#/connexion"; }
   if (!response.ok) throw new ApiError(data?.detail ?? `Erreur ${response.status}`, response.status, data);
-  return data;
+  return { data, response };
 }
 
 /** A document the API makes (PDF, CSV), saved under its name. */

@@ -10,6 +10,8 @@ import { inscriptionsView, reservationsView, waitlistView, inscriptionInfoView, 
 import { accountView, balanceByInscriptionView, invoicesView, fiscalView } from "./views/compte.js";
 import { weekPatternView } from "./views/semaine.js";
 import { headcountsView, pendingView, attendanceView, auditView } from "./views/staff.js";
+import { mairieView } from "./views/staff/mairie.js";
+import { familiesView, newFamilyView, familyFileView, editFamilyView, editChildView, eraseFamilyView, staffGridView } from "./views/staff/familles.js";
 
 const anyone = { connexion: loginView, "mot-de-passe-oublie": forgotView, contact: contactView, "mentions-legales": legalView };
 const signedIn = { "mot-de-passe": changePasswordView };
@@ -24,7 +26,12 @@ const parent = {
   "semaine-type": weekPatternView,
   compte: ([what]) => ({ inscriptions: balanceByInscriptionView, factures: invoicesView, "attestation-fiscale": fiscalView })[what]?.() ?? accountView(),
 };
-const staff = { effectifs: headcountsView, "en-attente": pendingView, pointage: attendanceView, audit: auditView };
+const staff = {
+  mairie: mairieView, effectifs: headcountsView, "en-attente": pendingView, pointage: attendanceView, audit: auditView,
+  familles: ([id, what, ...rest]) => !id ? familiesView() : id === "nouvelle" ? newFamilyView()
+    : what === "modifier" ? editFamilyView(id) : what === "enfants" ? editChildView(id, rest[0]) : what === "effacement" ? eraseFamilyView(id)
+    : what === "planning" ? staffGridView(id, rest[0], rest[1]) : familyFileView(id),
+};
 const kitchen = { effectifs: headcountsView };
 
 async function render() {
@@ -48,7 +55,8 @@ const route = () => {
 };
 
 window.addEventListener("hashchange", () => {
-  if (!location.hash.startsWith("#/reservations/")) forgetClicks();
+  // Clicks not sent yet survive a change of month on the grid, nothing else.
+  if (!location.hash.startsWith("#/reservations/") && !/^#\/familles\/[^/]+\/planning\//.test(location.hash)) forgetClicks();
   route();
 });
 document.addEventListener("click", async event => {

@@ -6,13 +6,14 @@ import { api, once, session } from "./api.js";
 const TABS = {
   parent: [["#/accueil", "Accueil"], ["#/tableau-de-bord", "Mon tableau de bord"], ["#/famille", "Ma famille"],
     ["#/coordonnees", "Mes coordonnées"], ["#/inscriptions", "Mes inscriptions"], ["#/compte", "Mon compte"]],
-  staff: [["#/effectifs", "Effectifs"], ["#/en-attente", "Demandes en attente"], ["#/pointage", "Pointage"], ["#/audit", "Audit"], ["#/mot-de-passe", "Mot de passe"]],
+  staff: [["#/mairie", "Tableau de bord"], ["#/familles", "Familles"], ["#/en-attente", "Demandes en attente"], ["#/pointage", "Pointage"],
+    ["#/effectifs", "Effectifs"], ["#/audit", "Audit"], ["#/mot-de-passe", "Mot de passe"]],
   kitchen: [["#/effectifs", "Effectifs"], ["#/mot-de-passe", "Mot de passe"]],
 };
 
 export const main = () => document.getElementById("contenu");
 export const announce = text => { document.getElementById("annonce").textContent = text; };
-export const home = () => session.role === "parent" ? "#/accueil" : session.token ? "#/effectifs" : "#/connexion";
+export const home = () => ({ parent: "#/accueil", staff: "#/mairie", kitchen: "#/effectifs" })[session.role] ?? "#/connexion";
 
 /** The family's name for the welcome line (parents), the address otherwise. */
 const whoIsIn = () => once("welcome", async () => {
@@ -24,6 +25,7 @@ const whoIsIn = () => once("welcome", async () => {
 async function frame() {
   const current = location.hash.split("?")[0];
   const tabs = TABS[session.role] ?? [];
+  main().classList.toggle("large", session.role === "staff");
   const active = tabs.filter(([href]) => current === href || current.startsWith(href + "/")).map(([href]) => href).at(-1)
     ?? (current.startsWith("#/reservations") || current.startsWith("#/liste-attente") ? "#/inscriptions" : null);
   mount(document.getElementById("menu"), html`<ul>${tabs.map(([href, label]) =>
@@ -50,7 +52,12 @@ export async function page(title, crumbs, body) {
   document.getElementById("titre").focus();
 }
 
-export const problem = error => html`<p class="error" role="alert">${error.message}</p>`;
+/** The server's French answer, with each refused field's reason when it names them (validation problems). */
+export const problem = error => {
+  const fields = Object.entries(error.data?.errors ?? {});
+  return html`<div class="error" role="alert"><p>${error.message}</p>${fields.length === 0 ? "" : html`<ul>${fields.map(([field, messages]) =>
+    html`<li>${[].concat(messages).join(" ")}<span class="visually-hidden"> (${field})</span></li>`)}</ul>`}</div>`;
+};
 
 /** Shows an outcome in a page's message area (a live region) and moves nothing else. */
 export function say(id, fragment) { mount(document.getElementById(id), fragment); }

@@ -85,10 +85,24 @@ const clicks = new Map(); // "date|unit" → action: the clicks not sent yet
 export const forgetClicks = () => clicks.clear();
 
 export async function reservationsView(inscriptionId, requestedMonth, results) {
-  const [inscription, activities, now] = await Promise.all([findInscription(inscriptionId), api("GET", "/api/activities"), today()]);
+  const inscription = await findInscription(inscriptionId);
+  return gridView({
+    inscription, title: `${inscription.childName} - ${inscription.label} : Mes réservations`, crumbs: [["Mes inscriptions", "#/inscriptions"]],
+    monthHash: month => `#/reservations/${inscriptionId}/${month}`, header: links(inscription),
+    waitlist: () => api("GET", `/api/inscriptions/${inscriptionId}/waitlist`),
+  }, requestedMonth, results);
+}
+
+/**
+ * The month's grid of one inscription, for its family or for staff booking on the family's behalf (the same routes and
+ * rules; the server records who acted). view: {inscription, title, crumbs, monthHash(month), header, waitlist()}.
+ */
+export async function gridView(view, requestedMonth, results) {
+  const { inscription } = view;
+  const inscriptionId = inscription.inscriptionId;
+  const [activities, now] = await Promise.all([api("GET", "/api/activities"), today()]);
   const month = isoMonth(requestedMonth) ?? (now < inscription.from ? inscription.from : now > inscription.to ? inscription.to : now).slice(0, 7);
-  const [grid, queue] = await Promise.all([api("GET", `/api/inscriptions/${inscriptionId}/planning?month=${month}`),
-    api("GET", `/api/inscriptions/${inscriptionId}/waitlist`)]);
+  const [grid, queue] = await Promise.all([api("GET", `/api/inscriptions/${inscriptionId}/planning?month=${month}`), view.waitlist()]);
   const positions = new Map(queue.map(p => [`${p.date}|${p.unit}`, p.position]));
   const cell = (day, unit) => {
     if (day.closed) return html`<td class="state-closed" title="${day.label ?? "Fermé"}"><span class="visually-hidden">${frDate(day.date)} : fermé (${day.label ?? ""})</span></td>`;
@@ -100,53 +114,54 @@ export async function reservationsView(inscriptionId, requestedMonth, results) {
     return html`<td><button type="button" class="cell state-${state}${click ? ` click-${click}` : ""}${charged ? " charged" : ""}" data-key="${key}" data-state="${state}"
       data-action="${actionFor(state) ?? ""}" aria-pressed="${click ? "true" : "false"}" aria-label="${label}" title="${label}"${actionFor(state) ? "" : html` disabled`}>${position ?? (charged ? "€" : "")}</button></td>`;
   };
-  const legend = [...Object.entries(STATES).map(([state, text]) => html`<li><span class="swatch state-${state}" aria-hidden="true"></span>${text}</li>`),
-    html`<li><span class="swatch charged" aria-hidden="true">€</span>Réservation facturée (non modifiable)</li>`,
-    ...Object.entries(CLICKS).map(([click, text]) => html`<li><span class="swatch click-${click}" aria-hidden="true"></span>${text}</li>`)];
-  const counts = [...clicks.values()].reduce((c, a) => ({ ...c, [a]: (c[a] ?? 0) + 1 }), {});
-  await page(`${inscription.childName} - ${inscription.label} : Mes réservations`, [["Mes inscriptions", "#/inscriptions"]], html`
-    ${links(inscription)}
-    <section class="memo" aria-labelledby="memo"><h2 id="memo">MEMO : informations réservation</h2><p>${capacityNote(activities.find(a => a.code === inscription.activityCode))}</p>
-      <p>Cliquez sur les cases à réserver (elles passent en jaune) ou à annuler (en bleu), puis validez. Seules les réservations validées (vertes)
-        peuvent être annulées ; une annulation hors délai est refusée et la journée est facturée.</p></section>
-    <nav class="mois" aria-label="Mois"><a href="#/reservations/${inscriptionId}/${shiftMonth(month, -1)}">← Mois précédent</a>
-      <strong>${monthName(month)}</strong><a href="#/reservations/${inscriptionId}/${shiftMonth(month, 1)}">Mois suivant →</a></nav>
-    <div class="defile"><table class="grid"><caption class="visually-hidden">Réservations de ${monthName(month)}</caption>
-      <thead><tr><th scope="col">Jour</th>${grid.days.map(d => html`<th scope="col" class="${d.closed ? "ferme" : ""}"><abbr title="${weekdayName(d.date)}">${weekdayLetter(d.date)}</abbr><br>${d.date.slice(8)}</th>`)}</tr></thead>
-      <tbody>${grid.units.map(unit => html`<tr><th scope="row">${unit}</th>${grid.days.map(day => cell(day, unit))}</tr>`)}</tbody></table></div>
-    <div class="actions"><button class="primary" type="button" id="valider"${clicks.size ? "" : html` disabled`}>Valider (${clicks.size})</button>
-      <button class="secondary" type="button" id="annuler"${clicks.size ? "" : html` disabled`}>Annuler</button>
-      <button class="secondary" type="button" id="actualiser">Actualiser</button></div>
-    <div id="confirmation"></div>
-    <div id="resultats" aria-live="polite">${results ?? ""}</div>
-    <h2>Légende</h2><ul class="legend">${legend}</ul>`);
-  const redraw = (focusKey, answer) => reservationsView(inscriptionId, month, answer).then(() => {
+  const draw = async (results, focusKey) => {
+    const legend = [...Object.entries(STATES).map(([state, text]) => html`<li><span class="swatch state-${state}" aria-hidden="true"></span>${text}</li>`),
+      html`<li><span class="swatch charged" aria-hidden="true">€</span>Réservation facturée (non modifiable)</li>`,
+      ...Object.entries(CLICKS).map(([click, text]) => html`<li><span class="swatch click-${click}" aria-hidden="true"></span>${text}</li>`)];
+    const counts = [...clicks.values()].reduce((c, a) => ({ ...c, [a]: (c[a] ?? 0) + 1 }), {});
+    await page(view.title, view.crumbs, html`
+      ${view.header}
+      <section class="memo" aria-labelledby="memo"><h2 id="memo">MEMO : informations réservation</h2><p>${capacityNote(activities.find(a => a.code === inscription.activityCode))}</p>
+        <p>Cliquez sur les cases à réserver (elles passent en jaune) ou à annuler (en bleu), puis validez. Seules les réservations validées (vertes)
+          peuvent être annulées ; une annulation hors délai est refusée et la journée est facturée.</p></section>
+      <nav class="mois" aria-label="Mois"><a href="${view.monthHash(shiftMonth(month, -1))}">← Mois précédent</a>
+        <strong>${monthName(month)}</strong><a href="${view.monthHash(shiftMonth(month, 1))}">Mois suivant →</a></nav>
+      <div class="defile"><table class="grid"><caption class="visually-hidden">Réservations de ${monthName(month)}</caption>
+        <thead><tr><th scope="col">Jour</th>${grid.days.map(d => html`<th scope="col" class="${d.closed ? "ferme" : ""}"><abbr title="${weekdayName(d.date)}">${weekdayLetter(d.date)}</abbr><br>${d.date.slice(8)}</th>`)}</tr></thead>
+        <tbody>${grid.units.map(unit => html`<tr><th scope="row">${unit}</th>${grid.days.map(day => cell(day, unit))}</tr>`)}</tbody></table></div>
+      <div class="actions"><button class="primary" type="button" id="valider"${clicks.size ? "" : html` disabled`}>Valider (${clicks.size})</button>
+        <button class="secondary" type="button" id="annuler"${clicks.size ? "" : html` disabled`}>Annuler</button>
+        <button class="secondary" type="button" id="actualiser">Actualiser</button></div>
+      <div id="confirmation"></div>
+      <div id="resultats" aria-live="polite">${results ?? ""}</div>
+      <h2>Légende</h2><ul class="legend">${legend}</ul>`);
     if (focusKey) main().querySelector(`button[data-key="${focusKey}"]`)?.focus();
-  });
-  main().querySelectorAll("button.cell").forEach(button => button.addEventListener("click", () => {
-    const key = button.dataset.key;
-    if (clicks.has(key)) clicks.delete(key); else clicks.set(key, button.dataset.action);
-    redraw(key, results);
-  }));
-  document.getElementById("annuler").addEventListener("click", () => { clicks.clear(); redraw(null).then(() => announce("Modifications non envoyées abandonnées.")); });
-  document.getElementById("actualiser").addEventListener("click", () => redraw(null).then(() => announce("Planning actualisé.")));
-  document.getElementById("valider").addEventListener("click", () => {
-    const summary = [counts.book && `${counts.book} réservation(s)`, counts.cancel && `${counts.cancel} annulation(s)`, counts.withdraw && `${counts.withdraw} retrait(s) de demande`].filter(Boolean).join(", ");
-    say("confirmation", html`<div class="confirm" role="alertdialog" aria-labelledby="confirm-texte"><p id="confirm-texte">Envoyer ${summary} ?</p>
-      <button class="primary" type="button" id="oui">Oui, valider</button> <button class="secondary" type="button" id="non">Non</button></div>`);
-    document.getElementById("oui").focus();
-    document.getElementById("non").addEventListener("click", () => { say("confirmation", html``); document.getElementById("valider").focus(); });
-    document.getElementById("oui").addEventListener("click", async () => {
-      const changes = [...clicks].map(([key, action]) => { const [date, unit] = key.split("|"); return { date, unit, action }; });
-      try {
-        const answer = await api("POST", `/api/inscriptions/${inscriptionId}/reservations`, { changes });
-        clicks.clear();
-        await reservationsView(inscriptionId, month, html`<h2>Résultat</h2><ul class="results">${answer.results.map(outcomeLine)}</ul>`);
-        document.getElementById("resultats").focus();
-        announce(`${answer.results.length} modification(s) traitée(s).`);
-      } catch (error) { say("resultats", problem(error)); }
+    main().querySelectorAll("button.cell").forEach(button => button.addEventListener("click", () => {
+      const key = button.dataset.key;
+      if (clicks.has(key)) clicks.delete(key); else clicks.set(key, button.dataset.action);
+      draw(results, key); // clicks are the page's own: drawn again at once, without asking the server
+    }));
+    document.getElementById("annuler").addEventListener("click", () => { clicks.clear(); draw(null).then(() => announce("Modifications non envoyées abandonnées.")); });
+    document.getElementById("actualiser").addEventListener("click", () => gridView(view, month).then(() => announce("Planning actualisé.")));
+    document.getElementById("valider").addEventListener("click", () => {
+      const summary = [counts.book && `${counts.book} réservation(s)`, counts.cancel && `${counts.cancel} annulation(s)`, counts.withdraw && `${counts.withdraw} retrait(s) de demande`].filter(Boolean).join(", ");
+      say("confirmation", html`<div class="confirm" role="alertdialog" aria-labelledby="confirm-texte"><p id="confirm-texte">Envoyer ${summary} ?</p>
+        <button class="primary" type="button" id="oui">Oui, valider</button> <button class="secondary" type="button" id="non">Non</button></div>`);
+      document.getElementById("oui").focus();
+      document.getElementById("non").addEventListener("click", () => { say("confirmation", html``); document.getElementById("valider").focus(); });
+      document.getElementById("oui").addEventListener("click", async () => {
+        const changes = [...clicks].map(([key, action]) => { const [date, unit] = key.split("|"); return { date, unit, action }; });
+        try {
+          const answer = await api("POST", `/api/inscriptions/${inscriptionId}/reservations`, { changes });
+          clicks.clear();
+          await gridView(view, month, html`<h2>Résultat</h2><ul class="results">${answer.results.map(outcomeLine)}</ul>`);
+          document.getElementById("resultats").focus();
+          announce(`${answer.results.length} modification(s) traitée(s).`);
+        } catch (error) { say("resultats", problem(error)); }
+      });
     });
-  });
+  };
+  await draw(results);
 }
 
 export async function waitlistView(inscriptionId) {
