@@ -127,7 +127,7 @@ export async function familyFileView(familyId) {
       <details><summary>Ajouter un enfant</summary><form id="enfant" class="stack">
         <label>Prénom <input name="firstName" required maxlength="100"></label><label>Nom <input name="lastName" required maxlength="100" value="${f.lastName}"></label>
         <label>Date de naissance <input name="birthDate" type="date" required></label>
-        <label>Sexe <select name="sex">${option("F", "Féminin")}${option("M", "Masculin")}</select></label>
+        <label>Sexe <select name="sex" required>${option("", "—", "")}${option("F", "Féminin")}${option("M", "Masculin")}</select></label>
         <button class="secondary" type="submit">Ajouter l'enfant</button></form></details>
       <div id="message-enfant" aria-live="polite"></div></section>
     <section aria-labelledby="inscriptions-titre"><h2 id="inscriptions-titre">Inscriptions</h2>
