@@ -114,3 +114,18 @@ public sealed class SeveralWork(IReadOnlyList<ReserveWork> parts) : DeskWork
 
     public override object? Decide(DeskBatch batch) => parts.Select(p => (IReadOnlyList<ChangeOutcome>?)p.Decide(batch)).ToList();
 }
+
+/// <summary>Staff accepting a day's requests at once: decided in one transaction, in the order given (first asked, first seated).</summary>
+public sealed class StaffDecisionsWork(IReadOnlyList<StaffDecisionWork> parts) : DeskWork
+{
+    public override IEnumerable<Guid> InscriptionIds => parts.SelectMany(p => p.InscriptionIds).Distinct();
+
+    public override async Task<IEnumerable<Slot>> SlotsToLockAsync(DeskBatch batch, CancellationToken cancellation)
+    {
+        var slots = new List<Slot>();
+        foreach (var part in parts) slots.AddRange(await part.SlotsToLockAsync(batch, cancellation));
+        return slots;
+    }
+
+    public override object? Decide(DeskBatch batch) => parts.Select(p => (ChangeOutcome?)p.Decide(batch)).ToList();
+}

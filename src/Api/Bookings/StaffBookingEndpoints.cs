@@ -16,7 +16,8 @@ using Wolverine.Http;
 
 namespace PortailFamille.Api.Bookings;
 
-public sealed record PendingRequest(Guid RequestId, Guid FamilyId, string Type, Instant At, JsonElement Data);
+/// <summary>A family's request waiting for staff; <c>FamilyName</c> and <c>ChildName</c> (the child it is about) so the list reads without a lookup.</summary>
+public sealed record PendingRequest(Guid RequestId, Guid FamilyId, string Type, Instant At, JsonElement Data, string FamilyName = "", string? ChildName = null);
 
 public sealed record PendingList(IReadOnlyList<PendingReservation> Reservations, IReadOnlyList<PendingRequest> Requests);
 
@@ -52,10 +53,14 @@ public static class StaffBookingEndpoints
         var pendingRequests = session.Query<Domain.Requests.FamilyRequest>().Where(r => r.Status == Domain.Requests.RequestStatus.Pending);
         Paging.Total(response, await pendingRequests.CountAsync(cancellation), "X-Total-Count-Requests");
         var requests = await pendingRequests.OrderBy(r => r.At).ThenBy(r => r.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellation);
+        var askers = requests.Count == 0 ? new Dictionary<Guid, Family>()
+            : (await session.LoadManyAsync<Family>(cancellation, requests.Select(r => r.FamilyId).Distinct().ToArray())).ToDictionary(f => f.Id);
         var requestData = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
         requestData.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         return Results.Ok(new PendingList(pending, requests.OrderBy(r => r.At)
-            .Select(r => new PendingRequest(r.Id, r.FamilyId, r.Type, r.At, JsonSerializer.SerializeToElement(r.Data, requestData))).ToList()));
+            .Select(r => new PendingRequest(r.Id, r.FamilyId, r.Type, r.At, JsonSerializer.SerializeToElement(r.Data, requestData),
+                askers.GetValueOrDefault(r.FamilyId) is { } f ? $"{f.LastName} {f.FirstName}" : "",
+                r.Data.ChildId is { } child ? askers.GetValueOrDefault(r.FamilyId)?.ChildById(child)?.FullName : null)).ToList()));
     }
 
     /// <summary>Accepts (a seat if one is free, else the waitlist) or refuses a pending request.</summary>

@@ -5,7 +5,8 @@ using PortailFamille.Domain.Inscriptions;
 
 namespace PortailFamille.Projections.Pending;
 
-public sealed record PendingReservation(Guid InscriptionId, Guid FamilyId, string ChildName, LocalDate Date, string Unit, string Action, Instant RequestedAt);
+public sealed record PendingReservation(Guid InscriptionId, Guid FamilyId, string ChildName, LocalDate Date, string Unit, string Action, Instant RequestedAt,
+    string ActivityCode = "");
 
 /// <summary>
 /// The staff's list of booking and cancellation requests waiting for a decision, read from the inscriptions'
@@ -27,7 +28,7 @@ public static class PendingReservations
                 var state = CellView.At(inscription, date, unit, rules, now).State;
                 if (state is not (CellStates.Requested or CellStates.CancellationRequested)) continue;
                 pending.Add(new PendingReservation(inscription.Id, inscription.FamilyId, childName(inscription), date, unit,
-                    state == CellStates.Requested ? BookingActions.Book : BookingActions.Cancel, cell.Since));
+                    state == CellStates.Requested ? BookingActions.Book : BookingActions.Cancel, cell.Since, inscription.ActivityCode));
             }
         }
         return pending.OrderBy(p => p.RequestedAt).ThenBy(p => p.Date).ThenBy(p => p.Unit).ToList();

@@ -107,11 +107,4 @@ public class ManualValidationTests(AppFixture app) : ApiTest(app)
         await Get("/api/staff/pending", child.Family.Token, 403);
         (await StateOn(child.InscriptionId, staff, "2026-10-07")).ShouldBe("requested");
     }
-
-    private static Dictionary<string, object?> WithWeekdays(object body, params string[] weekdays)
-    {
-        var dict = body.GetType().GetProperties().ToDictionary(p => p.Name, p => p.GetValue(body));
-        dict["weekdays"] = weekdays;
-        return dict;
-    }
 }

@@ -101,6 +101,7 @@ public static class OperationCatalog
         new("GET", "/api/staff/pending", Access.Staff),
         new("POST", "/api/staff/reservations/decisions", Access.Staff,
             ids => new { inscriptionId = ids.InscriptionId, date = "2026-10-05", unit = "REPAS", decision = "accept" }),
+        new("POST", "/api/staff/reservations/decisions/day", Access.Staff, _ => new { date = "2026-10-07", activityCode = "CANTINE", unit = "REPAS" }),
         new("GET", "/api/staff/headcounts", Access.StaffOrKitchen, Query: "date=2026-10-05"),
         new("GET", "/api/staff/overview", Access.Staff, Query: "date=2026-10-05"),
         new("GET", "/api/staff/occupancy", Access.Staff, Query: "month=2026-10"),

@@ -73,6 +73,14 @@ public abstract partial class ApiTest
         },
     };
 
+    /// <summary>An activity body running on other weekdays (a Wednesday activity).</summary>
+    protected static Dictionary<string, object?> WithWeekdays(object body, params string[] weekdays)
+    {
+        var dict = body.GetType().GetProperties().ToDictionary(p => p.Name, p => p.GetValue(body));
+        dict["weekdays"] = weekdays;
+        return dict;
+    }
+
     protected async Task CreateActivity(string code = "CANTINE", string validation = "automatic") =>
         await Post("/api/staff/activities", ActivityBody(code, validation), await StaffToken(), 201);
 

@@ -23,7 +23,7 @@ export async function api(method, path, body) {
 /** One page of a server-paged list: its rows, and the total the server counts (X-Total-Count, or the header named). */
 export async function apiPage(path, header = "X-Total-Count") {
   const { data, response } = await exchange("GET", path);
-  return { rows: data, total: Number(response.headers.get(header) ?? 0) };
+  return { rows: data, total: Number(response.headers.get(header) ?? 0), headers: response.headers };
 }
 
 async function exchange(method, path, body) {

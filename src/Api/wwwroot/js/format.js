@@ -17,3 +17,5 @@ export const shiftMonth = (month, delta) => {
   return new Date(Date.UTC(year, m - 1 + delta, 1)).toISOString().slice(0, 7);
 };
 export const sexLabel = sex => ({ M: "Masculin", F: "Féminin" })[sex] ?? sex;
+/** Euros typed by a person ("12,50", "12.5", "12") as cents; anything else is NaN, and the server refuses it. */
+export const cents = text => /^\s*\d+([.,]\d{1,2})?\s*$/.test(text ?? "") ? Math.round(Number(String(text).trim().replace(",", ".")) * 100) : NaN;

@@ -9,8 +9,10 @@ import { familyView, coordinatesView } from "./views/famille.js";
 import { inscriptionsView, reservationsView, waitlistView, inscriptionInfoView, forgetClicks } from "./views/inscriptions.js";
 import { accountView, balanceByInscriptionView, invoicesView, fiscalView } from "./views/compte.js";
 import { weekPatternView } from "./views/semaine.js";
-import { headcountsView, pendingView, attendanceView, auditView } from "./views/staff.js";
+import { headcountsView, attendanceView, auditView } from "./views/staff.js";
+import { requestsView } from "./views/staff/demandes.js";
 import { mairieView } from "./views/staff/mairie.js";
+import { regieView, invoiceView, paymentsView } from "./views/staff/regie.js";
 import { familiesView, newFamilyView, familyFileView, editFamilyView, editChildView, eraseFamilyView, staffGridView } from "./views/staff/familles.js";
 
 const anyone = { connexion: loginView, "mot-de-passe-oublie": forgotView, contact: contactView, "mentions-legales": legalView };
@@ -27,7 +29,8 @@ const parent = {
   compte: ([what]) => ({ inscriptions: balanceByInscriptionView, factures: invoicesView, "attestation-fiscale": fiscalView })[what]?.() ?? accountView(),
 };
 const staff = {
-  mairie: mairieView, effectifs: headcountsView, "en-attente": pendingView, pointage: attendanceView, audit: auditView,
+  mairie: mairieView, regie: ([what, id]) => what === "factures" ? invoiceView(id) : what === "paiements" ? paymentsView() : regieView(),
+  effectifs: headcountsView, "en-attente": requestsView, pointage: attendanceView, audit: auditView,
   familles: ([id, what, ...rest]) => !id ? familiesView() : id === "nouvelle" ? newFamilyView()
     : what === "modifier" ? editFamilyView(id) : what === "enfants" ? editChildView(id, rest[0]) : what === "effacement" ? eraseFamilyView(id)
     : what === "planning" ? staffGridView(id, rest[0], rest[1]) : familyFileView(id),

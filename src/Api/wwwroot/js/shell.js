@@ -7,7 +7,7 @@ const TABS = {
   parent: [["#/accueil", "Accueil"], ["#/tableau-de-bord", "Mon tableau de bord"], ["#/famille", "Ma famille"],
     ["#/coordonnees", "Mes coordonnées"], ["#/inscriptions", "Mes inscriptions"], ["#/compte", "Mon compte"]],
   staff: [["#/mairie", "Tableau de bord"], ["#/familles", "Familles"], ["#/en-attente", "Demandes en attente"], ["#/pointage", "Pointage"],
-    ["#/effectifs", "Effectifs"], ["#/audit", "Audit"], ["#/mot-de-passe", "Mot de passe"]],
+    ["#/effectifs", "Effectifs"], ["#/regie", "Régie"], ["#/audit", "Audit"], ["#/mot-de-passe", "Mot de passe"]],
   kitchen: [["#/effectifs", "Effectifs"], ["#/mot-de-passe", "Mot de passe"]],
 };
 

@@ -1,4 +1,4 @@
-// The mairie's pages: daily headcounts, pending decisions, attendance and the audit of an inscription.
+// The mairie's pages: daily headcounts, attendance and the audit of an inscription.
 import { html } from "../html.js";
 import { api, download, today } from "../api.js";
 import { page, problem, say, main, scroller } from "../shell.js";
@@ -26,27 +26,6 @@ export async function headcountsView() {
   });
   document.getElementById("csv").addEventListener("click", () =>
     download(`/api/staff/headcounts.csv?${new URLSearchParams({ from, to })}`, `effectifs-${from}-${to}.csv`).catch(error => say("message", problem(error))));
-}
-
-export async function pendingView() {
-  const pending = await api("GET", "/api/staff/pending");
-  const decide = (attributes, label) => html`<button class="secondary" ${attributes} data-decision="accept">Accepter<span class="visually-hidden"> ${label}</span></button>
-    <button class="secondary" ${attributes} data-decision="refuse">Refuser<span class="visually-hidden"> ${label}</span></button>`;
-  await page("Demandes en attente", [], html`
-    <h2>Demandes des familles</h2>${pending.requests.length === 0 ? html`<p>Aucune.</p>` : html`<ul>${pending.requests.map(r =>
-      html`<li>${r.type} (${dateTime(r.at)}) ${decide(html`data-request="${r.requestId}"`, r.type)}</li>`)}</ul>`}
-    <h2>Réservations à valider</h2>${pending.reservations.length === 0 ? html`<p>Aucune.</p>` : html`<ul>${pending.reservations.map(r =>
-      html`<li>${r.childName} – ${frDate(r.date)} ${r.unit} (${r.action}) ${decide(html`data-cell="${`${r.inscriptionId}|${r.date}|${r.unit}`}"`, `${r.childName} ${frDate(r.date)}`)}</li>`)}</ul>`}
-    <div id="message" aria-live="polite"></div>`);
-  main().querySelectorAll("button[data-request]").forEach(b => b.addEventListener("click", async () => {
-    try { await api("POST", `/api/staff/requests/${b.dataset.request}/decision`, { decision: b.dataset.decision }); await pendingView(); }
-    catch (error) { say("message", problem(error)); }
-  }));
-  main().querySelectorAll("button[data-cell]").forEach(b => b.addEventListener("click", async () => {
-    const [inscriptionId, date, unit] = b.dataset.cell.split("|");
-    try { await api("POST", "/api/staff/reservations/decisions", { inscriptionId, date, unit, decision: b.dataset.decision }); await pendingView(); }
-    catch (error) { say("message", problem(error)); }
-  }));
 }
 
 export async function attendanceView() {
