@@ -10,10 +10,8 @@ using PortailFamille.Domain.Money;
 namespace PortailFamille.Browser.Tests;
 
 /// <summary>The portal in a real browser, as a parent and a clerk use it.</summary>
-public partial class PortalJourneyTests(PortalServer server) : IClassFixture<PortalServer>
+public partial class PortalJourneyTests(PortalServer server) : PortalTest(server), IClassFixture<PortalServer>
 {
-    private const string ParentPassword = "Parent-Navigateur-2026!";
-    private readonly List<string> _consoleErrors = [];
 
     /// <summary>Canteen with one seat a day; booking open until 09:00 on the day, cancelling until 5 days before.</summary>
     private static object Canteen() => new
@@ -29,91 +27,57 @@ public partial class PortalJourneyTests(PortalServer server) : IClassFixture<Por
 
     private async Task EnsureCanteen(string staff)
     {
-        var activities = await server.SendAsync(HttpMethod.Get, "/api/activities", staff);
+        var activities = await Server.SendAsync(HttpMethod.Get, "/api/activities", staff);
         if (!activities.EnumerateArray().Any(a => a.GetProperty("code").GetString() == "CANTINE"))
-            await server.SendAsync(HttpMethod.Post, "/api/staff/activities", staff, Canteen());
+            await Server.SendAsync(HttpMethod.Post, "/api/staff/activities", staff, Canteen());
     }
 
     /// <summary>A family whose account is activated through the API (the other test activates one in the browser).</summary>
     private async Task<(Guid FamilyId, Guid InscriptionId, string Email)> ActivatedFamily(string staff, string lastName)
     {
         var family = await EnrolledChild(staff, lastName);
-        var link = new Uri(await server.LinkSentToAsync(family.Email, "/activation"));
-        await server.SendAsync(HttpMethod.Post, "/api/auth/activation", staff, new { token = link.Query.Split("token=")[1], password = ParentPassword });
+        var link = new Uri(await Server.LinkSentToAsync(family.Email, "/activation"));
+        await Server.SendAsync(HttpMethod.Post, "/api/auth/activation", staff, new { token = link.Query.Split("token=")[1], password = ParentPassword });
         return family;
     }
 
-    /// <summary>Every form field of the page has a label a screen reader announces (RGAA basics).</summary>
-    private static async Task EveryFieldIsLabelled(IPage page) =>
-        (await page.EvaluateAsync<int>("[...document.querySelectorAll('input,select,textarea')].filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).length"))
-        .ShouldBe(0, $"unlabelled field on {page.Url}");
 
     private async Task<(Guid FamilyId, Guid InscriptionId, string Email)> EnrolledChild(string staff, string lastName)
     {
         var email = $"{lastName.ToLowerInvariant()}@navigateur.test";
-        var family = await server.SendAsync(HttpMethod.Post, "/api/staff/families", staff, new
+        var family = await Server.SendAsync(HttpMethod.Post, "/api/staff/families", staff, new
         {
             civility = "Mme", firstName = "Claire", lastName, email, phones = new { mobile1 = "06 12 34 56 78" },
             address = new { line1 = "12 rue des Oliviers", postalCode = "34120", city = "Lézignan-la-Cèbe" },
             allocataire = new { name = $"Claire {lastName}", regime = "CAF", number = "1234567" }, quotientFamilial = 650, dependentChildren = 1,
         });
         var familyId = family.GetProperty("familyId").GetGuid();
-        var child = await server.SendAsync(HttpMethod.Post, $"/api/staff/families/{familyId}/children", staff,
+        var child = await Server.SendAsync(HttpMethod.Post, $"/api/staff/families/{familyId}/children", staff,
             new { firstName = "Léo", lastName, birthDate = "2019-03-14", sex = "M" });
-        var inscription = await server.SendAsync(HttpMethod.Post, "/api/staff/inscriptions", staff,
+        var inscription = await Server.SendAsync(HttpMethod.Post, "/api/staff/inscriptions", staff,
             new { childId = child.GetProperty("childId").GetGuid(), activityCode = "CANTINE", group = "PRIMAIRE" });
         return (familyId, inscription.GetProperty("inscriptionId").GetGuid(), email);
     }
 
-    private async Task<IPage> NewPage(bool phone = false)
-    {
-        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = "fr-FR", TimezoneId = "Europe/Paris", ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : null,
-        });
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) => { if (message.Type == "error") _consoleErrors.Add($"{page.Url}: {message.Text}"); };
-        page.PageError += (_, error) => _consoleErrors.Add($"{page.Url}: {error}");
-        return page;
-    }
 
-    private async Task LogIn(IPage page, string email, string password)
-    {
-        await page.GotoAsync(server.Url + "/#/connexion");
-        await page.GetByLabel("Adresse e-mail").FillAsync(email);
-        await page.GetByLabel("Mot de passe").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        // Logged in once the welcome line offers to log out, and the home page is drawn.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).WaitForAsync();
-        await page.Locator("#titre").WaitForAsync();
-    }
 
-    private static ILocator Cell(IPage page, string date) => page.Locator($"button[data-key=\"{date}|REPAS\"]");
 
-    /// <summary>"Valider", then "Oui" in the confirmation, as the guide says; the server's answer lists one line per change.</summary>
-    private static async Task Submit(IPage page, int results)
-    {
-        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Valider") }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Oui, valider" }).ClickAsync();
-        await page.Locator("#resultats li").Nth(results - 1).WaitForAsync();
-    }
 
-    private static string Plain(string text) => text.Replace('\u202F', ' ').Replace('\u00A0', ' ').Trim();
 
     [Fact]
     public async Task A_parent_books_meets_a_full_day_cancels_late_and_pays_while_staff_see_the_headcount_move()
     {
-        var staff = await server.LoginAsync(PortalServer.StaffEmail, PortalServer.StaffPassword);
+        var staff = await Server.LoginAsync(PortalServer.StaffEmail, PortalServer.StaffPassword);
         await EnsureCanteen(staff);
         var other = await ActivatedFamily(staff, "Petit");
-        var otherToken = await server.LoginAsync(other.Email, ParentPassword);
-        await server.SendAsync(HttpMethod.Post, $"/api/inscriptions/{other.InscriptionId}/reservations", otherToken,
+        var otherToken = await Server.LoginAsync(other.Email, ParentPassword);
+        await Server.SendAsync(HttpMethod.Post, $"/api/inscriptions/{other.InscriptionId}/reservations", otherToken,
             new { changes = new[] { new { date = "2026-10-08", unit = "REPAS", action = "book" } } }); // the 8th's only seat
         var (familyId, inscriptionId, email) = await EnrolledChild(staff, "Durand");
 
         // The parent activates the account from the e-mailed link, then logs in.
         var parent = await NewPage();
-        await parent.GotoAsync(await server.LinkSentToAsync(email, "/activation"));
+        await parent.GotoAsync(await Server.LinkSentToAsync(email, "/activation"));
         await parent.GetByLabel("Nouveau mot de passe").FillAsync(ParentPassword);
         await parent.GetByRole(AriaRole.Button, new() { Name = "Activer mon compte" }).ClickAsync();
         await parent.GetByLabel("Adresse e-mail").WaitForAsync();
@@ -124,12 +88,12 @@ public partial class PortalJourneyTests(PortalServer server) : IClassFixture<Por
         // Three days booked (green), the full 8th waitlisted (orange).
         var clerk = await NewPage();
         await LogIn(clerk, PortalServer.StaffEmail, PortalServer.StaffPassword);
-        await clerk.GotoAsync(server.Url + "/#/effectifs?date=2026-10-06");
+        await clerk.GotoAsync(Server.Url + "/#/effectifs?date=2026-10-06");
         await clerk.GetByRole(AriaRole.Heading, new() { Name = "Effectifs du mar. 6 octobre" }).WaitForAsync();
         var headcount = clerk.Locator("tr[data-row=\"CANTINE|REPAS|PRIMAIRE\"] td.booked");
         (await headcount.InnerTextAsync()).ShouldBe("0");
 
-        await parent.GotoAsync(server.Url + $"/#/reservations/{inscriptionId}/2026-10");
+        await parent.GotoAsync(Server.Url + $"/#/reservations/{inscriptionId}/2026-10");
         foreach (var day in new[] { "2026-10-05", "2026-10-06", "2026-10-08", "2026-10-09" }) await Cell(parent, day).ClickAsync();
         (await Cell(parent, "2026-10-05").GetAttributeAsync("class"))!.ShouldContain("click-book"); // yellow until sent
         await Submit(parent, 4);
@@ -148,7 +112,7 @@ public partial class PortalJourneyTests(PortalServer server) : IClassFixture<Por
         await Check(clerk, "effectifs");
 
         // Thursday the 17th: still bookable (until 09:00 that day) but its cancellation closed on the 12th.
-        await parent.GotoAsync(server.Url + $"/#/reservations/{inscriptionId}/2026-09");
+        await parent.GotoAsync(Server.Url + $"/#/reservations/{inscriptionId}/2026-09");
         await Cell(parent, "2026-09-17").ClickAsync();
         await Submit(parent, 1);
         (await Cell(parent, "2026-09-17").GetAttributeAsync("class"))!.ShouldContain("state-locked");
@@ -160,7 +124,7 @@ public partial class PortalJourneyTests(PortalServer server) : IClassFixture<Por
 
         // An invoice to pay, then the payment through the PayFiP simulator moves the balance.
         await SeedInvoice(familyId, inscriptionId, 1000);
-        await parent.GotoAsync(server.Url + "/#/compte");
+        await parent.GotoAsync(Server.Url + "/#/compte");
         Plain(await parent.Locator("#solde-factures").InnerTextAsync()).ShouldBe("10,00 €");
         await parent.GetByRole(AriaRole.Link, new() { Name = "Détail financier par facture" }).ClickAsync();
         await parent.GetByLabel("Sélectionner la facture 2026-000001").CheckAsync();
@@ -174,7 +138,7 @@ public partial class PortalJourneyTests(PortalServer server) : IClassFixture<Por
         await Check(parent, "compte-apres-paiement");
 
         // The invoiced day shows as charged on the grid ("Réservation facturée").
-        await parent.GotoAsync(server.Url + $"/#/reservations/{inscriptionId}/2026-09");
+        await parent.GotoAsync(Server.Url + $"/#/reservations/{inscriptionId}/2026-09");
         (await Cell(parent, "2026-09-07").GetAttributeAsync("class"))!.ShouldContain("charged");
         (await Cell(parent, "2026-09-07").InnerTextAsync()).ShouldBe("€");
         (await Cell(parent, "2026-09-07").GetAttributeAsync("aria-label"))!.ShouldEndWith("réservation facturée (non modifiable)");
@@ -185,14 +149,14 @@ public partial class PortalJourneyTests(PortalServer server) : IClassFixture<Por
     [Fact]
     public async Task A_request_is_decided_attendance_taken_and_a_day_audited_through_the_staff_pages_on_a_phone_sized_screen()
     {
-        var staff = await server.LoginAsync(PortalServer.StaffEmail, PortalServer.StaffPassword);
+        var staff = await Server.LoginAsync(PortalServer.StaffEmail, PortalServer.StaffPassword);
         await EnsureCanteen(staff);
         var (_, inscriptionId, email) = await ActivatedFamily(staff, "Moreau");
         await SeedPastBooking(inscriptionId, new LocalDate(2026, 9, 11)); // last Friday, before the clock's Monday
 
         var parent = await NewPage(phone: true);
         await LogIn(parent, email, ParentPassword);
-        await parent.GotoAsync(server.Url + "/#/compte/attestation-fiscale");
+        await parent.GotoAsync(Server.Url + "/#/compte/attestation-fiscale");
         await parent.GetByLabel("Année", new() { Exact = true }).FillAsync("2026");
         await EveryFieldIsLabelled(parent);
         await parent.GetByRole(AriaRole.Button, new() { Name = "Demander l'attestation" }).ClickAsync();
@@ -200,7 +164,7 @@ public partial class PortalJourneyTests(PortalServer server) : IClassFixture<Por
 
         var clerk = await NewPage();
         await LogIn(clerk, PortalServer.StaffEmail, PortalServer.StaffPassword);
-        await clerk.GotoAsync(server.Url + "/#/en-attente");
+        await clerk.GotoAsync(Server.Url + "/#/en-attente");
         // The mairie's list is a projection that may lag a second behind the request: the clerk reloads until it shows.
         await Eventually(async () =>
         {
@@ -211,22 +175,22 @@ public partial class PortalJourneyTests(PortalServer server) : IClassFixture<Por
         await Check(clerk, "personnel-demandes-en-attente");
         await clerk.GetByRole(AriaRole.Button, new() { Name = "Accepter" }).First.ClickAsync();
         await clerk.GetByRole(AriaRole.Button, new() { Name = "Accepter" }).WaitForAsync(new() { State = WaitForSelectorState.Detached });
-        await parent.GotoAsync(server.Url + "/#/tableau-de-bord/demande");
+        await parent.GotoAsync(Server.Url + "/#/tableau-de-bord/demande");
         var line = parent.Locator("main tbody tr", new() { HasText = "Attestation fiscale 2026" });
         (await line.Locator("td").Nth(3).InnerTextAsync()).ShouldBe("✔"); // the "Acceptée" column
         (await line.Locator("td").Nth(2).InnerTextAsync()).ShouldBe(""); // no longer "En attente"
 
-        await clerk.GotoAsync(server.Url + "/#/pointage?activityCode=CANTINE&unit=REPAS&date=2026-09-11");
+        await clerk.GotoAsync(Server.Url + "/#/pointage?activityCode=CANTINE&unit=REPAS&date=2026-09-11");
         await EveryFieldIsLabelled(clerk);
         await clerk.GetByLabel("présent").First.CheckAsync();
         await Check(clerk, "personnel-pointage");
         await clerk.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le pointage" }).ClickAsync();
         await clerk.GetByText("Pointage enregistré").WaitForAsync();
-        await parent.GotoAsync(server.Url + $"/#/reservations/{inscriptionId}/2026-09");
+        await parent.GotoAsync(Server.Url + $"/#/reservations/{inscriptionId}/2026-09");
         (await Cell(parent, "2026-09-11").GetAttributeAsync("class"))!.ShouldContain("state-present");
         await Check(parent, "grille-telephone");
 
-        await clerk.GotoAsync(server.Url + $"/#/audit?inscription={inscriptionId}&date=2026-09-11");
+        await clerk.GotoAsync(Server.Url + $"/#/audit?inscription={inscriptionId}&date=2026-09-11");
         var timeline = await clerk.Locator("main ol").InnerTextAsync();
         timeline.ShouldContain("Réservation reçue le");
         timeline.ShouldContain("Pointage du 11/09/2026");
@@ -238,7 +202,7 @@ public partial class PortalJourneyTests(PortalServer server) : IClassFixture<Por
     [Fact]
     public async Task A_script_in_the_address_never_runs_and_every_page_forbids_inline_scripts_and_framing()
     {
-        var staff = await server.LoginAsync(PortalServer.StaffEmail, PortalServer.StaffPassword);
+        var staff = await Server.LoginAsync(PortalServer.StaffEmail, PortalServer.StaffPassword);
         await EnsureCanteen(staff);
         var clerk = await NewPage();
         var dialogs = 0;
@@ -254,7 +218,7 @@ public partial class PortalJourneyTests(PortalServer server) : IClassFixture<Por
                      $"#/pointage?activityCode=CANTINE&unit=REPAS{payload}&date=2026-09-14",
                  })
         {
-            await clerk.GotoAsync(server.Url + "/" + route);
+            await clerk.GotoAsync(Server.Url + "/" + route);
             await clerk.Locator("main form").First.WaitForAsync();
             (await clerk.EvaluateAsync<bool>("() => window.__xss === 1")).ShouldBeFalse(route);
             (await clerk.Locator("main img").CountAsync()).ShouldBe(0, route);
@@ -263,7 +227,7 @@ public partial class PortalJourneyTests(PortalServer server) : IClassFixture<Por
 
         foreach (var path in new[] { "/", "/js/main.js", "/api/me", "/swagger/index.html" })
         {
-            var response = await clerk.APIRequest.GetAsync(server.Url + path);
+            var response = await clerk.APIRequest.GetAsync(Server.Url + path);
             var headers = response.Headers;
             headers["content-security-policy"].ShouldContain("default-src 'self'", customMessage: path);
             headers["content-security-policy"].ShouldContain("frame-ancestors 'none'", customMessage: path);
@@ -273,7 +237,7 @@ public partial class PortalJourneyTests(PortalServer server) : IClassFixture<Por
         }
         // Swagger UI, a page of its own, works under its policy too.
         var swagger = await NewPage();
-        await swagger.GotoAsync(server.Url + "/swagger/index.html");
+        await swagger.GotoAsync(Server.Url + "/swagger/index.html");
         await swagger.GetByText("Portail Famille").First.WaitForAsync();
         await swagger.Locator(".opblock").First.WaitForAsync();
         // The API refuses the poisoned unit (400) and the page says so; nothing else went wrong.
@@ -283,7 +247,7 @@ public partial class PortalJourneyTests(PortalServer server) : IClassFixture<Por
     /// <summary>A booking of a day already past, straight in the stream (the application clock cannot go back to book it).</summary>
     private async Task SeedPastBooking(Guid inscriptionId, LocalDate day)
     {
-        await using var dataSource = new NpgsqlDataSourceBuilder(server.Connection).UseNodaTime().Build();
+        await using var dataSource = new NpgsqlDataSourceBuilder(Server.Connection).UseNodaTime().Build();
         using var store = DocumentStore.For(opts => opts.ConfigurePortail(dataSource, automaticSchemaChanges: true));
         await using var session = store.LightweightSession();
         var at = Instant.FromUtc(2026, 9, 4, 8, 0);
@@ -295,7 +259,7 @@ public partial class PortalJourneyTests(PortalServer server) : IClassFixture<Por
     /// <summary>A September invoice of the inscription, written straight to the store (invoicing needs a month that has ended).</summary>
     private async Task SeedInvoice(Guid familyId, Guid inscriptionId, int cents, string number = "2026-000001")
     {
-        await using var dataSource = new NpgsqlDataSourceBuilder(server.Connection).UseNodaTime().Build();
+        await using var dataSource = new NpgsqlDataSourceBuilder(Server.Connection).UseNodaTime().Build();
         using var store = DocumentStore.For(opts => opts.ConfigurePortail(dataSource, automaticSchemaChanges: true));
         await using var session = store.LightweightSession();
         var invoiceId = Guid.NewGuid();
@@ -307,13 +271,4 @@ public partial class PortalJourneyTests(PortalServer server) : IClassFixture<Por
         await session.SaveChangesAsync();
     }
 
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The page did not show the change within 10 s.");
-            await Task.Delay(250);
-        }
-    }
 }

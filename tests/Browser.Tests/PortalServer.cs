@@ -14,13 +14,20 @@ namespace PortailFamille.Browser.Tests;
 /// to the test database, with the application clock at Monday 14 September 2026, 10:00 in Paris; and Debian's
 /// Chromium driven by Playwright (a downloaded browser cannot work on this machine kind).
 /// </summary>
-public sealed partial class PortalServer : IAsyncLifetime
+public partial class PortalServer : IAsyncLifetime
 {
     public const string StaffEmail = "navigateur@mairie.test";
     public const string StaffPassword = "Navigateur-Mairie-2026!";
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private Process? _api;
+    private int _port;
+
+    /// <summary>Where the application clock starts (the API's Clock__Now); <see cref="TravelToAsync"/> moves it.</summary>
+    public string ClockStart { get; private set; } = "2026-09-14T08:00:00Z";
+
+    /// <summary>The axe-core report's file under artifacts/browser (one per server: they run side by side).</summary>
+    protected virtual string AxeReportName => "axe-report.md";
     private string _database = "";
     private string _adminConnection = "";
 
@@ -46,11 +53,11 @@ public sealed partial class PortalServer : IAsyncLifetime
             await create.ExecuteNonQueryAsync();
         Connection = new NpgsqlConnectionStringBuilder(_adminConnection) { Database = _database }.ConnectionString;
 
-        var port = FreePort();
-        Url = $"http://127.0.0.1:{port}";
+        _port = FreePort();
+        Url = $"http://127.0.0.1:{_port}";
         Directory.CreateDirectory(MailDirectory);
         Directory.CreateDirectory(Artefacts);
-        _api = StartApi(port);
+        _api = StartApi(_port);
         Http = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(60) };
         await WaitForHealthAsync();
 
@@ -73,7 +80,7 @@ public sealed partial class PortalServer : IAsyncLifetime
         foreach (var (key, value) in new Dictionary<string, string>
                  {
                      ["ASPNETCORE_ENVIRONMENT"] = "Development", ["ASPNETCORE_URLS"] = Url, ["ConnectionStrings__Portail"] = Connection,
-                     ["Clock__Now"] = "2026-09-14T08:00:00Z", ["Demo__Seed"] = "false", ["Bootstrap__StaffEmail"] = StaffEmail,
+                     ["Clock__Now"] = ClockStart, ["Demo__Seed"] = "false", ["Bootstrap__StaffEmail"] = StaffEmail,
                      ["Bootstrap__StaffPassword"] = StaffPassword, ["Mail__PickupDirectory"] = MailDirectory, ["Mail__Smtp__Host"] = "",
                      ["PayFiP__ReconcileAfter"] = "00:00:01", ["PayFiP__ReconcileEvery"] = "00:00:01", ["Logging__LogLevel__Default"] = "Warning",
                  })
@@ -84,6 +91,19 @@ public sealed partial class PortalServer : IAsyncLifetime
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    /// <summary>
+    /// Restarts the API on the same database with its clock at that instant (a month ends, invoicing opens), as a commune's
+    /// server would simply be later in the year. Pages reload; logins must be made again (the old tokens' clock is gone).
+    /// </summary>
+    public async Task TravelToAsync(string instant)
+    {
+        _api!.Kill(entireProcessTree: true);
+        await _api.WaitForExitAsync();
+        ClockStart = instant;
+        _api = StartApi(_port);
+        await WaitForHealthAsync();
     }
 
     private async Task WaitForHealthAsync()
@@ -143,10 +163,10 @@ public sealed partial class PortalServer : IAsyncLifetime
     /// <summary>Every page axe-core looked at, with what it found (written to artifacts/browser/axe-report.md).</summary>
     public List<string> AxeReport { get; } = [];
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (AxeReport.Count > 0)
-            await File.WriteAllTextAsync(Path.Combine(Artefacts, "axe-report.md"),
+            await File.WriteAllTextAsync(Path.Combine(Artefacts, AxeReportName),
                 "# axe-core on every page of the portal\n\nImpact serious or critical fails the test; minor and moderate are listed.\n\n" +
                 "| page | address | violations (impact) |\n| --- | --- | --- |\n" + string.Join("\n", AxeReport) + "\n");
         if (Browser is not null) await Browser.CloseAsync();

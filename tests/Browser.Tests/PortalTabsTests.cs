@@ -11,7 +11,7 @@ public partial class PortalJourneyTests
     private void SameOriginOnly(IPage page, List<string> elsewhere) =>
         page.Request += (_, request) =>
         {
-            if (!request.Url.StartsWith(server.Url, StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal)) elsewhere.Add(request.Url);
+            if (!request.Url.StartsWith(Server.Url, StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal)) elsewhere.Add(request.Url);
         };
 
     private static async Task Open(IPage page, string tab)
@@ -23,7 +23,7 @@ public partial class PortalJourneyTests
     [Fact]
     public async Task A_parent_finds_every_tab_of_the_guide_and_each_page_passes_axe_at_desktop_and_phone_widths()
     {
-        var staff = await server.LoginAsync(PortalServer.StaffEmail, PortalServer.StaffPassword);
+        var staff = await Server.LoginAsync(PortalServer.StaffEmail, PortalServer.StaffPassword);
         await EnsureCanteen(staff);
         var (familyId, inscriptionId, email) = await ActivatedFamily(staff, "Bernard");
         await SeedInvoice(familyId, inscriptionId, 1250, "2026-000002");
@@ -32,7 +32,7 @@ public partial class PortalJourneyTests
         // Before logging in: the login page, the forgotten password, the commune's contact and legal notice.
         var parent = await NewPage();
         SameOriginOnly(parent, elsewhere);
-        await parent.GotoAsync(server.Url + "/#/connexion");
+        await parent.GotoAsync(Server.Url + "/#/connexion");
         await parent.GetByRole(AriaRole.Heading, new() { Name = "Connexion" }).WaitForAsync();
         await Check(parent, "connexion");
         await parent.GetByRole(AriaRole.Link, new() { Name = "Mot de passe oublié ?" }).ClickAsync();
@@ -51,7 +51,7 @@ public partial class PortalJourneyTests
         (await parent.GetByRole(AriaRole.Navigation, new() { Name = "Menu principal" }).GetByRole(AriaRole.Link).AllInnerTextsAsync()).ShouldBe(Tabs);
         (await parent.Locator("#bienvenue").InnerTextAsync()).ShouldContain("Mme Bernard, bienvenue dans votre espace personnel.");
 
-        // Accueil: the balance, and the child's next cut-off decided by the server.
+        // Accueil: the balance, and the child's next cut-off decided by the Server.
         await Open(parent, "Accueil");
         Plain(await parent.Locator("main").InnerTextAsync()).ShouldContain("12,50 €");
         // This canteen books until 09:00 on the day: at 10:00 on Monday the 14th, Tuesday the 15th is next.
@@ -168,7 +168,7 @@ public partial class PortalJourneyTests
                      ("#/contact", "contact", "Contactez-nous"),
                  })
         {
-            await phone.GotoAsync(server.Url + "/" + route);
+            await phone.GotoAsync(Server.Url + "/" + route);
             await phone.GetByRole(AriaRole.Heading, new() { Name = title, Exact = true, Level = 1 }).WaitForAsync();
             (await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(320, name);
             await Check(phone, $"telephone-{name}");
@@ -184,12 +184,12 @@ public partial class PortalJourneyTests
     [Fact]
     public async Task A_parent_applies_a_semaine_type_to_two_children_from_one_screen_and_reads_one_result_per_child_and_day()
     {
-        var staff = await server.LoginAsync(PortalServer.StaffEmail, PortalServer.StaffPassword);
+        var staff = await Server.LoginAsync(PortalServer.StaffEmail, PortalServer.StaffPassword);
         await EnsureCanteen(staff);
         var (familyId, _, email) = await ActivatedFamily(staff, "Garcia");
-        var zoe = await server.SendAsync(HttpMethod.Post, $"/api/staff/families/{familyId}/children", staff,
+        var zoe = await Server.SendAsync(HttpMethod.Post, $"/api/staff/families/{familyId}/children", staff,
             new { firstName = "Zoé", lastName = "Garcia", birthDate = "2020-06-02", sex = "F" });
-        await server.SendAsync(HttpMethod.Post, "/api/staff/inscriptions", staff,
+        await Server.SendAsync(HttpMethod.Post, "/api/staff/inscriptions", staff,
             new { childId = zoe.GetProperty("childId").GetGuid(), activityCode = "CANTINE", group = "PRIMAIRE" });
 
         var parent = await NewPage(phone: true);

@@ -5,32 +5,11 @@ namespace PortailFamille.Browser.Tests;
 /// <summary>The mairie's side of the portal, walked as a clerk would, on a 1280 px laptop and a 768 px tablet.</summary>
 public partial class PortalJourneyTests
 {
-    private async Task<IPage> NewPageAt(int width, int height = 900)
-    {
-        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = "fr-FR", TimezoneId = "Europe/Paris", ViewportSize = new ViewportSize { Width = width, Height = height },
-        });
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) => { if (message.Type == "error") _consoleErrors.Add($"{page.Url}: {message.Text}"); };
-        page.PageError += (_, error) => _consoleErrors.Add($"{page.Url}: {error}");
-        return page;
-    }
-
-    /// <summary>No page is wider than its screen (the wide tables scroll in their own box).</summary>
-    private static async Task FitsTheScreen(IPage page) =>
-        (await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue($"{page.Url} is wider than the screen");
-
-    private static Task Heading(IPage page, string name) =>
-        page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 }).WaitForAsync();
-
-    private static async Task Tab(IPage page, string tab) =>
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Menu principal" }).GetByRole(AriaRole.Link, new() { Name = tab, Exact = true }).ClickAsync();
 
     [Fact]
     public async Task A_clerk_creates_a_family_file_the_parent_activates_and_the_clerk_enrols_two_children_and_books_for_them()
     {
-        var staff = await server.LoginAsync(PortalServer.StaffEmail, PortalServer.StaffPassword);
+        var staff = await Server.LoginAsync(PortalServer.StaffEmail, PortalServer.StaffPassword);
         await EnsureCanteen(staff);
         var clerk = await NewPageAt(1280);
         await LogIn(clerk, PortalServer.StaffEmail, PortalServer.StaffPassword);
@@ -81,7 +60,7 @@ public partial class PortalJourneyTests
 
         // The parent activates the account from the e-mailed link.
         var parent = await NewPage();
-        await parent.GotoAsync(await server.LinkSentToAsync("garnier@navigateur.test", "/activation"));
+        await parent.GotoAsync(await Server.LinkSentToAsync("garnier@navigateur.test", "/activation"));
         await parent.GetByLabel("Nouveau mot de passe").FillAsync(ParentPassword);
         await parent.GetByRole(AriaRole.Button, new() { Name = "Activer mon compte" }).ClickAsync();
         await parent.GetByLabel("Adresse e-mail").WaitForAsync();
@@ -110,7 +89,7 @@ public partial class PortalJourneyTests
         await Check(clerk, "mairie-planning-enfant");
 
         // The parent sees the day booked, and on the dashboard that the mairie changed the file.
-        await clerk.GotoAsync(server.Url + "/#/familles?q=garnier");
+        await clerk.GotoAsync(Server.Url + "/#/familles?q=garnier");
         await clerk.GetByRole(AriaRole.Link, new() { Name = "Garnier Inès" }).ClickAsync();
         await clerk.GetByRole(AriaRole.Link, new() { Name = "Modifier la fiche" }).ClickAsync();
         await Heading(clerk, "Modifier la fiche famille");
@@ -120,7 +99,7 @@ public partial class PortalJourneyTests
         Plain(await clerk.Locator("main").InnerTextAsync()).ShouldContain("Domicile : 04 67 11 22 33");
 
         await LogIn(parent, "garnier@navigateur.test", ParentPassword);
-        await parent.GotoAsync(server.Url + "/#/tableau-de-bord/famille");
+        await parent.GotoAsync(Server.Url + "/#/tableau-de-bord/famille");
         await parent.GetByText("Téléphones modifiés par la mairie").WaitForAsync();
 
         // The same pages on a 768 px tablet.
@@ -129,7 +108,7 @@ public partial class PortalJourneyTests
         await Heading(tablet, "Tableau de bord de la mairie");
         await FitsTheScreen(tablet);
         await Check(tablet, "tablette-mairie-tableau-de-bord");
-        await tablet.GotoAsync(server.Url + "/#/familles?q=garnier");
+        await tablet.GotoAsync(Server.Url + "/#/familles?q=garnier");
         await tablet.GetByRole(AriaRole.Link, new() { Name = "Garnier Inès" }).ClickAsync();
         await Heading(tablet, "Famille Garnier Inès");
         await FitsTheScreen(tablet);

@@ -24,6 +24,32 @@ public class ActivityTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task Every_rule_change_is_in_the_activitys_history_with_its_author()
+    {
+        await CreateActivity();
+        var staff = await StaffToken();
+        Advance(NodaTime.Duration.FromMinutes(1));
+        await Put("/api/staff/activities/CANTINE/capacity", new { group = "PRIMAIRE", unit = "REPAS", capacity = 70 }, staff);
+        await Put("/api/staff/activities/CANTINE/tariffs", new
+        {
+            effectiveFrom = "2027-01-01", tariffs = new[] { new { fromQf = 0, priceCents = new Dictionary<string, int> { ["REPAS"] = 300 } } },
+        }, staff);
+
+        var history = (await Get("/api/staff/activities/CANTINE/history", staff))!;
+        var changes = history["changes"]!.AsArray();
+        changes.Select(c => c!["sequence"]!.GetValue<long>()).ShouldBe([1L, 2L, 3L]);
+        changes[0]!["description"]!.GetValue<string>().ShouldStartWith("Activité créée : CANTINE 2026-2027");
+        changes[1]!["description"]!.GetValue<string>().ShouldBe("Capacité du groupe PRIMAIRE pour REPAS portée à 70 place(s).");
+        changes[1]!["by"]!.GetValue<string>().ShouldStartWith("staff:");
+        changes[1]!["at"]!.GetValue<string>().ShouldBe("2026-09-14T08:01:00Z");
+        changes[2]!["description"]!.GetValue<string>().ShouldContain("à partir du 01/01/2027");
+        history["tariffGrids"]!.AsArray().Select(g => g!["effectiveFrom"]!.GetValue<string>()).ShouldBe(["2026-09-01", "2027-01-01"]);
+
+        await Get("/api/staff/activities/PISCINE/history", staff, 404);
+        await Get("/api/staff/activities/CANTINE/history", (await NewFamily()).Token, 403);
+    }
+
+    [Fact]
     public async Task A_code_is_used_once()
     {
         await CreateActivity();

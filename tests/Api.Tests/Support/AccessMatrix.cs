@@ -61,7 +61,7 @@ public static class AccessMatrix
     };
 
     public static async Task<(int Status, string Body)> SendAsync(IAlbaHost host, OperationSpec op, CatalogIds ids, string? token,
-        string? pathValue = null, string? rawBody = null, string contentType = "application/json")
+        string? pathValue = null, string? rawBody = null, string contentType = "application/json", string? correlationId = null)
     {
         var body = rawBody ?? op.RawBody ?? (op.Body?.Invoke(ids) is { } b ? System.Text.Json.JsonSerializer.Serialize(b, Json) : null);
         var result = await host.Scenario(s =>
@@ -82,6 +82,7 @@ public static class AccessMatrix
                 }
             });
             if (token is not null) s.WithBearerToken(token);
+            if (correlationId is not null) s.WithRequestHeader("X-Correlation-Id", correlationId);
             s.IgnoreStatusCode();
         });
         var status = result.Context.Response.StatusCode;

@@ -26,13 +26,19 @@ export async function apiPage(path, header = "X-Total-Count") {
   return { rows: data, total: Number(response.headers.get(header) ?? 0), headers: response.headers };
 }
 
-async function exchange(method, path, body) {
+/** A file's text sent as it is (the Ministry's calendar export: JSON or ICS). */
+export async function upload(path, text, contentType) {
+  return (await exchange("POST", path, text, contentType)).data;
+}
+
+async function exchange(method, path, body, rawType) {
   const headers = { Accept: "application/json" };
   if (session.token) headers.Authorization = `Bearer ${session.token}`;
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (body !== undefined) headers["Content-Type"] = rawType ?? "application/json";
   // One key per user action, reused by its retry: the server then answers the first outcome instead of acting twice.
   if (method === "POST") headers["Idempotency-Key"] = crypto.randomUUID();
-  const send = () => fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const payload = body === undefined ? undefined : rawType ? body : JSON.stringify(body);
+  const send = () => fetch(path, { method, headers, body: payload });
   // The network failed (no answer) or the server did (its answer lost): the same request, the same key, once more.
   // A request whose effect committed is answered as it was the first time, never run twice.
   let response = await send().catch(() => null);

@@ -19,3 +19,15 @@ export const shiftMonth = (month, delta) => {
 export const sexLabel = sex => ({ M: "Masculin", F: "Féminin" })[sex] ?? sex;
 /** Euros typed by a person ("12,50", "12.5", "12") as cents; anything else is NaN, and the server refuses it. */
 export const cents = text => /^\s*\d+([.,]\d{1,2})?\s*$/.test(text ?? "") ? Math.round(Number(String(text).trim().replace(",", ".")) * 100) : NaN;
+/** The offset of Paris time from UTC at that instant, in minutes (+60 in winter, +120 in summer). */
+const parisOffset = date => {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Paris", timeZoneName: "longOffset" }).formatToParts(date).find(p => p.type === "timeZoneName")?.value ?? "";
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  return m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+};
+/** A date and time read on a Paris clock ("2026-10-01T08:00", a datetime-local field) as the UTC instant the API takes. */
+export const parisInstant = local => {
+  const naive = new Date(`${local}:00Z`);
+  const first = new Date(naive - parisOffset(naive) * 60000);
+  return new Date(naive - parisOffset(first) * 60000).toISOString().replace(".000Z", "Z");
+};

@@ -13,6 +13,10 @@ import { headcountsView, attendanceView, auditView } from "./views/staff.js";
 import { requestsView } from "./views/staff/demandes.js";
 import { mairieView } from "./views/staff/mairie.js";
 import { regieView, invoiceView, paymentsView } from "./views/staff/regie.js";
+import { activitiesView, newActivityView, activityView } from "./views/staff/activites.js";
+import { calendarView } from "./views/staff/calendrier.js";
+import { accountsView } from "./views/staff/comptes.js";
+import { kitchenView } from "./views/staff/cuisine.js";
 import { familiesView, newFamilyView, familyFileView, editFamilyView, editChildView, eraseFamilyView, staffGridView } from "./views/staff/familles.js";
 
 const anyone = { connexion: loginView, "mot-de-passe-oublie": forgotView, contact: contactView, "mentions-legales": legalView };
@@ -31,11 +35,13 @@ const parent = {
 const staff = {
   mairie: mairieView, regie: ([what, id]) => what === "factures" ? invoiceView(id) : what === "paiements" ? paymentsView() : regieView(),
   effectifs: headcountsView, "en-attente": requestsView, pointage: attendanceView, audit: auditView,
+  activites: ([code]) => !code ? activitiesView() : code === "nouvelle" ? newActivityView() : activityView(decodeURIComponent(code)),
+  calendrier: calendarView, comptes: accountsView, cuisine: kitchenView,
   familles: ([id, what, ...rest]) => !id ? familiesView() : id === "nouvelle" ? newFamilyView()
     : what === "modifier" ? editFamilyView(id) : what === "enfants" ? editChildView(id, rest[0]) : what === "effacement" ? eraseFamilyView(id)
     : what === "planning" ? staffGridView(id, rest[0], rest[1]) : familyFileView(id),
 };
-const kitchen = { effectifs: headcountsView };
+const kitchen = { cuisine: kitchenView, effectifs: headcountsView, pointage: attendanceView };
 
 async function render() {
   const path = location.pathname;

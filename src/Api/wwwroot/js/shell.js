@@ -7,13 +7,14 @@ const TABS = {
   parent: [["#/accueil", "Accueil"], ["#/tableau-de-bord", "Mon tableau de bord"], ["#/famille", "Ma famille"],
     ["#/coordonnees", "Mes coordonnées"], ["#/inscriptions", "Mes inscriptions"], ["#/compte", "Mon compte"]],
   staff: [["#/mairie", "Tableau de bord"], ["#/familles", "Familles"], ["#/en-attente", "Demandes en attente"], ["#/pointage", "Pointage"],
-    ["#/effectifs", "Effectifs"], ["#/regie", "Régie"], ["#/audit", "Audit"], ["#/mot-de-passe", "Mot de passe"]],
-  kitchen: [["#/effectifs", "Effectifs"], ["#/mot-de-passe", "Mot de passe"]],
+    ["#/effectifs", "Effectifs"], ["#/regie", "Régie"], ["#/activites", "Activités"], ["#/calendrier", "Calendrier"], ["#/audit", "Audit"],
+    ["#/comptes", "Comptes"], ["#/mot-de-passe", "Mot de passe"]],
+  kitchen: [["#/cuisine", "Repas"], ["#/effectifs", "Effectifs"], ["#/pointage", "Pointage"], ["#/mot-de-passe", "Mot de passe"]],
 };
 
 export const main = () => document.getElementById("contenu");
 export const announce = text => { document.getElementById("annonce").textContent = text; };
-export const home = () => ({ parent: "#/accueil", staff: "#/mairie", kitchen: "#/effectifs" })[session.role] ?? "#/connexion";
+export const home = () => ({ parent: "#/accueil", staff: "#/mairie", kitchen: "#/cuisine" })[session.role] ?? "#/connexion";
 
 /** The family's name for the welcome line (parents), the address otherwise. */
 const whoIsIn = () => once("welcome", async () => {
@@ -25,7 +26,7 @@ const whoIsIn = () => once("welcome", async () => {
 async function frame() {
   const current = location.hash.split("?")[0];
   const tabs = TABS[session.role] ?? [];
-  main().classList.toggle("large", session.role === "staff");
+  main().classList.toggle("large", session.role === "staff" || session.role === "kitchen");
   const active = tabs.filter(([href]) => current === href || current.startsWith(href + "/")).map(([href]) => href).at(-1)
     ?? (current.startsWith("#/reservations") || current.startsWith("#/liste-attente") ? "#/inscriptions" : null);
   mount(document.getElementById("menu"), html`<ul>${tabs.map(([href, label]) =>

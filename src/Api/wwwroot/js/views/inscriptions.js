@@ -95,7 +95,8 @@ export async function reservationsView(inscriptionId, requestedMonth, results) {
 
 /**
  * The month's grid of one inscription, for its family or for staff booking on the family's behalf (the same routes and
- * rules; the server records who acted). view: {inscription, title, crumbs, monthHash(month), header, waitlist()}.
+ * rules; the server records who acted). view: {inscription, title, crumbs, monthHash(month), header, waitlist(), why(date)?}: why, for
+ * staff, leads from a day to its audit ("pourquoi ?").
  */
 export async function gridView(view, requestedMonth, results) {
   const { inscription } = view;
@@ -134,8 +135,11 @@ export async function gridView(view, requestedMonth, results) {
         <button class="secondary" type="button" id="actualiser">Actualiser</button></div>
       <div id="confirmation"></div>
       <div id="resultats" aria-live="polite">${results ?? ""}</div>
+      ${view.why ? html`<form id="pourquoi" class="actions"><label>Pourquoi ? Le jour <select name="jour">${grid.days.filter(d => !d.closed)
+        .map(d => html`<option value="${d.date}">${frDate(d.date)}</option>`)}</select></label><button class="secondary" type="submit">Voir son historique</button></form>` : ""}
       <h2>Légende</h2><ul class="legend">${legend}</ul>`);
     if (focusKey) main().querySelector(`button[data-key="${focusKey}"]`)?.focus();
+    document.getElementById("pourquoi")?.addEventListener("submit", event => { event.preventDefault(); location.hash = view.why(new FormData(event.target).get("jour")); });
     main().querySelectorAll("button.cell").forEach(button => button.addEventListener("click", () => {
       const key = button.dataset.key;
       if (clicks.has(key)) clicks.delete(key); else clicks.set(key, button.dataset.action);

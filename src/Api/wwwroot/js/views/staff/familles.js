@@ -267,5 +267,6 @@ export async function staffGridView(familyId, inscriptionId, month) {
     header: html`<p class="note">Réservations et annulations faites ici au nom de la famille : mêmes règles, enregistrées comme faites par la mairie.
       <a href="#/audit?inscription=${inscriptionId}">Historique de l'inscription</a></p>`,
     waitlist: async () => [],
+    why: date => `#/audit?${new URLSearchParams({ inscription: inscriptionId, date })}`,
   }, month);
 }

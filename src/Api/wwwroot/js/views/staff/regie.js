@@ -35,7 +35,7 @@ export async function regieView() {
         ${preview.families.length === 0 ? "" : scroller("Aperçu de la facturation", html`<table><caption>Familles à facturer${preview.invoiceCount > preview.families.length ? ` (les ${preview.families.length} premières)` : ""}</caption>
           <thead><tr><th scope="col">Famille</th><th scope="col" class="money">Montant</th></tr></thead>
           <tbody>${preview.families.map(f => html`<tr><td><a href="#/familles/${f.familyId}">${f.familyName}</a></td><td class="money">${euros(f.amountCents)}</td></tr>`)}</tbody></table>`)}
-        ${preview.invoiceCount > 0 ? html`<button class="primary" type="button" id="emettre">Émettre les ${preview.invoiceCount} facture(s) de ${monthName(preview.month)}</button>` : ""}</div>` : ""}
+        ${preview.invoiceCount > 0 ? html`<button class="primary" type="button" id="emettre">Émettre ${preview.invoiceCount} facture(s) pour ${monthName(preview.month)}</button>` : ""}</div>` : ""}
       <div id="message-facturation" aria-live="polite"></div></section>
     <section aria-labelledby="factures"><h2 id="factures">Factures</h2>
       <form id="filtres" class="actions"><label>Mois <input name="month" type="month" value="${filters.month}"></label>
