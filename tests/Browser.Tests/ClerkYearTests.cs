@@ -70,6 +70,7 @@ public class ClerkYearTests(MairieServer server) : PortalTest(server), IClassFix
         // Activités: the Wednesdays, validated by the mairie, created from the form; then one more seat.
         await Tab(clerk, "Activités");
         await Heading(clerk, "Activités");
+        await Check(clerk, "mairie-activites");
         await clerk.GetByRole(AriaRole.Link, new() { Name = "Créer une activité" }).ClickAsync();
         await Heading(clerk, "Créer une activité");
         await clerk.GetByLabel("Code").FillAsync("MERCREDI");
@@ -241,6 +242,12 @@ public class ClerkYearTests(MairieServer server) : PortalTest(server), IClassFix
         (await kitchen.Locator("#menu").IsVisibleAsync()).ShouldBeFalse(); // the print sheet keeps the counts only
         await kitchen.GotoAsync(Server.Url + "/#/familles");
         await Heading(kitchen, "Repas à préparer"); // nothing else for the kitchen
+        await kitchen.EmulateMediaAsync(new() { Media = Media.Screen });
+        await kitchen.GotoAsync(Server.Url + "/#/pointage?activityCode=CANTINE&unit=REPAS&date=2026-10-05");
+        await Heading(kitchen, "Pointage");
+        (await kitchen.Locator("main tbody").InnerTextAsync()).ShouldContain("présent"); // read, not marked
+        (await kitchen.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le pointage" }).CountAsync()).ShouldBe(0);
+        await Check(kitchen, "cuisine-pointage");
 
         // The same mairie on a 768 px tablet.
         var tablet = await NewPageAt(768, 1024);

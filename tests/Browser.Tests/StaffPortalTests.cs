@@ -22,6 +22,7 @@ public partial class PortalJourneyTests
         // Familles: the paper form.
         await Tab(clerk, "Familles");
         await Heading(clerk, "Familles");
+        await Check(clerk, "mairie-familles");
         await clerk.GetByRole(AriaRole.Link, new() { Name = "Créer une fiche famille" }).ClickAsync();
         await Heading(clerk, "Créer une fiche famille");
         await EveryFieldIsLabelled(clerk);
@@ -93,10 +94,19 @@ public partial class PortalJourneyTests
         await clerk.GetByRole(AriaRole.Link, new() { Name = "Garnier Inès" }).ClickAsync();
         await clerk.GetByRole(AriaRole.Link, new() { Name = "Modifier la fiche" }).ClickAsync();
         await Heading(clerk, "Modifier la fiche famille");
+        await EveryFieldIsLabelled(clerk);
+        await Check(clerk, "mairie-modifier-fiche");
         await clerk.GetByLabel("Domicile").FillAsync("04 67 11 22 33");
         await clerk.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
         await Heading(clerk, "Famille Garnier Inès");
         Plain(await clerk.Locator("main").InnerTextAsync()).ShouldContain("Domicile : 04 67 11 22 33");
+        await clerk.GetByRole(AriaRole.Link, new() { Name = "Modifier Lou" }).ClickAsync();
+        await Heading(clerk, "Modifier Lou Garnier");
+        await clerk.GetByLabel("Prénom").FillAsync("Louise");
+        await EveryFieldIsLabelled(clerk);
+        await Check(clerk, "mairie-modifier-enfant");
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+        await clerk.GetByRole(AriaRole.Cell, new() { Name = "Louise Garnier", Exact = true }).First.WaitForAsync();
 
         await LogIn(parent, "garnier@navigateur.test", ParentPassword);
         await parent.GotoAsync(Server.Url + "/#/tableau-de-bord/famille");

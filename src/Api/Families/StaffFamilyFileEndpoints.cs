@@ -23,16 +23,26 @@ public static class StaffFamilyFileEndpoints
     public static Task<Family?> LoadAsync(Guid familyId, IQuerySession session, CancellationToken cancellation) =>
         session.LoadAsync<Family>(familyId, cancellation);
 
-    public static ProblemDetails Validate([NotBody] Family? family) => family is null ? FamilyProblems.NoSuchFamily : WolverineContinue.NoProblems;
+    public static ProblemDetails Validate([NotBody] Family? family, int? page, int? pageSize) => family is null ? FamilyProblems.NoSuchFamily
+        : Problems.InvalidDetails(PagingErrors(page, pageSize));
+
+    private static Domain.Common.Errors PagingErrors(int? page, int? pageSize)
+    {
+        var errors = new Domain.Common.Errors();
+        Paging.Parse(page, pageSize, errors);
+        return errors;
+    }
 
     [WolverineGet("/api/staff/families/{familyId}/history"), Tags("Familles")]
     [EndpointSummary("Historique d'une famille")]
     [EndpointDescription("Agents. Le tableau de bord de la famille tel qu'elle le voit : ses demandes, les réservations à valider de ses " +
-                         "inscriptions et les changements faits par la mairie, du plus récent au plus ancien, avec leur état.")]
+                         "inscriptions et les changements faits par la mairie, du plus récent au plus ancien, avec leur état ; paginé " +
+                         "(?page=&pageSize=, total dans X-Total-Count).")]
     [Authorize(Roles = Roles.Staff)]
-    [ProducesResponseType<DashboardLine[]>(200), ProducesResponseType<ProblemDetails>(404)]
-    public static Task<List<DashboardLine>> History([NotBody] Family family, IQuerySession session, CancellationToken cancellation) =>
-        DashboardEndpoint.LinesAsync(session, family.Id, cancellation);
+    [ProducesResponseType<DashboardLine[]>(200), ProducesResponseType<ValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
+    public static Task<List<DashboardLine>> History([NotBody] Family family, int? page, int? pageSize, IQuerySession session, HttpResponse response,
+        CancellationToken cancellation) =>
+        DashboardEndpoint.LinesAsync(session, family.Id, cancellation, Paging.Parse(page, pageSize, new Domain.Common.Errors()), response);
 
     [WolverineGet("/api/staff/families/{familyId}/account"), Tags("Familles")]
     [EndpointSummary("Compte d'une famille")]

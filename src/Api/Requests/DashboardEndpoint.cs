@@ -26,13 +26,15 @@ public static class DashboardEndpoint
         return Results.Ok(await LinesAsync(session, familyId, cancellation));
     }
 
-    /// <summary>The family's lines and its inscriptions' booking requests, newest first.</summary>
-    public static async Task<List<DashboardLine>> LinesAsync(IQuerySession session, Guid familyId, CancellationToken cancellation)
+    /// <summary>The family's lines and its inscriptions' booking requests, newest first (one page of them when asked).</summary>
+    public static async Task<List<DashboardLine>> LinesAsync(IQuerySession session, Guid familyId, CancellationToken cancellation, Paging? paging = null,
+        HttpResponse? totalTo = null)
     {
         var inscriptions = await session.Query<Inscription>().Where(i => i.FamilyId == familyId).Select(i => i.Id).ToListAsync(cancellation);
         var owners = inscriptions.Select(id => $"i:{id}").Append(familyId.ToString()).ToList();
-        var entries = await session.Query<DashboardEntry>().Where(e => owners.Contains(e.Owner)).ToListAsync(cancellation);
-        return entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Select(e => new DashboardLine(e.At, e.Category, e.Subject, e.Status, e.RequestId, e.Type, e.ChildId)).ToList();
+        var query = session.Query<DashboardEntry>().Where(e => owners.Contains(e.Owner)).OrderByDescending(e => e.At).ThenByDescending(e => e.Id);
+        if (totalTo is not null) Paging.Total(totalTo, await session.Query<DashboardEntry>().CountAsync(e => owners.Contains(e.Owner), cancellation));
+        var entries = paging is null ? await query.ToListAsync(cancellation) : await query.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellation);
+        return entries.Select(e => new DashboardLine(e.At, e.Category, e.Subject, e.Status, e.RequestId, e.Type, e.ChildId)).ToList();
     }
 }

@@ -233,6 +233,11 @@ public class StaffFamilyTests(AppFixture app) : ApiTest(app)
         history.ToJsonString().ShouldBe((await Get("/api/dashboard", child.Family.Token))!.ToJsonString());
         history.Select(l => l!["subject"]!.GetValue<string>()).ShouldContain("Attestation fiscale 2026");
         (await Get($"/api/staff/families/{other.FamilyId}/history", staff))!.AsArray().ShouldBeEmpty();
+        (await Get($"/api/staff/families/{child.Family.FamilyId}/history?pageSize=1", staff))!.AsArray().ToJsonString()
+            .ShouldBe(new System.Text.Json.Nodes.JsonArray(history[0]!.DeepClone()).ToJsonString()); // newest first, one page
+        (await Get($"/api/staff/families/{child.Family.FamilyId}/history?page=2&pageSize=1", staff))!.AsArray().ToJsonString()
+            .ShouldBe(new System.Text.Json.Nodes.JsonArray(history[1]!.DeepClone()).ToJsonString());
+        await Get($"/api/staff/families/{child.Family.FamilyId}/history?pageSize=0", staff, 400);
 
         var account = (await Get($"/api/staff/families/{child.Family.FamilyId}/account", staff))!;
         var own = (await Get("/api/account", child.Family.Token))!;

@@ -85,7 +85,7 @@ public static class OperationCatalog
         new("POST", "/api/staff/families", Access.Staff, _ => ApiTest.FamilyBodyFor("Matrice")),
         new("GET", "/api/staff/families", Access.Staff, Query: "q=durand"),
         new("GET", "/api/staff/families/{familyId}", Access.Staff),
-        new("GET", "/api/staff/families/{familyId}/history", Access.Staff),
+        new("GET", "/api/staff/families/{familyId}/history", Access.Staff, Query: "page=1&pageSize=20"),
         new("GET", "/api/staff/families/{familyId}/account", Access.Staff),
         new("POST", "/api/staff/families/{familyId}/activation", Access.Staff),
         new("PUT", "/api/staff/families/{familyId}", Access.Staff, _ => new

@@ -17,7 +17,8 @@ import { activitiesView, newActivityView, activityView } from "./views/staff/act
 import { calendarView } from "./views/staff/calendrier.js";
 import { accountsView } from "./views/staff/comptes.js";
 import { kitchenView } from "./views/staff/cuisine.js";
-import { familiesView, newFamilyView, familyFileView, editFamilyView, editChildView, eraseFamilyView, staffGridView } from "./views/staff/familles.js";
+import { familiesView, newFamilyView, familyFileView, editFamilyView, editChildView, eraseFamilyView, staffGridView, familyHistoryView }
+  from "./views/staff/familles.js";
 
 const anyone = { connexion: loginView, "mot-de-passe-oublie": forgotView, contact: contactView, "mentions-legales": legalView };
 const signedIn = { "mot-de-passe": changePasswordView };
@@ -39,7 +40,7 @@ const staff = {
   calendrier: calendarView, comptes: accountsView, cuisine: kitchenView,
   familles: ([id, what, ...rest]) => !id ? familiesView() : id === "nouvelle" ? newFamilyView()
     : what === "modifier" ? editFamilyView(id) : what === "enfants" ? editChildView(id, rest[0]) : what === "effacement" ? eraseFamilyView(id)
-    : what === "planning" ? staffGridView(id, rest[0], rest[1]) : familyFileView(id),
+    : what === "planning" ? staffGridView(id, rest[0], rest[1]) : what === "historique" ? familyHistoryView(id) : familyFileView(id),
 };
 const kitchen = { cuisine: kitchenView, effectifs: headcountsView, pointage: attendanceView };
 

@@ -93,7 +93,7 @@ async function loadFile(familyId) {
 
 export async function familyFileView(familyId) {
   const [{ family, activities }, account, history, invoices, now] = await Promise.all([loadFile(familyId),
-    api("GET", `/api/staff/families/${familyId}/account`), api("GET", `/api/staff/families/${familyId}/history`),
+    api("GET", `/api/staff/families/${familyId}/account`), apiPage(`/api/staff/families/${familyId}/history?pageSize=10`),
     apiPage(`/api/staff/invoices?${new URLSearchParams({ familyId, pageSize: "12" })}`), today()]);
   const f = family;
   const phones = Object.entries({ Domicile: f.phones.home, "Portable 1": f.phones.mobile1, "Portable 2": f.phones.mobile2, "Travail 1": f.phones.work1, "Travail 2": f.phones.work2 })
@@ -157,9 +157,7 @@ export async function familyFileView(familyId) {
         <tbody>${invoices.rows.map(i => html`<tr><td>${i.number}</td><td>${i.month}</td><td class="money">${euros(i.amountCents)}</td><td class="money">${euros(i.balanceCents)}</td>
           <td><a href="#/regie/factures/${i.invoiceId}">Voir<span class="visually-hidden"> la facture ${i.number}</span></a></td></tr>`)}</tbody></table>`)}</section>
     <section aria-labelledby="historique-titre"><h2 id="historique-titre">Historique</h2>
-      ${history.length === 0 ? html`<p>Rien pour l'instant.</p>` : scroller("Historique de la famille", html`<table><caption class="visually-hidden">Historique</caption>
-        <thead><tr><th scope="col">Date</th><th scope="col">Objet</th><th scope="col">État</th></tr></thead>
-        <tbody>${history.slice(0, 50).map(l => html`<tr><td>${dateTime(l.at)}</td><td>${l.subject}</td><td>${STATUS[l.status] ?? l.status}</td></tr>`)}</tbody></table>`)}</section>`);
+      ${historyTable(history.rows)}${history.total > history.rows.length ? html`<p><a href="#/familles/${familyId}/historique">Tout l'historique (${history.total} lignes)</a></p>` : ""}</section>`);
 
   const act = (id, message, work) => async event => {
     event?.preventDefault();
@@ -197,6 +195,19 @@ export async function familyFileView(familyId) {
         from: data.get("from") || undefined, to: data.get("to") || undefined });
     }));
   }
+}
+
+const historyTable = lines => lines.length === 0 ? html`<p>Rien pour l'instant.</p>` : scroller("Historique de la famille", html`<table>
+  <caption class="visually-hidden">Historique</caption><thead><tr><th scope="col">Date</th><th scope="col">Objet</th><th scope="col">État</th></tr></thead>
+  <tbody>${lines.map(l => html`<tr><td>${dateTime(l.at)}</td><td>${l.subject}</td><td>${STATUS[l.status] ?? l.status}</td></tr>`)}</tbody></table>`);
+
+/** The family's whole history, a page at a time (what the family sees on its dashboard). */
+export async function familyHistoryView(familyId) {
+  const number = pageNumber(query().get("page"));
+  const [family, history] = await Promise.all([api("GET", `/api/staff/families/${familyId}`),
+    apiPage(`/api/staff/families/${familyId}/history?${new URLSearchParams({ page: String(number), pageSize: String(PAGE_SIZE) })}`)]);
+  await page(`Historique de la famille ${family.lastName}`, [...CRUMBS, [`Famille ${family.lastName}`, `#/familles/${familyId}`]], html`
+    ${historyTable(history.rows)}${pager(`#/familles/${familyId}/historique`, {}, number, PAGE_SIZE, history.total)}`);
 }
 
 export async function editFamilyView(familyId) {
