@@ -35,7 +35,7 @@ public sealed record StaffRoster(Account? Target, int ActiveStaff)
     }
 
     public ProblemDetails Found() => Target is null
-        ? new ProblemDetails { Status = 404, Title = "Introuvable", Detail = NoSuchAccount }
+        ? Problems.NotFoundDetails(NoSuchAccount)
         : WolverineContinue.NoProblems;
 
     /// <summary>Records the decision on the account's stream and applies it to the login, or answers its refusal.</summary>

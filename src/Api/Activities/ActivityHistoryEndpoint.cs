@@ -21,7 +21,7 @@ public static class ActivityHistoryEndpoint
         ActivityRules.IsCode(code) ? await session.LoadAsync<Activity>(Activity.StreamIdFor(code), cancellation) : null;
 
     public static ProblemDetails Validate(string code, [NotBody] Activity? activity) => activity is null
-        ? new ProblemDetails { Status = 404, Title = "Introuvable", Detail = "Aucune activité avec ce code." }
+        ? Problems.NotFoundDetails("Aucune activité avec ce code.")
         : WolverineContinue.NoProblems;
 
     /// <summary>Every rule the activity had, when and by whom it changed: the answer to "which capacity was in force that day?".</summary>
@@ -36,7 +36,7 @@ public static class ActivityHistoryEndpoint
     {
         var events = await session.Events.FetchStreamAsync(activity.Id, token: cancellation);
         return new ActivityHistory(activity.Code,
-            events.Select(e => new ActivityChange(e.Version, ByAndAt(e.Data).At, ByAndAt(e.Data).By, e.EventTypeName, ActivityChangeLog.Describe(e.Data))).ToList(),
+            events.Select(e => new ActivityChange(e.Version, ByAndAt(e.Data).At, ByAndAt(e.Data).By, Audit.AuditEndpoints.Kebab(e.EventTypeName), ActivityChangeLog.Describe(e.Data))).ToList(),
             activity.TariffHistory.Select(g => new TariffGridView(g.EffectiveFrom, g.RecordedAt, g.Brackets.Select(TariffDto.From).ToArray())).ToList());
     }
 
@@ -46,6 +46,7 @@ public static class ActivityHistoryEndpoint
         CapacityChanged e => (e.By.ToString(), e.At),
         DeadlinesChanged e => (e.By.ToString(), e.At),
         TariffsChanged e => (e.By.ToString(), e.At),
+        ValidationChanged e => (e.By.ToString(), e.At),
         _ => ("system", default),
     };
 }

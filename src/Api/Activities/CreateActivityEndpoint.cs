@@ -43,7 +43,7 @@ public static class CreateActivityEndpoint
             .RequireText(c.Label, "label", "Le libellé")
             .RequireText(c.Equipment, "equipment", "L'équipement")
             .Require(c.From <= c.To, "to", "La date de fin doit être postérieure ou égale à la date de début.")
-            .Require(c.Validation is ValidationModes.Automatic or ValidationModes.Manual, "validation", "La validation doit être « automatic » ou « manual ».");
+            .Require(ActivityRules.IsValidationMode(c.Validation), "validation", ActivityRules.ValidationModeRule);
         var weekdays = c.Weekdays.Select(Activities.Weekdays.Parse).ToList();
         errors.Require(weekdays.Count > 0 && weekdays.All(d => d is not null) && weekdays.Distinct().Count() == weekdays.Count,
             "weekdays", "Les jours doivent être des jours de la semaine distincts (monday … sunday).");

@@ -103,5 +103,5 @@ public static class AuditEndpoints
 
     private static string ByOf(object data) => PropertiesOf(data.GetType()).By?.GetValue(data)?.ToString() ?? Actor.System.ToString();
 
-    private static string Kebab(string eventTypeName) => eventTypeName.Replace('_', '-');
+    public static string Kebab(string eventTypeName) => eventTypeName.Replace('_', '-');
 }

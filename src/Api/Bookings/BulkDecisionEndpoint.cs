@@ -28,7 +28,7 @@ public static class BulkDecisionEndpoint
         await session.Query<Activity>().FirstOrDefaultAsync(a => a.Code == command.ActivityCode, cancellation);
 
     public static ProblemDetails Validate(AcceptDay command, [NotBody] Activity? activity) =>
-        activity is null ? new ProblemDetails { Status = 404, Title = "Introuvable", Detail = "Aucune activité avec ce code." }
+        activity is null ? Problems.NotFoundDetails("Aucune activité avec ce code.")
         : Problems.InvalidDetails(new Errors().Require(command.Unit is null || activity.Units.Contains(command.Unit), "unit",
             "Cette unité n'existe pas dans l'activité."));
 

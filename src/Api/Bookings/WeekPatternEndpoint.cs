@@ -58,7 +58,7 @@ public static class WeekPatternEndpoint
     /// <summary>404 first (an inscription that is not the caller's names nothing), then the body's own checks, then the days it gives.</summary>
     public static ProblemDetails Validate(RequestWeekPattern request, [NotBody] PatternPlan plan)
     {
-        if (plan.Found is null) return new ProblemDetails { Status = 404, Title = "Introuvable", Detail = InscriptionAccess.NotFound };
+        if (plan.Found is null) return Problems.NotFoundDetails(InscriptionAccess.NotFound);
         var errors = new Errors()
             .Require(request.InscriptionIds.Length is > 0 and <= MaxInscriptions, "inscriptionIds", $"Choisissez de 1 à {MaxInscriptions} inscriptions.")
             .Require(request.InscriptionIds.Distinct().Count() == request.InscriptionIds.Length, "inscriptionIds", "Une inscription ne peut figurer qu'une fois.")

@@ -60,7 +60,7 @@ public static class EditChildEndpoint
 
 public static class FamilyProblems
 {
-    public static ProblemDetails NoSuchFamily => new() { Status = 404, Title = "Introuvable", Detail = "Aucune famille avec cet identifiant." };
+    public static ProblemDetails NoSuchFamily => Problems.NotFoundDetails("Aucune famille avec cet identifiant.");
 
-    public static ProblemDetails NoSuchChild => new() { Status = 404, Title = "Introuvable", Detail = "Aucun enfant avec cet identifiant dans cette famille." };
+    public static ProblemDetails NoSuchChild => Problems.NotFoundDetails("Aucun enfant avec cet identifiant dans cette famille.");
 }

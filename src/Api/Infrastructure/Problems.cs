@@ -16,6 +16,10 @@ public static class Problems
             ? new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(errors.ToDictionary()) { Status = 400, Title = "Requête invalide", Detail = detail }
             : Wolverine.Http.WolverineContinue.NoProblems;
 
+    /// <summary>The same 404 as <see cref="NotFound"/>, for a Wolverine <c>Validate</c> method.</summary>
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails NotFoundDetails(string detail) =>
+        new() { Status = StatusCodes.Status404NotFound, Title = "Introuvable", Detail = detail };
+
     public static IResult BadRequest(string detail) =>
         Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Requête invalide");
 

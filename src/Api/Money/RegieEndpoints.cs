@@ -62,7 +62,7 @@ public static class StaffInvoiceDetailEndpoint
         session.LoadAsync<Invoice>(invoiceId, cancellation);
 
     public static ProblemDetails Validate([NotBody] Invoice? invoice) => invoice is null
-        ? new ProblemDetails { Status = 404, Title = "Introuvable", Detail = "Aucune facture avec cet identifiant." }
+        ? Problems.NotFoundDetails("Aucune facture avec cet identifiant.")
         : WolverineContinue.NoProblems;
 
     [WolverineGet("/api/staff/invoices/{invoiceId}"), Tags("Facturation")]

@@ -30,7 +30,7 @@ public static class HomeEndpoint
         ParentFamilyEndpoints.LoadOwnAsync(session, principal, cancellation);
 
     public static ProblemDetails Validate([NotBody] Family? family) =>
-        family is null ? new ProblemDetails { Status = 404, Title = "Introuvable", Detail = "Aucune famille pour ce compte." } : WolverineContinue.NoProblems;
+        family is null ? Problems.NotFoundDetails("Aucune famille pour ce compte.") : WolverineContinue.NoProblems;
 
     /// <summary>The parent's home page, decided by the server: next days held, next cut-offs, what waits, the balance.</summary>
     [WolverineGet("/api/home"), Tags("Portail")]

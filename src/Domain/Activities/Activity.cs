@@ -27,6 +27,8 @@ public sealed record Activity(
     public Activity Apply(DeadlinesChanged e) =>
         this with { BookingDeadline = e.BookingDeadline, CancellationDeadline = e.CancellationDeadline };
 
+    public Activity Apply(ValidationChanged e) => this with { Validation = e.Validation };
+
     public Activity Apply(TariffsChanged e) =>
         this with { TariffHistory = [.. TariffHistory, new TariffGrid(e.EffectiveFrom, e.Tariffs, e.At)] };
 

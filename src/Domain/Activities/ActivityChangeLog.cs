@@ -22,6 +22,9 @@ public static class ActivityChangeLog
         CapacityChanged e => $"Capacité du groupe {e.Group} pour {e.Unit} portée à {e.Capacity} place(s).",
         DeadlinesChanged e => $"Délais changés : réservation {Deadline(e.BookingDeadline)}, annulation {Deadline(e.CancellationDeadline)} " +
                               "(pour les demandes faites à partir de ce moment).",
+        ValidationChanged e => e.Validation == ValidationModes.Manual
+            ? "Validation par la mairie : les demandes faites à partir de ce moment attendent sa décision."
+            : "Validation automatique : les demandes faites à partir de ce moment sont décidées aussitôt, dans la limite des places.",
         TariffsChanged e => $"Nouveaux tarifs pour les jours à partir du {Day.Format(e.EffectiveFrom)} non encore facturés : {Tariffs(e.Tariffs)}.",
         _ => fact.GetType().Name,
     };

@@ -27,4 +27,8 @@ public sealed record CapacityChanged(Guid ActivityId, string Group, string Unit,
 
 public sealed record DeadlinesChanged(Guid ActivityId, Deadline BookingDeadline, Deadline CancellationDeadline, Actor By, Instant At);
 
+/// <summary>From now on the activity's requests are decided automatically (within the seats) or by the mairie; requests already
+/// waiting stay waiting for staff (or their cut-off).</summary>
+public sealed record ValidationChanged(Guid ActivityId, string Validation, Actor By, Instant At);
+
 public sealed record TariffsChanged(Guid ActivityId, LocalDate EffectiveFrom, IReadOnlyList<TariffBracket> Tariffs, Actor By, Instant At);

@@ -15,6 +15,14 @@ public static partial class ActivityRules
 
     public static bool IsCode(string? value) => value is not null && CodePattern().IsMatch(value);
 
+    public static bool IsValidationMode(string? mode) => mode is ValidationModes.Automatic or ValidationModes.Manual;
+
+    public const string ValidationModeRule = "La validation doit être « automatic » ou « manual ».";
+
+    /// <summary>The mode to decide the activity's requests by from now on: one event, none when it is already that mode.</summary>
+    public static IReadOnlyList<object> ChangeValidation(Activity activity, string mode, Actor by, NodaTime.Instant at) =>
+        activity.Validation == mode ? [] : [new ValidationChanged(activity.Id, mode, by, at)];
+
     public static void CheckCapacity(Errors errors, string field, int capacity)
     {
         if (capacity is < 0 or > MaxCapacity)

@@ -50,6 +50,27 @@ public class ActivityTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task Staff_switch_an_activity_to_validation_by_the_mairie_and_back()
+    {
+        await CreateActivity();
+        var child = await EnrolledChild();
+        var staff = await StaffToken();
+        await Put("/api/staff/activities/CANTINE/validation", new { validation = "manual" }, staff);
+        (await Reserve(child.InscriptionId, child.Family.Token, ("2026-10-05", "book")))[0]!["outcome"]!.GetValue<string>().ShouldBe("requested");
+        await Put("/api/staff/activities/CANTINE/validation", new { validation = "automatic" }, staff);
+        await Put("/api/staff/activities/CANTINE/validation", new { validation = "automatic" }, staff); // the same mode: nothing recorded
+        (await Reserve(child.InscriptionId, child.Family.Token, ("2026-10-06", "book")))[0]!["outcome"]!.GetValue<string>().ShouldBe("booked");
+        (await StateOn(child.InscriptionId, child.Family.Token, "2026-10-05")).ShouldBe("requested"); // still the mairie's to decide
+        var history = (await Get("/api/staff/activities/CANTINE/history", staff))!["changes"]!.AsArray();
+        history.Select(c => c!["type"]!.GetValue<string>()).Count(t => t == "validation-changed").ShouldBe(2);
+
+        await Put("/api/staff/activities/CANTINE/validation", new { validation = "auto" }, staff, 400);
+        await Put("/api/staff/activities/PISCINE/validation", new { validation = "manual" }, staff, 404);
+        await Put("/api/staff/activities/CANTINE/validation", new { validation = "manual" }, child.Family.Token, 403);
+        (await Get("/api/activities", staff))!.AsArray().Single()!["validation"]!.GetValue<string>().ShouldBe("automatic");
+    }
+
+    [Fact]
     public async Task A_code_is_used_once()
     {
         await CreateActivity();

@@ -74,6 +74,7 @@ public static class OperationCatalog
         new("PUT", "/api/staff/accounts/{accountId}/role", Access.Staff, _ => new { role = "kitchen" }),
         new("POST", "/api/staff/activities", Access.Staff, _ => ApiTest.ActivityBodyFor("MATRICE")),
         new("GET", "/api/staff/activities/{code}/history", Access.Staff),
+        new("PUT", "/api/staff/activities/{code}/validation", Access.Staff, _ => new { validation = "automatic" }),
         new("PUT", "/api/staff/activities/{code}/capacity", Access.Staff, _ => new { group = "PRIMAIRE", unit = "REPAS", capacity = 64 }),
         new("PUT", "/api/staff/activities/{code}/deadlines", Access.Staff, _ => new { bookingDeadline = Deadline, cancellationDeadline = Deadline }),
         new("PUT", "/api/staff/activities/{code}/tariffs", Access.Staff,

@@ -39,4 +39,20 @@ public class ActivityChangeLogTests
         ActivityChangeLog.Describe(new TariffsChanged(Id, new LocalDate(2027, 1, 1), Brackets, Actor.System, At))
             .ShouldBe("Nouveaux tarifs pour les jours à partir du 01/01/2027 non encore facturés : QF 0–500 : REPAS 1,00 € ; QF 500 et plus : REPAS 2,50 €.");
     }
+
+    [Fact]
+    public void Changing_the_validation_mode_records_one_event_and_the_same_mode_none()
+    {
+        var activity = Activity.Create(new ActivityCreated(Id, "MERCREDI", "MERCREDIS", "ACCUEIL", new LocalDate(2026, 9, 1), new LocalDate(2027, 7, 2),
+            [IsoDayOfWeek.Wednesday], ["REPAS"], ["REPAS"], [new GroupCapacity("PRIMAIRE", new Dictionary<string, int> { ["REPAS"] = 36 })],
+            TwoWorkingDays, TwoWorkingDays, ValidationModes.Manual, Brackets, Actor.System, At));
+        var clerk = Actor.Staff(Guid.NewGuid());
+
+        ActivityRules.ChangeValidation(activity, ValidationModes.Manual, clerk, At).ShouldBeEmpty();
+        var changed = ActivityRules.ChangeValidation(activity, ValidationModes.Automatic, clerk, At).Cast<ValidationChanged>().Single();
+        (changed.Validation, changed.By).ShouldBe((ValidationModes.Automatic, clerk));
+        activity.Apply(changed).Validation.ShouldBe(ValidationModes.Automatic);
+        ActivityChangeLog.Describe(changed).ShouldStartWith("Validation automatique");
+        ActivityRules.IsValidationMode("auto").ShouldBeFalse();
+    }
 }

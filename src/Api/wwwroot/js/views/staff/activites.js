@@ -107,7 +107,11 @@ export async function activityView(code) {
         <button class="secondary" type="submit">Changer la capacité</button></form>
       <form id="delais" class="stack card"><h2>Délais</h2>${deadlineFields("booking", "Réserver au plus tard", a.bookingDeadline)}
         ${deadlineFields("cancellation", "Annuler au plus tard", a.cancellationDeadline)}<p class="note">Valent pour les demandes faites à partir de maintenant.</p>
-        <button class="secondary" type="submit">Changer les délais</button></form></div>
+        <button class="secondary" type="submit">Changer les délais</button></form>
+      <form id="validation" class="stack card"><h2>Validation</h2>
+        <label>Les demandes sont décidées <select name="validation">${option("automatic", "automatiquement (dans la limite des places)", a.validation)}${option("manual", "par la mairie", a.validation)}</select></label>
+        <p class="note">Vaut pour les demandes faites à partir de maintenant ; celles qui attendent restent à décider.</p>
+        <button class="secondary" type="submit">Changer la validation</button></form></div>
     <form id="tarifs" class="stack"><h2>Nouveaux tarifs</h2><label>Applicables aux jours à partir du <input name="effectiveFrom" type="date" required></label>
       ${tariffRows(a.units, [...current.tariffs, {}])}<p class="note">Les mois déjà facturés ne changent pas.</p>
       <button class="secondary" type="submit">Enregistrer les tarifs</button></form>
@@ -123,5 +127,6 @@ export async function activityView(code) {
   const url = `/api/staff/activities/${encodeURIComponent(code)}`;
   send("capacite", "Capacité changée.", f => api("PUT", `${url}/capacity`, { group: f.get("group"), unit: f.get("unit"), capacity: Number(f.get("capacity")) }));
   send("delais", "Délais changés.", f => api("PUT", `${url}/deadlines`, { bookingDeadline: deadlineOf(f, "booking"), cancellationDeadline: deadlineOf(f, "cancellation") }));
+  send("validation", "Mode de validation changé.", f => api("PUT", `${url}/validation`, { validation: f.get("validation") }));
   send("tarifs", "Tarifs enregistrés.", f => api("PUT", `${url}/tariffs`, { effectiveFrom: f.get("effectiveFrom"), tariffs: tariffsOf(f, a.units, current.tariffs.length + 1) }));
 }
