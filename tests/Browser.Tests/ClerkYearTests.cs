@@ -103,6 +103,20 @@ public class ClerkYearTests(MairieServer server) : PortalTest(server), IClassFix
         await closure.GetByRole(AriaRole.Button, new() { Name = "Ajouter la fermeture" }).ClickAsync();
         await clerk.Locator("main").GetByText("Fermeture ajoutée.").WaitForAsync();
         await clerk.GetByRole(AriaRole.Cell, new() { Name = "Grève", Exact = true }).WaitForAsync();
+        // The Ministry's file: its zone C holidays are the ones shipped, so nothing is added twice.
+        var ministry = Path.Combine(PortalServer.FindRepository(), "tests", "Domain.Tests", "Calendar", "calendrier-scolaire-zone-c-2026-2027.json");
+        await clerk.GetByLabel("Fichier du ministère").SetInputFilesAsync(ministry);
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Importer" }).ClickAsync();
+        await clerk.Locator("main").GetByText(new System.Text.RegularExpressions.Regex(@"\d+ période\(s\) lue\(s\), 0 ajoutée\(s\)\.")).WaitForAsync();
+        // A closure recorded by mistake is deleted, after its confirmation.
+        await closure.GetByLabel("Du", new() { Exact = true }).FillAsync("2026-11-10");
+        await closure.GetByLabel("Au", new() { Exact = true }).FillAsync("2026-11-10");
+        await closure.GetByLabel("Libellé").FillAsync("Pont par erreur");
+        await closure.GetByRole(AriaRole.Button, new() { Name = "Ajouter la fermeture" }).ClickAsync();
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Supprimer Pont par erreur" }).ClickAsync();
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Oui, supprimer" }).ClickAsync();
+        await clerk.Locator("main").GetByText("Période supprimée.").WaitForAsync();
+        (await clerk.GetByRole(AriaRole.Cell, new() { Name = "Pont par erreur", Exact = true }).CountAsync()).ShouldBe(0);
         await EveryFieldIsLabelled(clerk);
         await Check(clerk, "mairie-calendrier");
 
@@ -130,9 +144,14 @@ public class ClerkYearTests(MairieServer server) : PortalTest(server), IClassFix
         (await clerk.Locator("td[title*='CANTINE REPAS, lundi 5 octobre']").GetAttributeAsync("title"))!.ShouldContain("1 en liste d'attente");
         await Check(clerk, "mairie-tableau-de-bord-octobre");
 
-        // Demandes: the Wednesday, accepted with the day's button.
+        // Demandes: a request refused with its reason; the Wednesday, accepted with the day's button.
+        await Server.SendAsync(HttpMethod.Post, "/api/requests", durandToken, new { type = "attestation-fiscale", year = 2025 });
         await Tab(clerk, "Demandes en attente");
         await Heading(clerk, "Demandes en attente");
+        var request = clerk.Locator("form.decision");
+        await request.GetByLabel("Motif du refus").FillAsync("Aucun paiement en 2025");
+        await request.GetByRole(AriaRole.Button, new() { Name = "Refuser" }).ClickAsync();
+        await clerk.Locator("main").GetByText("Demande refusée.").WaitForAsync();
         await clerk.GetByRole(AriaRole.Button, new() { Name = "Tout accepter pour ce jour : MERCREDI mer. 7 octobre" }).ClickAsync();
         await clerk.Locator("main").GetByText("1 demande(s) acceptée(s).").WaitForAsync();
         await Check(clerk, "mairie-demandes");

@@ -108,6 +108,14 @@ public partial class PortalJourneyTests
         await clerk.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
         await clerk.GetByRole(AriaRole.Cell, new() { Name = "Louise Garnier", Exact = true }).First.WaitForAsync();
 
+        await clerk.GotoAsync(clerk.Url.Split('#')[0] + "#/familles?q=garnier");
+        await clerk.GetByRole(AriaRole.Link, new() { Name = "Garnier Inès" }).ClickAsync();
+        await Heading(clerk, "Famille Garnier Inès");
+        await clerk.GotoAsync(clerk.Url + "/historique");
+        await Heading(clerk, "Historique de la famille Garnier");
+        await clerk.GetByRole(AriaRole.Cell, new() { Name = "Données d'un enfant modifiées par la mairie" }).WaitForAsync();
+        await Check(clerk, "mairie-historique-famille");
+
         await LogIn(parent, "garnier@navigateur.test", ParentPassword);
         await parent.GotoAsync(Server.Url + "/#/tableau-de-bord/famille");
         await parent.GetByText("Téléphones modifiés par la mairie").WaitForAsync();

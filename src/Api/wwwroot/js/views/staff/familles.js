@@ -120,7 +120,7 @@ export async function familyFileView(familyId) {
         <label>Applicable à partir du <input name="effectiveFrom" type="date" required value="${now}"></label>
         <button class="secondary" type="submit">Enregistrer le quotient</button></form></details></section>
     <section aria-labelledby="enfants-titre"><h2 id="enfants-titre">Enfants</h2>
-      ${f.children.length === 0 ? html`<p>Aucun enfant.</p>` : scroller("Enfants", html`<table><caption class="visually-hidden">Enfants</caption>
+      ${f.children.length === 0 ? html`<p>Aucun enfant.</p>` : scroller("Liste des enfants", html`<table><caption class="visually-hidden">Enfants</caption>
         <thead><tr><th scope="col">Enfant</th><th scope="col">Né(e) le</th><th scope="col">Âge</th><th scope="col">Sexe</th><th scope="col">Action</th></tr></thead>
         <tbody>${f.children.map(c => html`<tr><td>${c.firstName} ${c.lastName}</td><td>${shortDate(c.birthDate)}</td><td>${c.age} an(s)</td><td>${sexLabel(c.sex)}</td>
           <td><a href="#/familles/${familyId}/enfants/${c.childId}">Modifier<span class="visually-hidden"> ${c.firstName}</span></a></td></tr>`)}</tbody></table>`)}
@@ -131,7 +131,7 @@ export async function familyFileView(familyId) {
         <button class="secondary" type="submit">Ajouter l'enfant</button></form></details>
       <div id="message-enfant" aria-live="polite"></div></section>
     <section aria-labelledby="inscriptions-titre"><h2 id="inscriptions-titre">Inscriptions</h2>
-      ${f.inscriptions.length === 0 ? html`<p>Aucune inscription.</p>` : scroller("Inscriptions", html`<table><caption class="visually-hidden">Inscriptions</caption>
+      ${f.inscriptions.length === 0 ? html`<p>Aucune inscription.</p>` : scroller("Liste des inscriptions", html`<table><caption class="visually-hidden">Inscriptions</caption>
         <thead><tr><th scope="col">Enfant</th><th scope="col">Activité</th><th scope="col">Période</th><th scope="col">Groupe</th><th scope="col">Actions</th></tr></thead>
         <tbody>${f.inscriptions.map(i => html`<tr><td>${i.childName}</td><td>${i.activityCode} – ${i.label}</td><td>du ${shortDate(i.from)} au ${shortDate(i.to)}</td><td>${i.group}</td>
           <td><a href="#/familles/${familyId}/planning/${i.inscriptionId}">Planning<span class="visually-hidden"> ${i.childName} ${i.activityCode}</span></a> ·

@@ -42,7 +42,7 @@ export async function regieView() {
         <label>État <select name="status">${option("", "tous", filters.status)}${Object.entries(INVOICE_STATUS).map(([k, v]) => option(k, v, filters.status))}</select></label>
         ${filters.familyId ? html`<input type="hidden" name="familyId" value="${filters.familyId}">` : ""}
         <button class="secondary" type="submit">Filtrer</button></form>
-      ${invoices.rows.length === 0 ? html`<p>Aucune facture.</p>` : scroller("Factures", html`<table><caption class="visually-hidden">Factures</caption>
+      ${invoices.rows.length === 0 ? html`<p>Aucune facture.</p>` : scroller("Liste des factures", html`<table><caption class="visually-hidden">Factures</caption>
         <thead><tr><th scope="col">Numéro</th><th scope="col">Famille</th><th scope="col">Mois</th><th scope="col" class="money">Montant</th>
           <th scope="col" class="money">Solde</th><th scope="col">État</th></tr></thead>
         <tbody>${invoices.rows.map(i => html`<tr><td><a href="#/regie/factures/${i.invoiceId}">${i.number}</a></td><td><a href="#/familles/${i.familyId}">${i.familyName}</a></td>
