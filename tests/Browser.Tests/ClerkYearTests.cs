@@ -127,6 +127,7 @@ public class ClerkYearTests(MairieServer server) : PortalTest(server), IClassFix
         await Book(Server, durandToken, durand.Canteen, "2026-10-05", "2026-11-05");
         await Book(Server, await Server.LoginAsync(petit.Email, ParentPassword), petit.Canteen, "2026-10-05");
         await Book(Server, durandToken, durand.Wednesday, "2026-10-07");
+        await Book(Server, await Server.LoginAsync(petit.Email, ParentPassword), petit.Wednesday, "2026-10-14");
         var parent = await NewPage();
         await LogIn(parent, durand.Email, ParentPassword);
         await parent.GotoAsync(Server.Url + $"/#/reservations/{durand.Canteen}/2026-10");
@@ -152,6 +153,19 @@ public class ClerkYearTests(MairieServer server) : PortalTest(server), IClassFix
         await request.GetByLabel("Motif du refus").FillAsync("Aucun paiement en 2025");
         await request.GetByRole(AriaRole.Button, new() { Name = "Refuser" }).ClickAsync();
         await clerk.Locator("main").GetByText("Demande refusée.").WaitForAsync();
+        await clerk.GetByLabel("Motif en cas de refus (MERCREDI mer. 14 octobre)").FillAsync("Sortie réservée aux inscrits du trimestre");
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Refuser Léo Petit mer. 14 octobre REPAS" }).ClickAsync();
+        await clerk.Locator("main").GetByText("Décision enregistrée.").WaitForAsync();
+        // The family receives the reason with the decision.
+        await Eventually(async () =>
+        {
+            foreach (var file in Directory.GetFiles(Server.MailDirectory, "*.eml"))
+            {
+                var mail = await MimeKit.MimeMessage.LoadAsync(file);
+                if (mail.To.Mailboxes.Any(m => m.Address == petit.Email) && (mail.TextBody ?? "").Contains("Sortie réservée aux inscrits du trimestre")) return true;
+            }
+            return false;
+        });
         await clerk.GetByRole(AriaRole.Button, new() { Name = "Tout accepter pour ce jour : MERCREDI mer. 7 octobre" }).ClickAsync();
         await clerk.Locator("main").GetByText("1 demande(s) acceptée(s).").WaitForAsync();
         await Check(clerk, "mairie-demandes");

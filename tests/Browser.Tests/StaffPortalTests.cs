@@ -79,6 +79,14 @@ public partial class PortalJourneyTests
         await EveryFieldIsLabelled(clerk);
         await Check(clerk, "mairie-fiche-famille");
 
+        // Noé leaves the canteen at Christmas: the inscription ends early.
+        await clerk.GetByText("Changer le groupe ou terminer Noé Garnier CANTINE").ClickAsync();
+        var change = clerk.Locator("tr", new() { HasText = "Noé Garnier" }).Locator("form[data-inscription]");
+        await change.GetByLabel("Dernier jour").FillAsync("2026-12-18");
+        await change.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+        await clerk.Locator("main").GetByText("Inscription modifiée.").WaitForAsync();
+        await clerk.GetByRole(AriaRole.Cell, new() { Name = "du 01/09/2026 au 18/12/2026" }).WaitForAsync();
+
         // The clerk books Lou's Thursday 1 October on the child's grid, for the family.
         await clerk.GetByRole(AriaRole.Link, new() { Name = "Planning Lou Garnier CANTINE" }).ClickAsync();
         await Heading(clerk, "Lou Garnier - CANTINE 2026-2027 : planning");

@@ -56,6 +56,7 @@ export async function requestsView() {
     <section aria-labelledby="reservations"><h2 id="reservations">Réservations à valider</h2>
       ${byDay.length === 0 ? html`<p>Aucune.</p>` : byDay.map(day => html`<section class="card"><h3>${frDate(day.date)} – ${day.activityCode}</h3>
         <button class="primary" type="button" data-day="${day.date}" data-activity="${day.activityCode}">Tout accepter pour ce jour<span class="visually-hidden"> : ${day.activityCode} ${frDate(day.date)}</span></button>
+        <label>Motif en cas de refus<span class="visually-hidden"> (${day.activityCode} ${frDate(day.date)})</span> <input class="motif" maxlength="500" data-reason="${`${day.date}|${day.activityCode}`}"></label>
         <ul>${day.rows.map(r => html`<li>${r.childName} – ${r.unit} : ${ACTIONS[r.action] ?? r.action} demandée le ${dateTime(r.requestedAt)}
           <button class="secondary" type="button" data-cell="${`${r.inscriptionId}|${r.date}|${r.unit}`}" data-decision="accept">Accepter<span class="visually-hidden"> ${r.childName} ${frDate(r.date)} ${r.unit}</span></button>
           <button class="secondary" type="button" data-cell="${`${r.inscriptionId}|${r.date}|${r.unit}`}" data-decision="refuse">Refuser<span class="visually-hidden"> ${r.childName} ${frDate(r.date)} ${r.unit}</span></button>
@@ -74,8 +75,11 @@ export async function requestsView() {
   }));
   main().querySelectorAll("button[data-cell]").forEach(b => b.addEventListener("click", async () => {
     const [inscriptionId, date, unit] = b.dataset.cell.split("|");
+    // A refusal carries the reason typed for that day, which the family receives with the decision.
+    const reason = b.closest("section.card")?.querySelector("input.motif")?.value.trim();
     try {
-      const answer = await api("POST", "/api/staff/reservations/decisions", { inscriptionId, date, unit, decision: b.dataset.decision });
+      const answer = await api("POST", "/api/staff/reservations/decisions",
+        { inscriptionId, date, unit, decision: b.dataset.decision, ...(reason && b.dataset.decision === "refuse" ? { reason } : {}) });
       await done(answer.outcome === "waitlisted" ? "Acceptée, mais le jour est complet : mise en liste d'attente." : "Décision enregistrée.");
     } catch (error) { say("message", problem(error)); }
   }));
