@@ -112,9 +112,14 @@ public partial class PortalJourneyTests
         await Heading(clerk, "Modifier Lou Garnier");
         await clerk.GetByLabel("Prénom").FillAsync("Louise");
         await EveryFieldIsLabelled(clerk);
+        await clerk.GetByLabel("Régime").SelectOptionAsync("sans-porc");
+        await clerk.GetByLabel("PAI").SelectOptionAsync(new SelectOptionValue { Label = "panier repas" });
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le régime" }).ClickAsync();
+        await clerk.Locator("main").GetByText("Régime enregistré.").WaitForAsync();
         await Check(clerk, "mairie-modifier-enfant");
-        await clerk.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Enregistrer", Exact = true }).ClickAsync();
         await clerk.GetByRole(AriaRole.Cell, new() { Name = "Louise Garnier", Exact = true }).First.WaitForAsync();
+        (await clerk.Locator("tr", new() { HasText = "Louise Garnier" }).First.InnerTextAsync()).ShouldContain("sans-porc\tpanier repas");
 
         await clerk.GotoAsync(clerk.Url.Split('#')[0] + "#/familles?q=garnier");
         await clerk.GetByRole(AriaRole.Link, new() { Name = "Garnier Inès" }).ClickAsync();

@@ -64,3 +64,26 @@ public static class FamilyProblems
 
     public static ProblemDetails NoSuchChild => Problems.NotFoundDetails("Aucun enfant avec cet identifiant dans cette famille.");
 }
+
+/// <summary>A child's diet and PAI as staff set them.</summary>
+public sealed record SetChildDiet(string Diet, string? Pai = null);
+
+public static class SetChildDietEndpoint
+{
+    public static ProblemDetails Validate(Guid childId, SetChildDiet command, [NotBody] Family? family, CommuneSettings commune) =>
+        family?.ChildById(childId) is null ? FamilyProblems.NoSuchChild
+            : Problems.InvalidDetails(ChildDiet.Check(command.Diet, command.Pai, commune.DietList.ToList()));
+
+    /// <summary>Health data: set by staff only; the kitchen's counts use it, never a name.</summary>
+    [WolverinePut("/api/staff/families/{familyId}/children/{childId}/diet"), Tags("Familles")]
+    [EndpointSummary("Régime alimentaire et PAI d'un enfant")]
+    [EndpointDescription("Agents. Le régime (l'un de ceux de la commune, GET /api/commune) et, s'il y en a un, le PAI : « repas-adapte » ou " +
+                         "« panier-repas ». Données de santé (RGPD, article 9) : enregistrées avec leur auteur, effacées avec la fiche ; la " +
+                         "famille voit dans son tableau de bord que la mairie les a modifiées, sans leur valeur. Les mêmes valeurs : rien n'est " +
+                         "enregistré. Un enfant d'une autre famille : 404.")]
+    [Authorize(Roles = Roles.Staff)]
+    [ProducesResponseType(204), ProducesResponseType<ValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
+    public static (IResult, Wolverine.Marten.Events) Put(Guid childId, SetChildDiet command, [WriteAggregate("familyId", Required = false)] Family family,
+        ClaimsPrincipal principal, IClock clock) =>
+        (Results.NoContent(), [.. ChildDiet.Set(family, childId, command.Diet, command.Pai, CurrentUser.From(principal).Actor, clock.GetCurrentInstant())]);
+}

@@ -5,7 +5,8 @@ using PortailFamille.Domain.Inscriptions;
 
 namespace PortailFamille.Api.Families;
 
-public sealed record ChildView(Guid ChildId, string FirstName, string LastName, LocalDate BirthDate, int Age, string Sex);
+public sealed record ChildView(Guid ChildId, string FirstName, string LastName, LocalDate BirthDate, int Age, string Sex, string Diet = ChildDiet.Standard,
+    string? Pai = null);
 
 public sealed record InscriptionView(
     Guid InscriptionId, Guid ChildId, string ChildName, string ActivityCode, string Label, string Equipment,
@@ -19,7 +20,7 @@ public sealed record FamilyView(
     public static FamilyView Of(Family f, LocalDate today, IReadOnlyList<InscriptionView>? inscriptions = null) => new(
         f.Id, f.Civility, f.FirstName, f.LastName, f.Address, f.Email, f.Phones, f.Allocataire,
         f.CurrentQuotient.Value, f.CurrentQuotient.EffectiveFrom, f.DependentChildren,
-        f.Children.Select(c => new ChildView(c.ChildId, c.FirstName, c.LastName, c.BirthDate, c.AgeOn(today), c.Sex)).ToList(),
+        f.Children.Select(c => new ChildView(c.ChildId, c.FirstName, c.LastName, c.BirthDate, c.AgeOn(today), c.Sex, c.Diet, c.Pai)).ToList(),
         inscriptions);
 }
 

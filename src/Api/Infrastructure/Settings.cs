@@ -64,6 +64,11 @@ public sealed class CommuneSettings
     /// <summary>Alsace-Moselle communes also close on Good Friday and 26 December.</summary>
     public bool AlsaceMoselle { get; set; }
     public RegieSettings Regie { get; set; } = new();
+    /// <summary>The meal diets the canteen serves, as codes (<c>Commune__Diets__0=standard</c>, …); none set: <see cref="DefaultDiets"/>.
+    /// No default in the property itself: the configuration binder would add the settings to it instead of replacing it.</summary>
+    public string[] Diets { get; set; } = [];
+    public static readonly string[] DefaultDiets = [Domain.Families.ChildDiet.Standard, "sans-porc", "sans-viande", "vegetarien"];
+    public IReadOnlyList<string> DietList => Diets.Length == 0 ? DefaultDiets : Diets;
 
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZone];
 }

@@ -6,7 +6,8 @@ namespace PortailFamille.Api.Portal;
 
 public sealed record CommuneContact(string Name, string Service, string Address, string Email, string Phone);
 
-public sealed record CommuneInfo(CommuneContact Contact, string LegalNotice, string RegieName, bool PaymentAllowed, bool PartialPaymentAllowed);
+public sealed record CommuneInfo(CommuneContact Contact, string LegalNotice, string RegieName, bool PaymentAllowed, bool PartialPaymentAllowed,
+    IReadOnlyList<string> Diets);
 
 public static class CommuneEndpoint
 {
@@ -16,9 +17,9 @@ public static class CommuneEndpoint
     [EndpointSummary("La commune : contact, mentions légales, régie")]
     [EndpointDescription("Les informations que le portail affiche sur chaque page, connecté ou non : le bloc « Contactez-nous » " +
                          "(mairie, service, adresse, courriel, téléphone), les mentions légales, et les règles de la régie " +
-                         "(paiement en ligne autorisé, paiement partiel autorisé). Aucune donnée personnelle.")]
+                         "(paiement en ligne autorisé, paiement partiel autorisé), et les régimes alimentaires que sert la cantine. Aucune donnée personnelle.")]
     [ProducesResponseType<CommuneInfo>(200)]
     public static CommuneInfo Get(CommuneSettings commune) => new(
         new CommuneContact(commune.Name, commune.Service, commune.Address, commune.ContactEmail, commune.Phone),
-        commune.LegalNotice, commune.Regie.Name, commune.Regie.PaymentAllowed, commune.Regie.PartialPaymentAllowed);
+        commune.LegalNotice, commune.Regie.Name, commune.Regie.PaymentAllowed, commune.Regie.PartialPaymentAllowed, commune.DietList);
 }

@@ -30,6 +30,7 @@ public static class PersonalDataMasking
         events.AddMaskingRuleForProtectedInformation<FamilyDataChanged>(e => e with { Changes = Masked(e.Changes) });
         events.AddMaskingRuleForProtectedInformation<ChildAdded>(e => e with { FirstName = Erased, LastName = Erased, BirthDate = ErasedBirthDate });
         events.AddMaskingRuleForProtectedInformation<ChildDataChanged>(e => e with { Changes = Masked(e.Changes) });
+        events.AddMaskingRuleForProtectedInformation<ChildDietSet>(e => e with { Diet = Erased, Pai = null });
         events.AddMaskingRuleForProtectedInformation<RequestSubmitted>(e => e with
         {
             Data = e.Data with

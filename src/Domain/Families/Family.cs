@@ -2,7 +2,9 @@ using NodaTime;
 
 namespace PortailFamille.Domain.Families;
 
-public sealed record Child(Guid ChildId, string FirstName, string LastName, LocalDate BirthDate, string Sex)
+/// <param name="Diet">The meal diet (a code of the commune's list; standard by default).</param>
+/// <param name="Pai">The kind of PAI when one applies (<see cref="PaiKinds"/>), else null.</param>
+public sealed record Child(Guid ChildId, string FirstName, string LastName, LocalDate BirthDate, string Sex, string Diet = ChildDiet.Standard, string? Pai = null)
 {
     public int AgeOn(LocalDate today) => Period.Between(BirthDate, today, PeriodUnits.Years).Years;
     public string FullName => $"{FirstName} {LastName}";
@@ -52,6 +54,11 @@ public sealed record Family(
         "dependentChildren" => f with { DependentChildren = int.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture) },
         _ => f,
     });
+
+    public Family Apply(ChildDietSet e) => this with
+    {
+        Children = Children.Select(child => child.ChildId != e.ChildId ? child : child with { Diet = e.Diet, Pai = e.Pai }).ToList(),
+    };
 
     public Family Apply(ChildDataChanged e) => this with
     {

@@ -35,3 +35,6 @@ public sealed record FamilyErased(Guid FamilyId, string Reason, Actor By, Instan
 
 /// <summary>Every step of an erasure is done (events masked, read models rebuilt); until then a retry or the sweep finishes it.</summary>
 public sealed record FamilyErasureCompleted(Guid FamilyId, Instant At);
+
+/// <summary>Staff set a child's diet (from the commune's list) and PAI (projet d'accueil individualisé): health data, RGPD article 9.</summary>
+public sealed record ChildDietSet(Guid FamilyId, Guid ChildId, string Diet, string? Pai, Actor By, Instant At);

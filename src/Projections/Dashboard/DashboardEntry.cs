@@ -93,6 +93,10 @@ public sealed partial class DashboardProjection : EventProjection
         if (e.Data.RequestId is null) Staff(ops, e, e.Data.FamilyId, e.Data.At, DashboardCategories.Individu, "Données d'un enfant modifiées par la mairie");
     }
 
+    /// <summary>Health data: the line says that the mairie changed them, never what they are.</summary>
+    public void Project(IEvent<ChildDietSet> e, IDocumentOperations ops) =>
+        Staff(ops, e, e.Data.FamilyId, e.Data.At, DashboardCategories.Individu, "Régime alimentaire ou PAI d'un enfant mis à jour par la mairie");
+
     public void Project(IEvent<ChildAdded> e, IDocumentOperations ops)
     {
         if (e.Data.RequestId is null) Staff(ops, e, e.Data.FamilyId, e.Data.At, DashboardCategories.Individu, $"{e.Data.FirstName} ajouté(e) par la mairie");

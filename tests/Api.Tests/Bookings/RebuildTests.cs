@@ -82,6 +82,8 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
             effectiveFrom = "2027-01-01",
             tariffs = new object[] { new { fromQf = 0, priceCents = new Dictionary<string, int> { ["REPAS"] = 200 } } },
         }, await StaffToken());
+        await Put($"/api/staff/families/{family.FamilyId}/children/{childId}/diet", new { diet = "sans-viande", pai = "repas-adapte" }, await StaffToken());
+        await Put("/api/staff/activities/CANTINE/validation", new { validation = "manual" }, await StaffToken());
         var families = await Snapshot<Domain.Families.Family>(f => f.Id.ToString());
         var activities = await Snapshot<Domain.Activities.Activity>(a => a.Code);
         var calendars = await Snapshot<Domain.Calendar.CommuneCalendar>(c => c.Id.ToString());
@@ -95,6 +97,8 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         (await Snapshot<Domain.Activities.Activity>(a => a.Code)).ShouldBe(activities);
         (await Snapshot<Domain.Calendar.CommuneCalendar>(c => c.Id.ToString())).ShouldBe(calendars);
         families.ShouldContain("04 67 00 00 00");
+        families.ShouldContain("sans-viande");
+        activities.ShouldContain("\"manual\"");
         var file = (await Get("/api/family", family.Token))!;
         file["address"]!["city"]!.GetValue<string>().ShouldBe("Pézenas");
         file["children"]![0]!["firstName"]!.GetValue<string>().ShouldBe("Léana");

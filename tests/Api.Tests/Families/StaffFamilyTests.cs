@@ -253,6 +253,36 @@ public class StaffFamilyTests(AppFixture app) : ApiTest(app)
         await Get($"/api/staff/families/{child.Family.FamilyId}/history", null, 401);
     }
 
+    [Fact]
+    public async Task Staff_set_a_childs_diet_and_pai_which_the_family_sees_without_the_dashboard_saying_what()
+    {
+        var family = await NewFamily();
+        var other = await NewFamily("Petit");
+        var childId = await AddChild(family.FamilyId, "Léo", "2019-03-14");
+        var staff = await StaffToken();
+        (await Get("/api/commune", null))!["diets"]!.AsArray().Select(d => d!.GetValue<string>()).ShouldBe(["standard", "sans-porc", "sans-viande", "vegetarien"]);
+        var url = $"/api/staff/families/{family.FamilyId}/children/{childId}/diet";
+
+        await Put(url, new { diet = "sans-porc", pai = "panier-repas" }, staff);
+        var child = (await Get("/api/family", family.Token))!["children"]![0]!;
+        (child["diet"]!.GetValue<string>(), child["pai"]!.GetValue<string>()).ShouldBe(("sans-porc", "panier-repas"));
+        static List<string> Subjects(System.Text.Json.Nodes.JsonNode? lines) => lines!.AsArray().Select(l => l!["subject"]!.GetValue<string>()).ToList();
+        var subjects = Subjects(await Get("/api/dashboard", family.Token));
+        subjects.ShouldContain("Régime alimentaire ou PAI d'un enfant mis à jour par la mairie");
+        subjects.ShouldNotContain(s => s.Contains("sans-porc") || s.Contains("panier"));
+        Subjects(await Get("/api/dashboard", other.Token)).ShouldNotContain(s => s.Contains("Régime"));
+
+        await Put(url, new { diet = "sans-porc" }, staff); // the PAI ends
+        (await Get("/api/family", family.Token))!["children"]![0]!["pai"].ShouldBeNull();
+
+        await Put(url, new { diet = "halal" }, staff, 400);
+        await Put(url, new { diet = "standard", pai = "allergie" }, staff, 400);
+        await Put($"/api/staff/families/{other.FamilyId}/children/{childId}/diet", new { diet = "standard" }, staff, 404);
+        await Put(url, new { diet = "standard" }, family.Token, 403);
+        await Put(url, new { diet = "standard" }, null, 401);
+        (await Get("/api/family", family.Token))!["children"]![0]!["diet"]!.GetValue<string>().ShouldBe("sans-porc");
+    }
+
     private static Dictionary<string, object?> ToDictionary(object body) =>
         body.GetType().GetProperties().ToDictionary(p => p.Name, p => p.GetValue(body));
 }

@@ -32,6 +32,13 @@ public class ProjectionCheckTests(AppFixture app) : MoneyTest(app)
         var invoiceId = Id(invoices[0], "invoiceId");
         await Post($"/api/staff/invoices/{invoiceId}/credit-notes", new { amountCents = 100, reason = "Geste" }, staff, 201);
         await Post($"/api/staff/invoices/{invoiceId}/payments", new { amountCents = 100, method = "cheque" }, staff, 201);
+        // The mairie corrects the file and sets a diet: dashboard lines of their own.
+        await Put($"/api/staff/families/{first.Family.FamilyId}", new
+        {
+            civility = "Mme", firstName = "Claire", lastName = "Durand", address = new { line1 = "3 place de la Mairie", postalCode = "34120", city = "Lézignan-la-Cèbe" },
+            phones = new { mobile1 = "06 12 34 56 78" }, allocataire = new { regime = "CAF" }, dependentChildren = 2,
+        }, staff);
+        await Put($"/api/staff/families/{first.Family.FamilyId}/children/{first.ChildId}/diet", new { diet = "vegetarien" }, staff);
         await Host.DocumentStore().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
     }
 

@@ -15,7 +15,7 @@ public class PrivacyTests(AppFixture app) : MoneyTest(app)
     private const string LastName = "Durandeau", FirstName = "Gwendoline", Child = "Anatole", BirthDate = "2018-07-23", Phone = "06 11 22 33 44",
         Allocataire = "QZX98765", Email = "durandeau@famille.test";
 
-    private static readonly string[] Personal = [LastName, FirstName, Child, BirthDate, Phone, Allocataire, Email, "Capucines", "Philomène"];
+    private static readonly string[] Personal = [LastName, FirstName, Child, BirthDate, Phone, Allocataire, Email, "Capucines", "Philomène", "repas-adapte"];
 
     private sealed record Household(TestFamily Family, Guid ChildId, Guid InscriptionId, Guid InvoiceId);
 
@@ -35,6 +35,7 @@ public class PrivacyTests(AppFixture app) : MoneyTest(app)
         var family = new TestFamily(familyId, Email, await Login(Email, ParentPassword));
         var childId = Id(await Post($"/api/staff/families/{familyId}/children", new { firstName = Child, lastName = LastName, birthDate = BirthDate, sex = "M" },
             staff, 201), "childId");
+        await Put($"/api/staff/families/{familyId}/children/{childId}/diet", new { diet = "sans-porc", pai = "repas-adapte" }, staff);
         var inscriptionId = await Enrol(childId);
         await Reserve(inscriptionId, family.Token, ("2026-10-05", "book"), ("2026-10-06", "book"));
         var requestId = Id(await Post("/api/requests", new { type = "new-person", firstName = "Philomène", lastName = LastName, birthDate = "2024-01-05", sex = "F" },

@@ -94,6 +94,7 @@ public static class OperationCatalog
             civility = "Mme", firstName = "Claire", lastName = "Matrice", address = new { line1 = "1 rue", postalCode = "34120", city = "Lézignan" },
             phones = new { mobile1 = "06 00 00 00 00" }, allocataire = new { regime = "CAF" }, dependentChildren = 1,
         }),
+        new("PUT", "/api/staff/families/{familyId}/children/{childId}/diet", Access.Staff, _ => new { diet = "vegetarien", pai = "repas-adapte" }),
         new("PUT", "/api/staff/families/{familyId}/children/{childId}", Access.Staff, _ => new { firstName = "Léo", lastName = "Matrice", birthDate = "2019-03-14", sex = "M" }),
         new("PUT", "/api/staff/families/{familyId}/email", Access.Staff, _ => new { email = "matrice-nouvelle@famille.test" }, EndsSessions: true),
         new("PUT", "/api/staff/families/{familyId}/quotient-familial", Access.Staff, _ => new { quotientFamilial = 500, effectiveFrom = "2026-10-01" }),

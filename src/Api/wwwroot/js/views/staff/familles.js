@@ -10,6 +10,7 @@ import { query, go, pager, pageNumber } from "./common.js";
 const PAGE_SIZE = 20;
 const CRUMBS = [["Familles", "#/familles"]];
 const STATUS = { pending: "en attente", accepted: "acceptée", refused: "refusée", withdrawn: "retirée" };
+const PAI = { "repas-adapte": "repas adapté", "panier-repas": "panier repas" };
 
 const option = (value, label, current) => html`<option value="${value}"${value === current ? html` selected` : ""}>${label}</option>`;
 const text = (name, label, value, extra = html``) => html`<label>${label} <input name="${name}" value="${value ?? ""}" ${extra}></label>`;
@@ -121,8 +122,9 @@ export async function familyFileView(familyId) {
         <button class="secondary" type="submit">Enregistrer le quotient</button></form></details></section>
     <section aria-labelledby="enfants-titre"><h2 id="enfants-titre">Enfants</h2>
       ${f.children.length === 0 ? html`<p>Aucun enfant.</p>` : scroller("Liste des enfants", html`<table><caption class="visually-hidden">Enfants</caption>
-        <thead><tr><th scope="col">Enfant</th><th scope="col">Né(e) le</th><th scope="col">Âge</th><th scope="col">Sexe</th><th scope="col">Action</th></tr></thead>
+        <thead><tr><th scope="col">Enfant</th><th scope="col">Né(e) le</th><th scope="col">Âge</th><th scope="col">Sexe</th><th scope="col">Régime</th><th scope="col">PAI</th><th scope="col">Action</th></tr></thead>
         <tbody>${f.children.map(c => html`<tr><td>${c.firstName} ${c.lastName}</td><td>${shortDate(c.birthDate)}</td><td>${c.age} an(s)</td><td>${sexLabel(c.sex)}</td>
+          <td>${c.diet}</td><td>${PAI[c.pai] ?? "non"}</td>
           <td><a href="#/familles/${familyId}/enfants/${c.childId}">Modifier<span class="visually-hidden"> ${c.firstName}</span></a></td></tr>`)}</tbody></table>`)}
       <details><summary>Ajouter un enfant</summary><form id="enfant" class="stack">
         <label>Prénom <input name="firstName" required maxlength="100"></label><label>Nom <input name="lastName" required maxlength="100" value="${f.lastName}"></label>
@@ -223,7 +225,7 @@ export async function editFamilyView(familyId) {
 }
 
 export async function editChildView(familyId, childId) {
-  const family = await api("GET", `/api/staff/families/${familyId}`);
+  const [family, commune] = await Promise.all([api("GET", `/api/staff/families/${familyId}`), api("GET", "/api/commune")]);
   const child = family.children.find(c => c.childId === childId);
   if (!child) throw new Error("Cet enfant ne fait pas partie de cette famille.");
   await page(`Modifier ${child.firstName} ${child.lastName}`, [...CRUMBS, [`Famille ${family.lastName}`, `#/familles/${familyId}`]], html`
@@ -231,7 +233,21 @@ export async function editChildView(familyId, childId) {
       <label>Nom <input name="lastName" required maxlength="100" value="${child.lastName}"></label>
       <label>Date de naissance <input name="birthDate" type="date" required value="${child.birthDate}"></label>
       <label>Sexe <select name="sex">${option("F", "Féminin", child.sex)}${option("M", "Masculin", child.sex)}</select></label>
-      <button class="primary" type="submit">Enregistrer</button><div id="message" aria-live="polite"></div></form>`);
+      <button class="primary" type="submit">Enregistrer</button><div id="message" aria-live="polite"></div></form>
+    <form id="regime" class="stack"><h2>Régime alimentaire et PAI</h2>
+      <p class="note">Données de santé : réservées à la mairie ; la cuisine n'en reçoit que des nombres.</p>
+      <label>Régime <select name="diet">${commune.diets.map(d => option(d, d, child.diet))}</select></label>
+      <label>PAI <select name="pai">${option("", "aucun", child.pai ?? "")}${Object.entries(PAI).map(([k, v]) => option(k, v, child.pai))}</select></label>
+      <button class="secondary" type="submit">Enregistrer le régime</button><div id="message-regime" aria-live="polite"></div></form>`);
+  document.getElementById("regime").addEventListener("submit", async event => {
+    event.preventDefault();
+    const data = new FormData(event.target);
+    try {
+      await api("PUT", `/api/staff/families/${familyId}/children/${childId}/diet`, { diet: data.get("diet"), ...(data.get("pai") ? { pai: data.get("pai") } : {}) });
+      say("message-regime", html`<p class="ok">Régime enregistré.</p>`);
+      announce("Régime enregistré.");
+    } catch (error) { say("message-regime", problem(error)); }
+  });
   document.getElementById("enfant").addEventListener("submit", async event => {
     event.preventDefault();
     const data = new FormData(event.target);
