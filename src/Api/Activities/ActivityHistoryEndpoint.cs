@@ -17,11 +17,11 @@ public sealed record ActivityHistory(string Code, IReadOnlyList<ActivityChange> 
 
 public static class ActivityHistoryEndpoint
 {
-    public static async Task<Activity?> LoadAsync(string code, IQuerySession session, CancellationToken cancellation) =>
-        ActivityRules.IsCode(code) ? await session.LoadAsync<Activity>(Activity.StreamIdFor(code), cancellation) : null;
+    public static Task<Activity?> LoadAsync(string code, IQuerySession session, CancellationToken cancellation) =>
+        ActivityLookup.LoadAsync(session, code, cancellation);
 
     public static ProblemDetails Validate(string code, [NotBody] Activity? activity) => activity is null
-        ? Problems.NotFoundDetails("Aucune activité avec ce code.")
+        ? ActivityLookup.NoSuchActivity
         : WolverineContinue.NoProblems;
 
     /// <summary>Every rule the activity had, when and by whom it changed: the answer to "which capacity was in force that day?".</summary>

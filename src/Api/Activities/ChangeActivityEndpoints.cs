@@ -27,7 +27,7 @@ public static class ChangeActivityEndpoints
     public static async Task<IResult> Capacity(string code, ChangeCapacity command, IQuerySession session, Bookings.BookingDesk desk,
         ClaimsPrincipal principal, CancellationToken cancellation)
     {
-        var activity = ActivityRules.IsCode(code) ? await session.LoadAsync<Activity>(Activity.StreamIdFor(code), cancellation) : null;
+        var activity = await ActivityLookup.LoadAsync(session, code, cancellation);
         if (activity is null) return Problems.NotFound($"Aucune activité de code {code}.");
         var errors = new Errors()
             .Require(activity.HasGroup(command.Group), "group", $"Le groupe {command.Group} n'existe pas pour cette activité.")
@@ -76,8 +76,8 @@ public static class ChangeActivityEndpoints
         return Results.NoContent();
     }
 
-    private static async Task<JasperFx.Events.IEventStream<Activity>?> FetchAsync(IDocumentSession session, string code, CancellationToken cancellation) =>
-        ActivityRules.IsCode(code) ? await session.Events.FetchForWriting<Activity>(Activity.StreamIdFor(code), cancellation) : null;
+    private static Task<JasperFx.Events.IEventStream<Activity>?> FetchAsync(IDocumentSession session, string code, CancellationToken cancellation) =>
+        ActivityLookup.FetchForWritingAsync(session, code, cancellation);
 }
 
 public static class GetActivitiesEndpoint

@@ -16,11 +16,11 @@ public sealed record ChangeValidation(string Validation);
 
 public static class ChangeValidationEndpoint
 {
-    public static async Task<IEventStream<Activity>?> LoadAsync(string code, IDocumentSession session, CancellationToken cancellation) =>
-        ActivityRules.IsCode(code) ? await session.Events.FetchForWriting<Activity>(Activity.StreamIdFor(code), cancellation) : null;
+    public static Task<IEventStream<Activity>?> LoadAsync(string code, IDocumentSession session, CancellationToken cancellation) =>
+        ActivityLookup.FetchForWritingAsync(session, code, cancellation);
 
     public static ProblemDetails Validate(ChangeValidation command, [NotBody] IEventStream<Activity>? stream) =>
-        stream?.Aggregate is null ? Problems.NotFoundDetails("Aucune activité avec ce code.")
+        stream?.Aggregate is null ? ActivityLookup.NoSuchActivity
         : Problems.InvalidDetails(new Errors().Require(ActivityRules.IsValidationMode(command.Validation), "validation", ActivityRules.ValidationModeRule));
 
     /// <summary>Switches between automatic decisions and decisions by the mairie, for the requests made from now on.</summary>

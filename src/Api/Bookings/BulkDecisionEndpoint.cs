@@ -24,11 +24,11 @@ public sealed record DayDecisions(IReadOnlyList<DayDecision> Results);
 
 public static class BulkDecisionEndpoint
 {
-    public static async Task<Activity?> LoadAsync(AcceptDay command, IQuerySession session, CancellationToken cancellation) =>
-        await session.Query<Activity>().FirstOrDefaultAsync(a => a.Code == command.ActivityCode, cancellation);
+    public static Task<Activity?> LoadAsync(AcceptDay command, IQuerySession session, CancellationToken cancellation) =>
+        Activities.ActivityLookup.LoadAsync(session, command.ActivityCode, cancellation);
 
     public static ProblemDetails Validate(AcceptDay command, [NotBody] Activity? activity) =>
-        activity is null ? Problems.NotFoundDetails("Aucune activité avec ce code.")
+        activity is null ? Activities.ActivityLookup.NoSuchActivity
         : Problems.InvalidDetails(new Errors().Require(command.Unit is null || activity.Units.Contains(command.Unit), "unit",
             "Cette unité n'existe pas dans l'activité."));
 
