@@ -252,7 +252,28 @@ public class ClerkYearTests(MairieServer server) : PortalTest(server), IClassFix
         await clerk.GotoAsync(Server.Url + "/#/familles?q=petit");
         await clerk.Locator("main").GetByText("Aucune famille ne correspond.").WaitForAsync();
 
-        // The kitchen activates its login and prints Thursday's meals.
+        // Durand asks for a packed lunch (PAI) and a vegetarian diet; the mairie accepts; the clerk sees Léo on Thursday's PAI list.
+        parent = await NewPage();
+        await LogIn(parent, durand.Email, ParentPassword);
+        await parent.GotoAsync(Server.Url + "/#/famille");
+        await Heading(parent, "Ma famille");
+        await parent.GetByText("Modifier mes informations").ClickAsync();
+        await parent.GetByLabel("Régime alimentaire").SelectOptionAsync(new SelectOptionValue { Label = "végétarien" });
+        await parent.GetByLabel("PAI (projet d'accueil individualisé)").SelectOptionAsync(new SelectOptionValue { Label = "panier repas" });
+        await parent.GetByRole(AriaRole.Button, new() { Name = "Envoyer la demande de modification" }).ClickAsync();
+        await parent.Locator("main").GetByText("Demande envoyée à la mairie").WaitForAsync();
+        await Check(parent, "famille-demande-regime");
+        await Tab(clerk, "Demandes en attente");
+        await Heading(clerk, "Demandes en attente");
+        Plain(await clerk.Locator("form.decision").Locator("xpath=ancestor::tr").InnerTextAsync()).ShouldContain("Régime alimentaire : « végétarien »");
+        await clerk.Locator("form.decision").GetByRole(AriaRole.Button, new() { Name = "Accepter" }).ClickAsync();
+        await clerk.Locator("main").GetByText("Demande acceptée.").WaitForAsync();
+        await clerk.GotoAsync(Server.Url + "/#/cuisine?date=2026-11-05");
+        var paiList = clerk.GetByRole(AriaRole.Table, new() { Name = "Enfants avec un PAI le jeu. 5 novembre" });
+        (await paiList.InnerTextAsync()).ShouldContain("Léo\tPRIMAIRE\tCANTINE REPAS\tpanier repas\tvégétarien");
+        await Check(clerk, "mairie-cuisine-pai");
+
+        // The kitchen activates its login and prints Thursday's meals, split by diet with the PAI count.
         var kitchen = await NewPageAt(1280);
         await kitchen.GotoAsync(await Server.LinkSentToAsync("cuisine@mairie-annee.test", "/activation"));
         await kitchen.GetByLabel("Nouveau mot de passe").FillAsync("Cuisine-Mairie-2026!");
@@ -263,8 +284,13 @@ public class ClerkYearTests(MairieServer server) : PortalTest(server), IClassFix
         (await kitchen.GetByRole(AriaRole.Navigation, new() { Name = "Menu principal" }).GetByRole(AriaRole.Link).AllInnerTextsAsync())
             .ShouldBe(["Repas", "Effectifs", "Pointage", "Mot de passe"]);
         await kitchen.GotoAsync(Server.Url + "/#/cuisine?date=2026-11-05");
-        await kitchen.GetByRole(AriaRole.Table, new() { Name = "Repas du jeu. 5 novembre" }).WaitForAsync();
-        (await kitchen.GetByRole(AriaRole.Table, new() { Name = "Repas du jeu. 5 novembre" }).InnerTextAsync()).ShouldContain("CANTINE\tREPAS\tPRIMAIRE\t1");
+        await kitchen.GetByRole(AriaRole.Table, new() { Name = "Repas du jeu. 5 novembre", Exact = true }).WaitForAsync();
+        (await kitchen.GetByRole(AriaRole.Table, new() { Name = "Repas du jeu. 5 novembre", Exact = true }).InnerTextAsync()).ShouldContain("CANTINE\tREPAS\tPRIMAIRE\t1");
+        var byDiet = await kitchen.GetByRole(AriaRole.Table, new() { Name = "Repas du jeu. 5 novembre par régime et PAI" }).InnerTextAsync();
+        byDiet.ShouldContain("CANTINE\tREPAS\tvégétarien – PAI panier repas\t1");
+        byDiet.ShouldContain("dont PAI\t1");
+        (await kitchen.GetByRole(AriaRole.Table, new() { Name = "Enfants avec un PAI le jeu. 5 novembre" }).CountAsync()).ShouldBe(0); // no names for the kitchen
+        (await kitchen.Locator("main").InnerTextAsync()).ShouldNotContain("Léo");
         await Check(kitchen, "cuisine-repas");
         var download = await kitchen.RunAndWaitForDownloadAsync(() => kitchen.GetByRole(AriaRole.Button, new() { Name = "Exporter la semaine (CSV)" }).ClickAsync());
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!);

@@ -18,6 +18,7 @@ public static class AccessKinds
     public const string File = "fiche famille";
     public const string Export = "export des données";
     public static string Audit(Guid inscriptionId) => $"audit de l'inscription {inscriptionId}";
+    public static string PaiList(NodaTime.LocalDate day) => $"liste des PAI du {NodaTime.Text.LocalDatePattern.Iso.Format(day)}";
 }
 
 /// <summary>Records staff reads of a family file, its export and its audit, in a transaction of their own (a read stays a read).</summary>

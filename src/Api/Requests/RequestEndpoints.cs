@@ -37,7 +37,7 @@ public static class RequestEndpoints
         if (family is null) return Problems.NotFound();
         var errors = new Errors();
         var (type, data) = RequestParsing.Parse(body, errors);
-        if (data is not null) await CheckAsync(type!, data, family, session, Dates.Today(clock, commune.Zone), errors, cancellation);
+        if (data is not null) await CheckAsync(type!, data, family, session, Dates.Today(clock, commune.Zone), commune.DietList.ToList(), errors, cancellation);
         if (errors.Any) return Problems.Invalid(errors);
 
         var requestId = Guid.NewGuid();
@@ -96,7 +96,8 @@ public static class RequestEndpoints
         return Results.NoContent();
     }
 
-    private static async Task CheckAsync(string type, RequestData data, Family family, IDocumentSession session, LocalDate today, Errors errors,
+    private static async Task CheckAsync(string type, RequestData data, Family family, IDocumentSession session, LocalDate today,
+        IReadOnlyCollection<string> diets, Errors errors,
         CancellationToken cancellation)
     {
         switch (type)
@@ -106,7 +107,7 @@ public static class RequestEndpoints
                 break;
             case RequestTypes.ChildChange:
                 errors.Require(family.ChildById(data.ChildId!.Value) is not null, "childId", "Cet enfant ne fait pas partie de votre famille.");
-                RequestRules.CheckChildChanges(errors, data.Changes, today);
+                RequestRules.CheckChildChanges(errors, data.Changes, today, diets);
                 break;
             case RequestTypes.NewPerson:
                 errors.Require(FamilyRules.Sexes.Contains(data.Sex), "sex", "Le sexe doit être « M » ou « F ».")
@@ -161,7 +162,7 @@ public static class RequestEndpoints
                 break;
             case RequestTypes.ChildChange:
                 if (family.ChildById(data.ChildId!.Value) is null) return Problems.Conflict("Cet enfant ne fait plus partie de la famille.");
-                session.Events.Append(family.Id, new ChildDataChanged(family.Id, data.ChildId.Value, data.Changes!, by, now, request.Id));
+                session.Events.Append(family.Id, [.. RequestRules.AcceptChildChange(family, data.ChildId.Value, data.Changes!, by, now, request.Id)]);
                 break;
             case RequestTypes.NewPerson:
                 session.Events.Append(family.Id, new ChildAdded(family.Id, Guid.NewGuid(), data.FirstName!, data.LastName!, data.BirthDate!.Value, data.Sex!, by, now, request.Id));

@@ -37,4 +37,4 @@ public sealed record FamilyErased(Guid FamilyId, string Reason, Actor By, Instan
 public sealed record FamilyErasureCompleted(Guid FamilyId, Instant At);
 
 /// <summary>Staff set a child's diet (from the commune's list) and PAI (projet d'accueil individualisé): health data, RGPD article 9.</summary>
-public sealed record ChildDietSet(Guid FamilyId, Guid ChildId, string Diet, string? Pai, Actor By, Instant At);
+public sealed record ChildDietSet(Guid FamilyId, Guid ChildId, string Diet, string? Pai, Actor By, Instant At, Guid? RequestId = null);

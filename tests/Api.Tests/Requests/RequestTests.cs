@@ -42,6 +42,20 @@ public class RequestTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task A_parent_asks_for_a_diet_and_a_pai_and_staff_acceptance_sets_them_on_the_file()
+    {
+        var family = await NewFamily();
+        var childId = await AddChild(family.FamilyId, "Léo");
+        await Post("/api/requests", new { type = "child-change", childId, changes = new Dictionary<string, string> { ["diet"] = "halal" } }, family.Token, 400);
+        await Decide(await Submit(family.Token, new { type = "child-change", childId,
+            changes = new Dictionary<string, string> { ["diet"] = "vegetarien", ["pai"] = "panier-repas" } }), "accept");
+        var child = (await Get("/api/family", family.Token))!["children"]!.AsArray().Single()!;
+        (child["diet"]!.GetValue<string>(), child["pai"]!.GetValue<string>()).ShouldBe(("vegetarien", "panier-repas"));
+        await Decide(await Submit(family.Token, new { type = "child-change", childId, changes = new Dictionary<string, string> { ["pai"] = "aucun" } }), "accept");
+        (await Get("/api/family", family.Token))!["children"]![0]!["pai"].ShouldBeNull();
+    }
+
+    [Fact]
     public async Task A_new_inscription_opens_the_inscription_unless_one_already_covers_the_period()
     {
         await CreateActivity();

@@ -44,4 +44,41 @@ public class ChildDietTests
         ChildDiet.Check(diet, pai, Diets).ToDictionary().Keys.ShouldBe([field]);
         ChildDiet.Check("vegetarien", PaiKinds.AdaptedMeal, Diets).Any.ShouldBeFalse();
     }
+
+    [Fact]
+    public void A_parent_may_ask_for_a_diet_or_a_pai_change_among_the_communes_values_only()
+    {
+        var today = new LocalDate(2026, 10, 1);
+        Errors Check(string field, string value)
+        {
+            var errors = new Errors();
+            Requests.RequestRules.CheckChildChanges(errors, new Dictionary<string, string> { [field] = value }, today, Diets);
+            return errors;
+        }
+        Check("diet", "sans-porc").Any.ShouldBeFalse();
+        Check("pai", "aucun").Any.ShouldBeFalse();
+        Check("pai", PaiKinds.AdaptedMeal).Any.ShouldBeFalse();
+        Check("diet", "halal").ToDictionary().Keys.ShouldBe(["changes.diet"]);
+        Check("pai", "allergie").ToDictionary().Keys.ShouldBe(["changes.pai"]);
+    }
+
+    [Fact]
+    public void Accepting_a_child_change_records_identity_and_diet_apart_and_only_what_changes()
+    {
+        var clerk = Actor.Staff(Guid.NewGuid());
+        var requestId = Guid.NewGuid();
+        var events = Requests.RequestRules.AcceptChildChange(Given(), ChildId,
+            new Dictionary<string, string> { ["firstName"] = "Léon", ["pai"] = PaiKinds.AdaptedMeal }, clerk, At, requestId);
+        events.Count.ShouldBe(2);
+        var identity = events.OfType<ChildDataChanged>().Single();
+        identity.Changes.Keys.ShouldBe(["firstName"]);
+        var diet = events.OfType<ChildDietSet>().Single();
+        (diet.Diet, diet.Pai, diet.RequestId).ShouldBe(("standard", PaiKinds.AdaptedMeal, (Guid?)requestId)); // the diet stays as it was
+
+        var after = Given().Apply(diet);
+        Requests.RequestRules.AcceptChildChange(after, ChildId, new Dictionary<string, string> { ["pai"] = PaiKinds.AdaptedMeal }, clerk, At, requestId)
+            .ShouldBeEmpty();
+        Requests.RequestRules.AcceptChildChange(after, ChildId, new Dictionary<string, string> { ["pai"] = "aucun" }, clerk, At, requestId)
+            .OfType<ChildDietSet>().Single().Pai.ShouldBeNull();
+    }
 }

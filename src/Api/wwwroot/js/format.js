@@ -31,3 +31,7 @@ export const parisInstant = local => {
   const first = new Date(naive - parisOffset(naive) * 60000);
   return new Date(naive - parisOffset(first) * 60000).toISOString().replace(".000Z", "Z");
 };
+/** A diet code of the commune's list in words ("sans-porc" → "sans porc"). */
+export const dietLabel = diet => ({ vegetarien: "végétarien" })[diet] ?? String(diet ?? "").replaceAll("-", " ");
+/** A PAI kind in words; no PAI is "aucun". */
+export const paiLabel = pai => ({ "repas-adapte": "repas adapté", "panier-repas": "panier repas" })[pai] ?? "aucun";

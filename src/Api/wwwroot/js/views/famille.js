@@ -3,7 +3,7 @@
 import { html } from "../html.js";
 import { api } from "../api.js";
 import { page, problem, say, announce } from "../shell.js";
-import { shortDate, sexLabel } from "../format.js";
+import { shortDate, sexLabel, dietLabel, paiLabel } from "../format.js";
 
 const requestSent = html`<p class="ok">Demande envoyée à la mairie : suivez-la dans <a href="#/tableau-de-bord">Mon tableau de bord</a>.</p>`;
 
@@ -23,11 +23,13 @@ function onRequest(formId, body) {
 const changes = form => Object.fromEntries([...form].filter(([name, value]) => name !== "childId" && value !== ""));
 
 export async function familyView() {
-  const [family, activities, dashboard] = await Promise.all([api("GET", "/api/family"), api("GET", "/api/activities"), api("GET", "/api/dashboard")]);
+  const [family, activities, dashboard, commune] = await Promise.all([api("GET", "/api/family"), api("GET", "/api/activities"), api("GET", "/api/dashboard"),
+    api("GET", "/api/commune")]);
   const waitingOf = childId => dashboard.filter(e => e.type === "new-inscription" && e.status === "pending" && e.childId === childId);
   const child = c => html`<section class="card enfant" aria-labelledby="enfant-${c.childId}">
       <h2 id="enfant-${c.childId}">${c.firstName} ${c.lastName}</h2>
-      <dl class="inline"><dt>Âge</dt><dd>${c.age} an(s)</dd><dt>Né(e) le</dt><dd>${shortDate(c.birthDate)}</dd><dt>Sexe</dt><dd>${sexLabel(c.sex)}</dd></dl>
+      <dl class="inline"><dt>Âge</dt><dd>${c.age} an(s)</dd><dt>Né(e) le</dt><dd>${shortDate(c.birthDate)}</dd><dt>Sexe</dt><dd>${sexLabel(c.sex)}</dd>
+        <dt>Régime</dt><dd>${dietLabel(c.diet)}</dd><dt>PAI</dt><dd>${paiLabel(c.pai)}</dd></dl>
       <h3>Inscriptions en attente</h3>${waitingOf(c.childId).length === 0 ? html`<p>Aucune.</p>`
         : html`<ul>${waitingOf(c.childId).map(w => html`<li>${w.subject}</li>`)}</ul>`}
       <details><summary>Modifier mes informations</summary>
@@ -38,6 +40,9 @@ export async function familyView() {
           <label>Nom <input name="lastName" autocomplete="off"></label>
           <label>Date de naissance <input name="birthDate" type="date"></label>
           <label>Sexe <select name="sex"><option value="">(inchangé)</option><option value="M">Masculin</option><option value="F">Féminin</option></select></label>
+          <label>Régime alimentaire <select name="diet"><option value="">(inchangé)</option>${commune.diets.map(d => html`<option value="${d}">${dietLabel(d)}</option>`)}</select></label>
+          <label>PAI (projet d'accueil individualisé) <select name="pai"><option value="">(inchangé)</option>${["aucun", "repas-adapte", "panier-repas"].map(k =>
+            html`<option value="${k}">${k === "aucun" ? "aucun (fin du PAI)" : paiLabel(k)}</option>`)}</select></label>
           <button class="secondary" type="submit">Envoyer la demande de modification</button>
           <div id="enfant-${c.childId}-modif-message" aria-live="polite"></div>
         </form></details>

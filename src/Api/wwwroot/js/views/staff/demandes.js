@@ -3,7 +3,7 @@
 import { html } from "../../html.js";
 import { api, apiPage } from "../../api.js";
 import { page, problem, say, announce, main, scroller } from "../../shell.js";
-import { frDate, shortDate, dateTime } from "../../format.js";
+import { frDate, shortDate, dateTime, dietLabel, paiLabel } from "../../format.js";
 import { query, pager, pageNumber } from "./common.js";
 
 const PAGE_SIZE = 25;
@@ -15,13 +15,14 @@ const FIELDS = {
   civility: "Civilité", firstName: "Prénom", lastName: "Nom", "address.line1": "Adresse", "address.line2": "Complément d'adresse",
   "address.postalCode": "Code postal", "address.city": "Commune", "allocataire.name": "Nom de l'allocataire", "allocataire.regime": "Régime",
   "allocataire.number": "Numéro d'allocataire", dependentChildren: "Enfants à charge", birthDate: "Date de naissance", sex: "Sexe",
+  diet: "Régime alimentaire", pai: "PAI",
 };
 const ACTIONS = { book: "réservation", cancel: "annulation" };
 
 /** What a request asks, in words. */
 function asked(r) {
   const d = r.data;
-  const changes = () => html`<ul>${Object.entries(d.changes ?? {}).map(([k, v]) => html`<li>${FIELDS[k] ?? k} : « ${v} »</li>`)}</ul>`;
+  const changes = () => html`<ul>${Object.entries(d.changes ?? {}).map(([k, v]) => html`<li>${FIELDS[k] ?? k} : « ${k === "diet" ? dietLabel(v) : k === "pai" ? paiLabel(v) : v} »</li>`)}</ul>`;
   switch (r.type) {
     case "family-change": return changes();
     case "child-change": return html`${r.childName ?? "Enfant"} ${changes()}`;

@@ -3,14 +3,13 @@
 import { html } from "../../html.js";
 import { api, apiPage, download, today } from "../../api.js";
 import { page, problem, say, main, scroller, announce } from "../../shell.js";
-import { frDate, shortDate, dateTime, euros, sexLabel } from "../../format.js";
+import { frDate, shortDate, dateTime, euros, sexLabel, dietLabel, paiLabel } from "../../format.js";
 import { gridView } from "../inscriptions.js";
 import { query, go, pager, pageNumber } from "./common.js";
 
 const PAGE_SIZE = 20;
 const CRUMBS = [["Familles", "#/familles"]];
 const STATUS = { pending: "en attente", accepted: "acceptée", refused: "refusée", withdrawn: "retirée" };
-const PAI = { "repas-adapte": "repas adapté", "panier-repas": "panier repas" };
 
 const option = (value, label, current) => html`<option value="${value}"${value === current ? html` selected` : ""}>${label}</option>`;
 const text = (name, label, value, extra = html``) => html`<label>${label} <input name="${name}" value="${value ?? ""}" ${extra}></label>`;
@@ -124,7 +123,7 @@ export async function familyFileView(familyId) {
       ${f.children.length === 0 ? html`<p>Aucun enfant.</p>` : scroller("Liste des enfants", html`<table><caption class="visually-hidden">Enfants</caption>
         <thead><tr><th scope="col">Enfant</th><th scope="col">Né(e) le</th><th scope="col">Âge</th><th scope="col">Sexe</th><th scope="col">Régime</th><th scope="col">PAI</th><th scope="col">Action</th></tr></thead>
         <tbody>${f.children.map(c => html`<tr><td>${c.firstName} ${c.lastName}</td><td>${shortDate(c.birthDate)}</td><td>${c.age} an(s)</td><td>${sexLabel(c.sex)}</td>
-          <td>${c.diet}</td><td>${PAI[c.pai] ?? "non"}</td>
+          <td>${dietLabel(c.diet)}</td><td>${paiLabel(c.pai)}</td>
           <td><a href="#/familles/${familyId}/enfants/${c.childId}">Modifier<span class="visually-hidden"> ${c.firstName}</span></a></td></tr>`)}</tbody></table>`)}
       <details><summary>Ajouter un enfant</summary><form id="enfant" class="stack">
         <label>Prénom <input name="firstName" required maxlength="100"></label><label>Nom <input name="lastName" required maxlength="100" value="${f.lastName}"></label>
@@ -236,8 +235,8 @@ export async function editChildView(familyId, childId) {
       <button class="primary" type="submit">Enregistrer</button><div id="message" aria-live="polite"></div></form>
     <form id="regime" class="stack"><h2>Régime alimentaire et PAI</h2>
       <p class="note">Données de santé : réservées à la mairie ; la cuisine n'en reçoit que des nombres.</p>
-      <label>Régime <select name="diet">${commune.diets.map(d => option(d, d, child.diet))}</select></label>
-      <label>PAI <select name="pai">${option("", "aucun", child.pai ?? "")}${Object.entries(PAI).map(([k, v]) => option(k, v, child.pai))}</select></label>
+      <label>Régime <select name="diet">${commune.diets.map(d => option(d, dietLabel(d), child.diet))}</select></label>
+      <label>PAI <select name="pai">${["", "repas-adapte", "panier-repas"].map(k => option(k, paiLabel(k || null), child.pai ?? ""))}</select></label>
       <button class="secondary" type="submit">Enregistrer le régime</button><div id="message-regime" aria-live="polite"></div></form>`);
   document.getElementById("regime").addEventListener("submit", async event => {
     event.preventDefault();
