@@ -34,13 +34,13 @@ public sealed record TariffDto(int FromQf, Dictionary<string, int> PriceCents, i
 public sealed record ActivityView(
     string Code, string Label, string Equipment, LocalDate From, LocalDate To, string[] Weekdays, IReadOnlyList<string> Units,
     IReadOnlyList<string> MealUnits, GroupDto[] Groups, DeadlineDto BookingDeadline, DeadlineDto CancellationDeadline,
-    string Validation, TariffDto[] Tariffs)
+    string Validation, TariffDto[] Tariffs, Shuttles.ShuttleView? Shuttle = null)
 {
     public static ActivityView Of(Activity a, LocalDate today) => new(
         a.Code, a.Label, a.Equipment, a.From, a.To, a.Weekdays.Select(Activities.Weekdays.Name).ToArray(), a.Units, a.MealUnits,
         a.Groups.Select(g => new GroupDto(g.Code, new Dictionary<string, int>(g.Capacity))).ToArray(),
         DeadlineDto.From(a.BookingDeadline), DeadlineDto.From(a.CancellationDeadline), a.Validation,
-        a.TariffsOn(today < a.From ? a.From : today).Select(TariffDto.From).ToArray());
+        a.TariffsOn(today < a.From ? a.From : today).Select(TariffDto.From).ToArray(), Shuttles.ShuttleView.Of(a));
 }
 
 public static class Weekdays

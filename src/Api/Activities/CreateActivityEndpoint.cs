@@ -37,7 +37,7 @@ public static class CreateActivityEndpoint
         return Results.Created($"/api/activities/{created.Code}", new ActivityCreatedResponse(created.Code));
     }
 
-    private static ActivityCreated? Check(CreateActivity c, Errors errors, Actor by, Instant now)
+    internal static ActivityCreated? Check(CreateActivity c, Errors errors, Actor by, Instant now)
     {
         errors.Require(ActivityRules.IsCode(c.Code), "code", "Le code doit contenir de 1 à 40 lettres, chiffres, « _ » ou « - ».")
             .RequireText(c.Label, "label", "Le libellé")

@@ -110,11 +110,13 @@ public sealed class BookingDesk(
 
         await batch.LoadInscriptionsAsync(works.SelectMany(w => w.InscriptionIds), cancellation);
         foreach (var work in works) await work.PrepareAsync(batch, cancellation);
+        await batch.LoadShuttleSidesAsync(cancellation);
         await batch.LoadRulesAsync(cancellation, works.OfType<ICalendarChange>().SelectMany(w => w.AddedPeriods));
         Mark(ref t, 0);
 
         var slots = new List<Domain.Bookings.Slot>();
         foreach (var work in works) slots.AddRange(await work.SlotsToLockAsync(batch, cancellation));
+        slots.AddRange(batch.ShuttleSlotsAlong(slots).ToList());
         batch.Seats = new Domain.Bookings.SeatLedger(await SeatLedgerStore.LockAsync(batch.Connection, slots, cancellation));
         Mark(ref t, 1);
 
@@ -124,6 +126,7 @@ public sealed class BookingDesk(
             return w.Decide(batch);
         }).ToArray();
         batch.DecidingFor = null;
+        batch.CascadeShuttles();
         Mark(ref t, 2);
         await SeatLedgerStore.WriteAsync(batch.Connection, batch.Seats, (0, 0), cancellation);
         var written = (batch.Seats.Enqueued.Count, batch.Seats.Dequeued.Count);

@@ -30,6 +30,8 @@ public static class BookingMails
                 "Le service des inscriptions a examiné votre demande :"),
             NoticeKinds.Closed => ("Fermeture du service",
                 "Le service sera fermé les jours suivants. Les réservations concernées sont annulées sans frais et les demandes en attente sont retirées."),
+            NoticeKinds.ShuttleCancelled => ("Navette annulée",
+                "Votre enfant n'a plus de réservation à l'activité que dessert la navette les jours suivants : sa place dans la navette est annulée sans frais."),
             NoticeKinds.Ended => ("Fin d'inscription",
                 "L'inscription se termine plus tôt que prévu. Les réservations des jours suivants sont annulées sans frais."),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),

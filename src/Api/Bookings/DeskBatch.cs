@@ -8,6 +8,7 @@ using PortailFamille.Domain.Bookings;
 using PortailFamille.Domain.Calendar;
 using PortailFamille.Domain.Families;
 using PortailFamille.Domain.Inscriptions;
+using PortailFamille.Domain.Shuttles;
 
 namespace PortailFamille.Api.Bookings;
 
@@ -26,6 +27,9 @@ public sealed class DeskBatch(IDocumentSession session, Instant now, CommuneSett
     private readonly List<(Guid InscriptionId, string Kind, IReadOnlyList<string> Lines)> _notices = [];
     private readonly Dictionary<string, string> _refillCause = new();
     private Dictionary<string, Activity> _activities = new();
+    private Dictionary<string, Activity> _lines = new();
+    /// <summary>Per shuttle inscription, the days whose served seats this transaction may change: checked after deciding.</summary>
+    private readonly Dictionary<Guid, HashSet<LocalDate>> _shuttleDays = new();
     private List<CalendarPeriod> _periods = [];
 
     public IDocumentSession Session => session;
@@ -55,6 +59,56 @@ public sealed class DeskBatch(IDocumentSession session, Instant now, CommuneSett
     }
 
     public Inscription? Inscription(Guid id) => _current.GetValueOrDefault(id);
+
+    /// <summary>The shuttle lines, and for every child of the transaction at a line or at an activity a line serves, its
+    /// inscriptions at both: a shuttle seat needs the served day, and a served day given back takes the seat with it.</summary>
+    public async Task LoadShuttleSidesAsync(CancellationToken cancellation)
+    {
+        _lines = (await session.Query<Activity>().Where(a => a.Shuttle != null).ToListAsync(cancellation)).ToDictionary(a => a.Code);
+        if (_lines.Count == 0) return;
+        var linked = _lines.Values.SelectMany(l => l.Shuttle!.Serves.Append(l.Code)).Distinct().ToArray();
+        var children = _current.Values.Where(i => linked.Contains(i.ActivityCode)).Select(i => i.ChildId).Distinct().ToArray();
+        if (children.Length == 0) return;
+        var ids = await session.Query<Inscription>().Where(i => i.ChildId.IsOneOf(children) && i.ActivityCode.IsOneOf(linked))
+            .Select(i => i.Id).ToListAsync(cancellation);
+        await LoadInscriptionsAsync(ids, cancellation);
+    }
+
+    private IReadOnlyCollection<Inscription> ServedFor(Inscription shuttle) =>
+        _current.Values.Where(i => i.ChildId == shuttle.ChildId && _lines[shuttle.ActivityCode].Shuttle!.Serves.Contains(i.ActivityCode)).ToList();
+
+    /// <summary>On a line's inscription, whether the child holds a seat at a served activity that day (as this transaction
+    /// has decided so far); null for any other inscription.</summary>
+    public Func<LocalDate, bool>? ServedDays(Inscription inscription) =>
+        _lines.ContainsKey(inscription.ActivityCode) ? day => ShuttleRules.Served(day, ServedFor(inscription)) : null;
+
+    /// <summary>The shuttle seats held on the days of the served seats about to be locked: locked with them, so that the
+    /// cascade may give them back in the same transaction.</summary>
+    public IEnumerable<Slot> ShuttleSlotsAlong(IReadOnlyCollection<Slot> locked)
+    {
+        foreach (var shuttle in _current.Values.Where(i => _lines.ContainsKey(i.ActivityCode)).ToList())
+        {
+            var serves = _lines[shuttle.ActivityCode].Shuttle!.Serves;
+            var days = locked.Where(s => serves.Contains(s.ActivityCode)).Select(s => s.Date).ToHashSet();
+            if (days.Count == 0) continue;
+            _shuttleDays[shuttle.Id] = days;
+            foreach (var (key, cell) in shuttle.Cells)
+                if (cell.Status != CellStatus.Free && shuttle.SlotOf(key, cell) is var slot && days.Contains(slot.Date)) yield return slot;
+        }
+    }
+
+    /// <summary>After the works: a shuttle seat whose served day is gone goes too, free of charge, and the family is told.</summary>
+    public void CascadeShuttles()
+    {
+        foreach (var (id, days) in _shuttleDays)
+        {
+            var shuttle = _current[id];
+            var released = ShuttleRules.ReleaseUnserved(shuttle, ServedFor(shuttle), days, Rules(shuttle.ActivityCode), Seats, now);
+            if (released.Events.Count == 0) continue;
+            Record(released);
+            Notify(id, NoticeKinds.ShuttleCancelled, released.Result.Select(s => BookingMails.Line(s.Date, s.Unit)).ToList());
+        }
+    }
 
     public IEnumerable<Inscription> Inscriptions => _current.Values;
 
@@ -169,4 +223,5 @@ public static class NoticeKinds
     public const string Decided = "decided";
     public const string Closed = "closed";
     public const string Ended = "ended";
+    public const string ShuttleCancelled = "shuttle-cancelled";
 }

@@ -54,7 +54,8 @@ public sealed class ReserveWork(Guid inscriptionId, IReadOnlyList<Change> change
     public override object? Decide(DeskBatch batch)
     {
         if (Own(batch) is not { } inscription) return null;
-        var decision = BookingDecider.Decide(inscription, changes, batch.Rules(inscription.ActivityCode), batch.Seats, by, batch.Now);
+        var decision = BookingDecider.Decide(inscription, changes, batch.Rules(inscription.ActivityCode), batch.Seats, by, batch.Now,
+            batch.ServedDays(inscription));
         batch.Record(decision);
         batch.Notify(inscriptionId, NoticeKinds.Waitlisted, decision.Result.Where(r => r.Outcome == Outcomes.Waitlisted)
             .Select(r => BookingMails.Line(r.Date, r.Unit)).ToList());

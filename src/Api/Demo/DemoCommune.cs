@@ -3,6 +3,7 @@ using NodaTime;
 using PortailFamille.Api.Accounts;
 using PortailFamille.Domain.Accounts;
 using PortailFamille.Domain.Activities;
+using PortailFamille.Domain.Shuttles;
 using PortailFamille.Domain.Calendar;
 using PortailFamille.Domain.Common;
 using PortailFamille.Domain.Families;
@@ -122,6 +123,13 @@ public sealed class DemoCommune(IDocumentStore store, IClock clock, ILogger<Demo
                 Tariffs(("MATIN", 300, 500, 700), ("REPAS", 100, 250, 380), ("APRES_MIDI", 300, 500, 700))),
             Make("TAP1", "TAP 2026-2027 TRIM 1", new LocalDate(2026, 12, 18), [IsoDayOfWeek.Tuesday, IsoDayOfWeek.Friday], ["TAP"], [],
                 Groups(["TAP"], 30, 60), twoWorkingDays, ValidationModes.Automatic, Tariffs(("TAP", 0, 0, 0))),
+            // The Wednesday noon bus from the school to the centre: a free line serving the Wednesdays.
+            new(Activity.StreamIdFor("NAVETTE-MERCREDI"), "NAVETTE-MERCREDI", "Navette du mercredi midi", "NAVETTE", YearStart, YearEnd,
+                [IsoDayOfWeek.Wednesday], [ShuttleDirections.Outbound], [],
+                [new GroupCapacity(ShuttleDirections.Group, new Dictionary<string, int> { [ShuttleDirections.Outbound] = 30 })],
+                weekBefore, weekBefore, ValidationModes.Automatic, Tariffs((ShuttleDirections.Outbound, 0, 0, 0)), Actor.System, now,
+                new ShuttleRoute([new ShuttleStop("École Jean Moulin", new LocalTime(11, 45), null), new ShuttleStop("École du Pic", new LocalTime(11, 55), null),
+                    new ShuttleStop("Centre de loisirs", new LocalTime(12, 10), null)], ["MERCREDI"])),
         ];
     }
 }

@@ -10,7 +10,7 @@ public sealed record ChildView(Guid ChildId, string FirstName, string LastName, 
 
 public sealed record InscriptionView(
     Guid InscriptionId, Guid ChildId, string ChildName, string ActivityCode, string Label, string Equipment,
-    LocalDate From, LocalDate To, string Group);
+    LocalDate From, LocalDate To, string Group, string? Stop = null);
 
 public sealed record FamilyView(
     Guid FamilyId, string Civility, string FirstName, string LastName, Address Address, string Email, Phones Phones,
@@ -31,6 +31,6 @@ public static class InscriptionViews
         {
             var activity = activities.GetValueOrDefault(i.ActivityCode);
             return new InscriptionView(i.Id, i.ChildId, family.ChildById(i.ChildId)?.FullName ?? "", i.ActivityCode,
-                activity?.Label ?? i.ActivityCode, activity?.Equipment ?? "", i.From, i.To, i.Group);
+                activity?.Label ?? i.ActivityCode, activity?.Equipment ?? "", i.From, i.To, i.Group, i.Stop);
         }).ToList();
 }

@@ -20,6 +20,14 @@ public static class Problems
     public static Microsoft.AspNetCore.Mvc.ProblemDetails NotFoundDetails(string detail) =>
         new() { Status = StatusCodes.Status404NotFound, Title = "Introuvable", Detail = detail };
 
+    /// <summary>The same 409 as <see cref="Conflict"/>, for a Wolverine <c>Validate</c> method.</summary>
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails ConflictDetails(string detail) =>
+        new() { Status = StatusCodes.Status409Conflict, Title = "Conflit", Detail = detail };
+
+    /// <summary>The same 422 as <see cref="Unprocessable"/>, for a Wolverine <c>Validate</c> method.</summary>
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails UnprocessableDetails(string detail) =>
+        new() { Status = StatusCodes.Status422UnprocessableEntity, Title = "Refusé", Detail = detail };
+
     public static IResult BadRequest(string detail) =>
         Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Requête invalide");
 

@@ -9,14 +9,14 @@ public sealed record Activity(
     Guid Id, string Code, string Label, string Equipment, LocalDate From, LocalDate To,
     IReadOnlyList<IsoDayOfWeek> Weekdays, IReadOnlyList<string> Units, IReadOnlyList<string> MealUnits,
     IReadOnlyList<GroupCapacity> Groups, Deadline BookingDeadline, Deadline CancellationDeadline,
-    string Validation, IReadOnlyList<TariffGrid> TariffHistory)
+    string Validation, IReadOnlyList<TariffGrid> TariffHistory, Shuttles.ShuttleRoute? Shuttle = null)
 {
     public static Guid StreamIdFor(string code) => StableId.For("activity", code);
 
     public static Activity Create(ActivityCreated e) => new(
         e.ActivityId, e.Code, e.Label, e.Equipment, e.From, e.To, e.Weekdays, e.Units, e.MealUnits,
         e.Groups, e.BookingDeadline, e.CancellationDeadline, e.Validation,
-        [new TariffGrid(e.From, e.Tariffs, e.At)]);
+        [new TariffGrid(e.From, e.Tariffs, e.At)], e.Shuttle);
 
     public Activity Apply(CapacityChanged e) => this with
     {

@@ -21,7 +21,7 @@ public sealed record ActivityCreated(
     Guid ActivityId, string Code, string Label, string Equipment, LocalDate From, LocalDate To,
     IReadOnlyList<IsoDayOfWeek> Weekdays, IReadOnlyList<string> Units, IReadOnlyList<string> MealUnits,
     IReadOnlyList<GroupCapacity> Groups, Deadline BookingDeadline, Deadline CancellationDeadline,
-    string Validation, IReadOnlyList<TariffBracket> Tariffs, Actor By, Instant At);
+    string Validation, IReadOnlyList<TariffBracket> Tariffs, Actor By, Instant At, Shuttles.ShuttleRoute? Shuttle = null);
 
 public sealed record CapacityChanged(Guid ActivityId, string Group, string Unit, int Capacity, Actor By, Instant At);
 

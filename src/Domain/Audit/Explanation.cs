@@ -28,6 +28,7 @@ public static class Explanation
         {
             InscriptionOpened e => $"Inscription ouverte au groupe {e.Group}, du {Day.Format(e.From)} au {Day.Format(e.To)}.",
             InscriptionGroupChanged e => $"Changement de groupe : {e.Group}, le {At(e.At)}.",
+            Shuttles.ShuttleStopChosen e => $"Arrêt de navette : {e.Stop} (le {At(e.At)}).",
             InscriptionEndChanged e => $"Fin de l'inscription fixée au {Day.Format(e.To)} (le {At(e.At)}) ; les jours suivants sont libérés sans frais.",
             DayBooked e => $"Réservation reçue le {At(e.At)}, {When(e.At, e.CutOff)} : place attribuée ({Seats(e.Seats)}).",
             DayWaitlisted e => $"Réservation reçue le {At(e.At)}, {When(e.At, e.CutOff)} : place refusée, {Seats(e.Seats)} ; " +
@@ -39,6 +40,8 @@ public static class Explanation
                                        "la place reste réservée.",
             DayCancelled { Cause: Causes.Closure } e => $"Jour fermé : réservation annulée sans frais le {At(e.At)}.",
             DayCancelled { Cause: Causes.InscriptionEnded } e => $"Fin de l'inscription : réservation annulée sans frais le {At(e.At)}.",
+            DayCancelled { Cause: Causes.ServiceCancelled } e => $"Plus de réservation ce jour-là à l'activité que dessert la navette : place " +
+                                                                 $"annulée sans frais le {At(e.At)}.",
             DayCancelled { Cause: Causes.Staff } e => $"Annulation acceptée par la mairie le {At(e.At)}, {When(e.At, e.CutOff)} : la journée n'est pas facturée.",
             DayCancelled e => $"Annulation reçue le {At(e.At)}, {When(e.At, e.CutOff)} : acceptée, la journée n'est pas facturée.",
             ChangeRefused { Reason: RefusalReasons.Deadline, Action: BookingActions.Cancel } e =>
@@ -70,6 +73,7 @@ public static class Explanation
         Causes.Refusal => "refus d'une demande",
         Causes.Withdrawal => "retrait d'une demande",
         Causes.Expiry => "délai dépassé",
+        Causes.ServiceCancelled => "plus de réservation à l'activité desservie",
         _ => cause,
     };
 
@@ -88,6 +92,7 @@ public static class Explanation
         RefusalReasons.AlreadyBooked => "déjà réservé",
         RefusalReasons.NotBooked => "rien à annuler",
         RefusalReasons.NotPending => "aucune demande en attente",
+        RefusalReasons.NotServed => "pas de réservation ce jour-là à l'activité que dessert la navette",
         _ => reason,
     };
 
@@ -120,5 +125,6 @@ public static class Explanation
     };
 
     /// <summary>Facts about the whole inscription, shown with every day's timeline.</summary>
-    public static bool IsAboutTheInscription(object fact) => fact is InscriptionOpened or InscriptionGroupChanged or InscriptionEndChanged;
+    public static bool IsAboutTheInscription(object fact) =>
+        fact is InscriptionOpened or InscriptionGroupChanged or InscriptionEndChanged or Shuttles.ShuttleStopChosen;
 }

@@ -17,15 +17,16 @@ public sealed record Decision<T>(T Result, IReadOnlyList<object> Events, Inscrip
 /// </summary>
 public static class BookingDecider
 {
-    /// <summary>A parent's (or staff's) changes, decided together in the order given.</summary>
+    /// <summary>A parent's (or staff's) changes, decided together in the order given. On a shuttle line,
+    /// <paramref name="served"/> says the days the child holds a seat at an activity the line serves.</summary>
     public static Decision<IReadOnlyList<ChangeOutcome>> Decide(Inscription inscription, IReadOnlyList<Change> changes,
-        DayRules rules, SeatLedger seats, Actor by, Instant now)
+        DayRules rules, SeatLedger seats, Actor by, Instant now, Func<LocalDate, bool>? served = null)
     {
         var events = new List<object>();
         var outcomes = new List<ChangeOutcome>();
         foreach (var change in changes)
         {
-            var (outcome, reason, produced) = DecideOne(inscription, change, rules, seats, by, now);
+            var (outcome, reason, produced) = DecideOne(inscription, change, rules, seats, by, now, served);
             foreach (var e in produced) inscription = Evolve(inscription, e);
             events.AddRange(produced);
             outcomes.Add(new ChangeOutcome(change.Date, change.Unit, outcome, reason,
@@ -44,7 +45,7 @@ public static class BookingDecider
     }
 
     private static (string Outcome, string? Reason, IReadOnlyList<object> Events) DecideOne(
-        Inscription inscription, Change change, DayRules rules, SeatLedger seats, Actor by, Instant now)
+        Inscription inscription, Change change, DayRules rules, SeatLedger seats, Actor by, Instant now, Func<LocalDate, bool>? served)
     {
         var id = inscription.Id;
         // Only a refusal past the cut-off is kept: it draws the red cell and settles disputes. The others leave nothing to
@@ -68,6 +69,7 @@ public static class BookingDecider
                 var cutOff = rules.BookingCutOff(change.Date);
                 if (now >= cutOff) return Refuse(RefusalReasons.Deadline, cutOff);
                 if (cell.Status != CellStatus.Free) return Refuse(RefusalReasons.AlreadyBooked);
+                if (rules.Activity.Shuttle is not null && served?.Invoke(change.Date) != true) return Refuse(RefusalReasons.NotServed);
                 var slot = rules.SlotFor(inscription, change.Date, change.Unit);
                 if (rules.IsManual) return (Outcomes.Requested, null, [new BookingRequested(id, slot, cutOff, by, now)]);
                 return Book(id, slot, cutOff, seats, by, now);

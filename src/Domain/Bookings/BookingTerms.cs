@@ -58,6 +58,8 @@ public static class RefusalReasons
     public const string AlreadyBooked = "already-booked";
     public const string NotBooked = "not-booked";
     public const string NotPending = "not-pending";
+    /// <summary>A shuttle seat asked on a day the child has no seat at an activity the line serves.</summary>
+    public const string NotServed = "not-served";
 }
 
 /// <summary>Why a closed day is closed, for the grid.</summary>
@@ -79,4 +81,6 @@ public static class Causes
     public const string Refusal = "refusal";
     public const string Withdrawal = "withdrawal";
     public const string Expiry = "expiry";
+    /// <summary>A shuttle seat given back because the child no longer has a seat at the activity it serves that day.</summary>
+    public const string ServiceCancelled = "service-cancelled";
 }

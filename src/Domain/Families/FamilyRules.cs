@@ -6,6 +6,10 @@ namespace PortailFamille.Domain.Families;
 
 public static class FamilyRules
 {
+    /// <summary>The number to call about a child (a driver, a teacher): the first of mobile 1, mobile 2, home, work 1, work 2.</summary>
+    public static string? ContactPhone(Phones phones) =>
+        new[] { phones.Mobile1, phones.Mobile2, phones.Home, phones.Work1, phones.Work2 }.FirstOrDefault(p => !string.IsNullOrWhiteSpace(p));
+
     public const int MaxQuotientFamilial = 100_000;
     public static readonly string[] Civilities = ["M", "Mme"];
     public static readonly string[] Sexes = ["M", "F"];

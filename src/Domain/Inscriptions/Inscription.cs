@@ -37,6 +37,11 @@ public sealed record Inscription(
     public Inscription Apply(WaitlistExpired e) => Set(e.Slot, CellStatus.Free, false, e.At);
     public Inscription Apply(PendingDropped e) => Set(e.Slot, BaseOf(e.Pending), false, e.At);
 
+    /// <summary>On a shuttle line's inscription, the stop where the child gets on (aller) and off (retour).</summary>
+    public string? Stop { get; init; }
+
+    public Inscription Apply(Shuttles.ShuttleStopChosen e) => this with { Stop = e.Stop };
+
     /// <summary>Days that appear on an invoice ("Réservation facturée" on the grid): cell keys of this inscription's lines.</summary>
     public ImmutableHashSet<string>? Charged { get; init; }
 

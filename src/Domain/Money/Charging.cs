@@ -44,7 +44,9 @@ public static class Charging
                 _ => ChargeBasis.Booked,
             };
             var qf = family.QuotientOn(date);
-            days.Add(new ChargedDay(date, unit, basis, qf, PriceFor(activity.TariffsOn(date), qf, unit)));
+            var price = PriceFor(activity.TariffsOn(date), qf, unit);
+            if (price == 0) continue; // a free unit (a free shuttle trip) is owed nothing: no invoice line of 0 €
+            days.Add(new ChargedDay(date, unit, basis, qf, price));
         }
         return days.OrderBy(d => d.Date).ThenBy(d => d.Unit, StringComparer.Ordinal).ToList();
     }

@@ -100,17 +100,7 @@ public class ConcurrencyTests(AppFixture app) : ApiTest(app)
     {
         await Post("/api/staff/activities", ActivityBody(primaire: Capacity), await StaffToken(), 201);
         var inscriptions = await BulkSeed.InscriptionsAsync(Host, 200);
-        await using var second = await AlbaHost.For<Program>(builder =>
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("ConnectionStrings:Portail", Environment.GetEnvironmentVariable("ConnectionStrings__Portail"));
-            builder.UseSetting("Projections:Daemon", "Disabled");
-            builder.ConfigureServices(services =>
-            {
-                services.AddSingleton<IClock>(App.Clock);
-                services.DisableAllExternalWolverineTransports();
-            });
-        });
+        await using var second = await SecondApiProcess();
         var token = await StaffToken();
         var clients = new[] { Client(Host, token), Client(second, token) };
         foreach (var date in new[] { "2026-10-05", "2026-10-06" })

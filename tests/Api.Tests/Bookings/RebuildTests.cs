@@ -31,6 +31,18 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
             await Reserve(c.InscriptionId, c.Family.Token, ("2026-10-05", "book"), ("2026-10-06", "book"), ("2026-10-08", "book"), ("2026-10-09", "book"));
         await Reserve(children[0].InscriptionId, children[0].Family.Token, ("2026-10-05", "cancel"));
         await Reserve(children[3].InscriptionId, children[3].Family.Token, ("2026-10-06", "withdraw"));
+        // The Wednesday bus: one seat, taken, waited for, and given to the next when the Wednesday is cancelled.
+        await Post("/api/staff/activities", WithWeekdays(ActivityBody("MERCREDI"), "wednesday"), await StaffToken(), 201);
+        await Post("/api/staff/shuttles", Shuttles.ShuttleApiTests.LineBody(capacity: 1), await StaffToken(), 201);
+        foreach (var c in children.Skip(2))
+        {
+            var wednesday = await Enrol(c.ChildId, "MERCREDI");
+            await Post($"/api/inscriptions/{wednesday}/reservations", new { changes = new[] { new { date = "2026-10-07", unit = "REPAS", action = "book" } } }, c.Family.Token, 200);
+            var bus = Id(await Post($"/api/inscriptions/{wednesday}/shuttles", new { lineCode = "NAVETTE-MIDI", stop = "École Jean Moulin" }, c.Family.Token, 201), "inscriptionId");
+            await Post($"/api/inscriptions/{bus}/reservations", new { changes = new[] { new { date = "2026-10-07", unit = "ALLER", action = "book" } } }, c.Family.Token, 200);
+            if (c == children[2])
+                await Post($"/api/inscriptions/{wednesday}/reservations", new { changes = new[] { new { date = "2026-10-07", unit = "REPAS", action = "cancel" } } }, c.Family.Token, 200);
+        }
         await Post("/api/staff/calendar/closures", new { from = "2026-10-09", to = "2026-10-09", reason = "closure", label = "Grève" }, await StaffToken(), 201);
         SetNow(Instant.FromUtc(2026, 10, 6, 8, 0));
         var staff = await StaffToken();

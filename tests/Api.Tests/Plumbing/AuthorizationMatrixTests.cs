@@ -29,8 +29,9 @@ public class AuthorizationMatrixTests(AppFixture app) : ApiTest(app)
         var paymentId = Id(await Post("/api/payments", new { items = new[] { new { invoiceId, amountCents = 1000 } } }, owner.Family.Token, 201), "paymentId");
         // The account staff deactivate and reactivate is none of the callers'.
         var accountId = Id(await Post("/api/staff/accounts", new { email = "cible@mairie.test", role = "kitchen" }, staff, 201), "accountId");
+        var bus = await OnTheBus(owner);
         return (new MatrixTokens(staff, kitchen, owner.Family.Token, other.Token),
-            new CatalogIds(owner.Family.FamilyId, owner.ChildId, owner.InscriptionId, periodId, requestId, invoiceId, paymentId, accountId),
+            new CatalogIds(owner.Family.FamilyId, owner.ChildId, owner.InscriptionId, periodId, requestId, invoiceId, paymentId, accountId, bus),
             [owner.Family.FamilyId.ToString(), owner.InscriptionId.ToString(), owner.ChildId.ToString(), owner.Family.Email],
             async () => new MatrixTokens(await StaffToken(), await Login("cuisine@mairie.test", KitchenPassword),
                 await OwnerLogsInAgain(owner.Family.FamilyId), await Login(other.Email, ParentPassword)));

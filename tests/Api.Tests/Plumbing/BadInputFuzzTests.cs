@@ -17,7 +17,8 @@ public class BadInputFuzzTests(AppFixture app) : ApiTest(app)
         var invoiceId = await SeedInvoice(owner);
         var paymentId = Id(await Post("/api/payments", new { items = new[] { new { invoiceId, amountCents = 1000 } } }, owner.Family.Token, 201), "paymentId");
         // Each operation is called by a role allowed to call it, so the refusal comes from the input.
-        return (new CatalogIds(owner.Family.FamilyId, owner.ChildId, owner.InscriptionId, periodId, requestId, invoiceId, paymentId), op => op.Access switch
+        var bus = await OnTheBus(owner);
+        return (new CatalogIds(owner.Family.FamilyId, owner.ChildId, owner.InscriptionId, periodId, requestId, invoiceId, paymentId, ShuttleInscriptionId: bus), op => op.Access switch
         {
             Access.Public => null,
             Access.Staff or Access.StaffOrKitchen => staff,

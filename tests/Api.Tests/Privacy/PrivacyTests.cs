@@ -15,7 +15,8 @@ public class PrivacyTests(AppFixture app) : MoneyTest(app)
     private const string LastName = "Durandeau", FirstName = "Gwendoline", Child = "Anatole", BirthDate = "2018-07-23", Phone = "06 11 22 33 44",
         Allocataire = "QZX98765", Email = "durandeau@famille.test";
 
-    private static readonly string[] Personal = [LastName, FirstName, Child, BirthDate, Phone, Allocataire, Email, "Capucines", "Philomène", "repas-adapte"];
+    private static readonly string[] Personal = [LastName, FirstName, Child, BirthDate, Phone, Allocataire, Email, "Capucines", "Philomène", "repas-adapte",
+        "panier-repas"];
 
     private sealed record Household(TestFamily Family, Guid ChildId, Guid InscriptionId, Guid InvoiceId);
 
@@ -41,9 +42,22 @@ public class PrivacyTests(AppFixture app) : MoneyTest(app)
         var requestId = Id(await Post("/api/requests", new { type = "new-person", firstName = "Philomène", lastName = LastName, birthDate = "2024-01-05", sex = "F" },
             family.Token, 201), "requestId");
         await Post($"/api/staff/requests/{requestId}/decision", new { decision = "accept" }, staff, 204);
+        var dietRequest = Id(await Post("/api/requests", new { type = "child-change", childId, changes = new Dictionary<string, string> { ["pai"] = "panier-repas" } },
+            family.Token, 201), "requestId");
+        await Post($"/api/staff/requests/{dietRequest}/decision", new { decision = "accept" }, staff, 204);
+        // The canteen's bus: the child gets on at a stop and rides on a booked day.
+        await Post("/api/staff/shuttles", new
+        {
+            code = "NAVETTE-ECOLE", label = "Bus de l'école", from = "2026-09-01", to = "2027-07-02", weekdays = new[] { "monday", "tuesday" },
+            directions = new[] { "ALLER" }, capacity = 10, stops = new[] { new { name = "Mairie", outbound = "08:10" } }, serves = new[] { "CANTINE" },
+            bookingDeadline = new { daysBefore = 2, workingDays = true, at = "10:00" }, cancellationDeadline = new { daysBefore = 2, workingDays = true, at = "10:00" },
+        }, staff, 201);
+        var bus = Id(await Post($"/api/inscriptions/{inscriptionId}/shuttles", new { lineCode = "NAVETTE-ECOLE", stop = "Mairie" }, family.Token, 201), "inscriptionId");
+        await Post($"/api/inscriptions/{bus}/reservations", new { changes = new[] { new { date = "2026-10-05", unit = "ALLER", action = "book" } } }, family.Token, 200);
         await Get($"/api/staff/families/{familyId}", staff);
         SetNow(AfterOctober);
         staff = await StaffToken();
+        await Get("/api/staff/pai?date=2026-10-05", staff);
         var invoiceId = Id((await Invoice("2026-10", staff))[0], "invoiceId");
         var token = await Relogin(family);
         var payment = (await Post("/api/payments", new { items = new[] { new { invoiceId, amountCents = 500 } } }, token, 201))!;
@@ -66,14 +80,16 @@ public class PrivacyTests(AppFixture app) : MoneyTest(app)
         export["family"]!["children"]!.AsArray().Count.ShouldBe(2); // Anatole, and the person added by the accepted request
         export["familyHistory"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()).ShouldContain("family-file-created");
         export["accounts"]![0]!["email"]!.GetValue<string>().ShouldBe(Email);
-        var history = export["inscriptions"]![0]!["history"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()).ToList();
+        var history = export["inscriptions"]!.AsArray().Single(i => i!["inscription"]!["activityCode"]!.GetValue<string>() == "CANTINE")!["history"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()).ToList();
         history.ShouldContain("day-booked");
         history.ShouldContain("month-charged");
         history.ShouldContain("payment-allocated");
-        export["requests"]!.AsArray().Count.ShouldBe(1);
+        export["requests"]!.AsArray().Count.ShouldBe(2); // the new person, the PAI
+        export["inscriptions"]!.AsArray().Select(i => i!["inscription"]!["activityCode"]!.GetValue<string>()).Order().ShouldBe(["CANTINE", "NAVETTE-ECOLE"]);
         export["invoices"]!.AsArray().Count.ShouldBe(1);
         export["payments"]![0]!["status"]!.GetValue<string>().ShouldBe("paid");
-        export["staffAccesses"]!.AsArray().Select(a => a!["what"]!.GetValue<string>()).ShouldBe(["fiche famille", "export des données"]);
+        export["staffAccesses"]!.AsArray().Select(a => a!["what"]!.GetValue<string>())
+            .ShouldBe(["fiche famille", "liste des PAI du 2026-10-05", "export des données"]);
 
         var text = export.ToJsonString();
         foreach (var foreign in new[] { other.Family.Email, other.Family.FamilyId.ToString(), other.InscriptionId.ToString(), "Petit" }) text.ShouldNotContain(foreign);

@@ -19,15 +19,17 @@ public enum Access
 
 /// <summary>One operation of the OpenAPI document, who may call it, and a request of the right shape.</summary>
 /// <param name="EndsSessions">Calling it ends the caller's sessions (logout): the matrix logs its callers in again afterwards.</param>
+/// <param name="PathId">What fills "{id}" when it is not the inscription (a shuttle line's inscription).</param>
+/// <param name="Code">What fills "{code}" when it is not the canteen (a shuttle line).</param>
 public sealed record OperationSpec(string Method, string Path, Access Access, Func<CatalogIds, object?>? Body = null, string? Query = null,
-    string? RawBody = null, bool EndsSessions = false)
+    string? RawBody = null, bool EndsSessions = false, Func<CatalogIds, Guid>? PathId = null, string? Code = null)
 {
     public string Key => $"{Method} {Path}";
 }
 
 /// <summary>Ids of the family whose resources fill the paths (family A of the matrix).</summary>
 public sealed record CatalogIds(Guid FamilyId, Guid ChildId, Guid InscriptionId, Guid PeriodId, Guid RequestId = default, Guid InvoiceId = default,
-    Guid PaymentId = default, Guid AccountId = default);
+    Guid PaymentId = default, Guid AccountId = default, Guid ShuttleInscriptionId = default);
 
 /// <summary>
 /// Every operation the API exposes. The access matrix fails for an operation of the OpenAPI document that
@@ -56,6 +58,9 @@ public static class OperationCatalog
         new("GET", "/api/dashboard", Access.Parent),
         new("GET", "/api/inscriptions/{id}/planning", Access.OwnerOrStaff, Query: "month=2026-10"),
         new("GET", "/api/inscriptions/{id}/waitlist", Access.ParentOwned),
+        new("GET", "/api/inscriptions/{id}/shuttles", Access.OwnerOrStaff),
+        new("POST", "/api/inscriptions/{id}/shuttles", Access.OwnerOrStaff, _ => new { lineCode = ApiTest.ShuttleLine, stop = "École" }),
+        new("PUT", "/api/inscriptions/{id}/shuttle-stop", Access.OwnerOrStaff, _ => new { stop = "École" }, PathId: ids => ids.ShuttleInscriptionId),
         new("POST", "/api/inscriptions/{id}/reservations", Access.OwnerOrStaff,
             _ => new { changes = new[] { new { date = "2026-10-05", unit = "REPAS", action = "book" } } }),
         new("POST", "/api/reservations/week-pattern", Access.OwnerOrStaff, ids => new
@@ -111,6 +116,14 @@ public static class OperationCatalog
         new("GET", "/api/staff/headcounts.csv", Access.StaffOrKitchen, Query: "from=2026-10-05&to=2026-10-09"),
         new("GET", "/api/staff/meals", Access.StaffOrKitchen, Query: "from=2026-10-05&to=2026-10-09"),
         new("GET", "/api/staff/pai", Access.Staff, Query: "date=2026-10-05"),
+        new("POST", "/api/staff/shuttles", Access.Staff, _ => new
+        {
+            code = "NAVETTE-MATRICE", label = "Navette", from = "2026-09-01", to = "2027-07-02", weekdays = new[] { "monday" },
+            directions = new[] { "ALLER" }, capacity = 10, stops = new[] { new { name = "École", outbound = "08:00" } }, serves = new[] { "CANTINE" },
+            bookingDeadline = Deadline, cancellationDeadline = Deadline,
+        }),
+        new("GET", "/api/staff/shuttles/{code}/manifest", Access.Staff, Query: "date=2026-10-05&direction=ALLER", Code: ApiTest.ShuttleLine),
+        new("GET", "/api/staff/shuttles/{code}/manifest.csv", Access.Staff, Query: "date=2026-10-05&direction=ALLER", Code: ApiTest.ShuttleLine),
         new("POST", "/api/staff/attendance", Access.Staff, ids => new
         {
             activityCode = "CANTINE", unit = "REPAS", date = "2026-09-14",
@@ -147,7 +160,7 @@ public static class OperationCatalog
     public static string Url(OperationSpec op, CatalogIds ids, string? pathValue = null)
     {
         var path = op.Path
-            .Replace("{id}", pathValue ?? ids.InscriptionId.ToString())
+            .Replace("{id}", pathValue ?? (op.PathId?.Invoke(ids) ?? ids.InscriptionId).ToString())
             .Replace("{familyId}", pathValue ?? ids.FamilyId.ToString())
             .Replace("{periodId}", pathValue ?? ids.PeriodId.ToString())
             .Replace("{requestId}", pathValue ?? ids.RequestId.ToString())
@@ -157,7 +170,7 @@ public static class OperationCatalog
             .Replace("{childId}", pathValue ?? ids.ChildId.ToString())
             .Replace("{accountId}", pathValue ?? ids.AccountId.ToString())
             .Replace("{year}", pathValue ?? "2026")
-            .Replace("{code}", pathValue ?? "CANTINE");
+            .Replace("{code}", pathValue ?? op.Code ?? "CANTINE");
         return op.Query is null ? path : $"{path}?{op.Query}";
     }
 }

@@ -1,3 +1,7 @@
+using Alba;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
 using Marten;
 namespace PortailFamille.Api.Tests.Support;
 
@@ -83,6 +87,38 @@ public abstract partial class ApiTest
 
     protected async Task CreateActivity(string code = "CANTINE", string validation = "automatic") =>
         await Post("/api/staff/activities", ActivityBody(code, validation), await StaffToken(), 201);
+
+    /// <summary>Another API process on the same database and clock (no projection daemon, no outside transport): what a
+    /// second node of the commune's deployment is, for the tests that prove the seat guard holds across processes.</summary>
+    protected async Task<IAlbaHost> SecondApiProcess() => await AlbaHost.For<Program>(builder =>
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Portail", Environment.GetEnvironmentVariable("ConnectionStrings__Portail"));
+        builder.UseSetting("Projections:Daemon", "Disabled");
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<NodaTime.IClock>(App.Clock);
+            services.DisableAllExternalWolverineTransports();
+        });
+    });
+
+    /// <summary>A bus serving the canteen (Mondays and Tuesdays, aller, stop "École"), for the catalog's shuttle routes.</summary>
+    public const string ShuttleLine = "NAVETTE-ECOLE";
+
+    /// <summary>The child joins <see cref="ShuttleLine"/> (created the first time) from its canteen inscription.</summary>
+    protected async Task<Guid> OnTheBus(Enrolled child)
+    {
+        var staff = await StaffToken();
+        var activities = (await Get("/api/activities", staff))!.AsArray();
+        if (!activities.Any(a => a!["code"]!.GetValue<string>() == ShuttleLine))
+            await Post("/api/staff/shuttles", new
+            {
+                code = ShuttleLine, label = "Bus de l'école", from = "2026-09-01", to = "2027-07-02", weekdays = new[] { "monday", "tuesday" },
+                directions = new[] { "ALLER" }, capacity = 10, stops = new[] { new { name = "École", outbound = "08:10" } }, serves = new[] { "CANTINE" },
+                bookingDeadline = new { daysBefore = 2, workingDays = true, at = "10:00" }, cancellationDeadline = new { daysBefore = 2, workingDays = true, at = "10:00" },
+            }, staff, 201);
+        return Id(await Post($"/api/inscriptions/{child.InscriptionId}/shuttles", new { lineCode = ShuttleLine, stop = "École" }, child.Family.Token, 201), "inscriptionId");
+    }
 
     protected async Task<Guid> Enrol(Guid childId, string activityCode = "CANTINE", string group = "PRIMAIRE") =>
         Id(await Post("/api/staff/inscriptions", new { childId, activityCode, group }, await StaffToken(), 201), "inscriptionId");

@@ -61,6 +61,15 @@ public class ChargingTests
     }
 
     [Fact]
+    public void A_free_unit_such_as_a_free_shuttle_trip_is_never_charged_even_for_a_bracket_that_pays_the_rest()
+    {
+        var free = new List<TariffBracket> { new(0, 500, new Dictionary<string, int> { ["REPAS"] = 0 }), new(500, null, new Dictionary<string, int> { ["REPAS"] = 250 }) };
+        var activity = BookingFixture.Canteen() with { TariffHistory = [new TariffGrid(new LocalDate(2026, 9, 1), free, At)] };
+        Charge(Booked(Mon, Tue), FamilyWithQf(300), activity).ShouldBeEmpty();
+        Charge(Booked(Mon), FamilyWithQf(700), activity).Single().PriceCents.ShouldBe(250);
+    }
+
+    [Fact]
     public void Present_and_unjustified_absent_days_are_charged_a_justified_absence_is_not()
     {
         var inscription = Booked(Mon, Tue, Thu);

@@ -7,6 +7,8 @@ import { homeView } from "./views/accueil.js";
 import { dashboardView } from "./views/tableau.js";
 import { familyView, coordinatesView } from "./views/famille.js";
 import { inscriptionsView, reservationsView, waitlistView, inscriptionInfoView, forgetClicks } from "./views/inscriptions.js";
+import { shuttlesView } from "./views/navettes.js";
+import { shuttleLinesView, manifestView } from "./views/staff/navettes.js";
 import { accountView, balanceByInscriptionView, invoicesView, fiscalView } from "./views/compte.js";
 import { weekPatternView } from "./views/semaine.js";
 import { headcountsView, attendanceView, auditView } from "./views/staff.js";
@@ -30,6 +32,7 @@ const parent = {
   inscriptions: ([id, what]) => id && what === "informations" ? inscriptionInfoView(id) : inscriptionsView(),
   reservations: ([id, month]) => reservationsView(id, month),
   "liste-attente": ([id]) => waitlistView(id),
+  navettes: ([id]) => shuttlesView(id),
   "semaine-type": weekPatternView,
   compte: ([what]) => ({ inscriptions: balanceByInscriptionView, factures: invoicesView, "attestation-fiscale": fiscalView })[what]?.() ?? accountView(),
 };
@@ -38,6 +41,7 @@ const staff = {
   effectifs: headcountsView, "en-attente": requestsView, pointage: attendanceView, audit: auditView,
   activites: ([code]) => !code ? activitiesView() : code === "nouvelle" ? newActivityView() : activityView(decodeURIComponent(code)),
   calendrier: calendarView, comptes: accountsView, cuisine: kitchenView,
+  navettes: ([code]) => code ? manifestView(decodeURIComponent(code)) : shuttleLinesView(),
   familles: ([id, what, ...rest]) => !id ? familiesView() : id === "nouvelle" ? newFamilyView()
     : what === "modifier" ? editFamilyView(id) : what === "enfants" ? editChildView(id, rest[0]) : what === "effacement" ? eraseFamilyView(id)
     : what === "planning" ? staffGridView(id, rest[0], rest[1]) : what === "historique" ? familyHistoryView(id) : familyFileView(id),

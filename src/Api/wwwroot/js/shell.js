@@ -7,7 +7,7 @@ const TABS = {
   parent: [["#/accueil", "Accueil"], ["#/tableau-de-bord", "Mon tableau de bord"], ["#/famille", "Ma famille"],
     ["#/coordonnees", "Mes coordonnées"], ["#/inscriptions", "Mes inscriptions"], ["#/compte", "Mon compte"]],
   staff: [["#/mairie", "Tableau de bord"], ["#/familles", "Familles"], ["#/en-attente", "Demandes en attente"], ["#/pointage", "Pointage"],
-    ["#/effectifs", "Effectifs"], ["#/regie", "Régie"], ["#/activites", "Activités"], ["#/calendrier", "Calendrier"], ["#/audit", "Audit"],
+    ["#/effectifs", "Effectifs"], ["#/regie", "Régie"], ["#/activites", "Activités"], ["#/navettes", "Navettes"], ["#/calendrier", "Calendrier"], ["#/audit", "Audit"],
     ["#/comptes", "Comptes"], ["#/mot-de-passe", "Mot de passe"]],
   kitchen: [["#/cuisine", "Repas"], ["#/effectifs", "Effectifs"], ["#/pointage", "Pointage"], ["#/mot-de-passe", "Mot de passe"]],
 };

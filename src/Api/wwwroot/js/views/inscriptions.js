@@ -21,7 +21,9 @@ const OUTCOMES = {
 const REASONS = {
   deadline: "hors délai", closed: "jour fermé", "not-in-period": "hors période d'inscription", "already-booked": "déjà réservé",
   "not-booked": "rien à annuler", "not-pending": "aucune demande en attente", "unknown-unit": "unité inconnue",
+  "not-served": "pas de réservation ce jour-là à l'activité desservie",
 };
+export const inscriptionLinks = i => links(i);
 export const outcomeLine = r => html`<li class="${r.outcome === "refused" ? "refused" : ""}">${frDate(r.date)} ${r.unit} : ${OUTCOMES[r.outcome] ?? r.outcome}${r.reason ? html` (${REASONS[r.reason] ?? r.reason})` : ""}</li>`;
 
 /** What a click asks for a cell in that state (null: the cell cannot change). */
@@ -33,8 +35,10 @@ function actionFor(state) {
   return null;
 }
 
-const links = i => html`<p class="liens"><a href="#/reservations/${i.inscriptionId}">Mes réservations</a> |
+// A shuttle line's inscription has a stop: its trips are booked in the same grid; the others lead to their lines ("Mes navettes").
+const links = i => html`<p class="liens"><a href="#/reservations/${i.inscriptionId}">${i.stop ? "Mes trajets" : "Mes réservations"}</a> |
   <a href="#/liste-attente/${i.inscriptionId}">Liste d'attente</a> |
+  ${i.stop ? html`Arrêt : ${i.stop} |` : html`<a href="#/navettes/${i.inscriptionId}">Mes navettes</a> |`}
   <a href="#/inscriptions/${i.inscriptionId}/informations">Mes informations</a> |
   <button type="button" class="link" data-attestation="${i.inscriptionId}">Faire une demande d'attestation d'inscription</button></p>`;
 
@@ -65,7 +69,7 @@ export async function inscriptionsView() {
   }));
 }
 
-async function findInscription(inscriptionId) {
+export async function findInscription(inscriptionId) {
   const inscription = (await api("GET", "/api/inscriptions")).find(i => i.inscriptionId === inscriptionId);
   if (!inscription) throw new Error("Inscription introuvable.");
   return inscription;

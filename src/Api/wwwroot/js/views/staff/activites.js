@@ -13,11 +13,11 @@ const codes = text => String(text ?? "").split(/[\s,;]+/).map(c => c.trim().toUp
 const money = value => (value / 100).toFixed(2).replace(".", ",");
 
 /** A deadline's three fields under one legend ("Réserver au plus tard"). */
-const deadlineFields = (name, legend, d = { daysBefore: 2, workingDays: true, at: "10:00" }) => html`<fieldset><legend>${legend}</legend>
+export const deadlineFields = (name, legend, d = { daysBefore: 2, workingDays: true, at: "10:00" }) => html`<fieldset><legend>${legend}</legend>
   <label>Jours avant <input name="${name}.daysBefore" type="number" min="0" max="60" required value="${d.daysBefore}"></label>
   <label class="choix"><input name="${name}.workingDays" type="checkbox"${d.workingDays ? html` checked` : ""}> jours ouvrés (sinon jours calendaires)</label>
   <label>Heure limite <input name="${name}.at" type="time" required value="${d.at}"></label></fieldset>`;
-const deadlineOf = (form, name) => ({ daysBefore: Number(form.get(`${name}.daysBefore`)), workingDays: form.get(`${name}.workingDays`) === "on", at: form.get(`${name}.at`) });
+export const deadlineOf = (form, name) => ({ daysBefore: Number(form.get(`${name}.daysBefore`)), workingDays: form.get(`${name}.workingDays`) === "on", at: form.get(`${name}.at`) });
 
 /** Tariff brackets as rows: from QF, to QF (empty for the last), one price in euros per unit. */
 const tariffRows = (units, brackets) => html`${scroller("Tarifs par tranche de quotient familial", html`<table><caption>Tarifs par tranche de quotient familial (€)</caption>
