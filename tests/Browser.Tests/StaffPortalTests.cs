@@ -119,7 +119,7 @@ public partial class PortalJourneyTests
         await Check(clerk, "mairie-modifier-enfant");
         await clerk.GetByRole(AriaRole.Button, new() { Name = "Enregistrer", Exact = true }).ClickAsync();
         await clerk.GetByRole(AriaRole.Cell, new() { Name = "Louise Garnier", Exact = true }).First.WaitForAsync();
-        (await clerk.Locator("tr", new() { HasText = "Louise Garnier" }).First.InnerTextAsync()).ShouldContain("sans-porc\tpanier repas");
+        (await clerk.Locator("tr", new() { HasText = "Louise Garnier" }).First.InnerTextAsync()).ShouldContain("sans porc\tpanier repas");
 
         await clerk.GotoAsync(clerk.Url.Split('#')[0] + "#/familles?q=garnier");
         await clerk.GetByRole(AriaRole.Link, new() { Name = "Garnier Inès" }).ClickAsync();

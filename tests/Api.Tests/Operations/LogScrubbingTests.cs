@@ -7,7 +7,7 @@ using PortailFamille.Api.Tests.Support;
 
 namespace PortailFamille.Api.Tests.Operations;
 
-/// <summary>Logs carry no personal data: no e-mail address, phone number, token or password, whoever logs.</summary>
+/// <summary>Logs carry no personal data: no e-mail address, phone number, token, password or diet, whoever logs.</summary>
 public class LogScrubbingTests(AppFixture app) : MoneyTest(app)
 {
     [Theory]
@@ -33,6 +33,11 @@ public class LogScrubbingTests(AppFixture app) : MoneyTest(app)
         await Reserve(child.InscriptionId, child.Family.Token, ("2026-10-05", "book"), ("2026-10-06", "book"));
         await Post("/api/requests", new { type = "family-change", changes = new Dictionary<string, string> { ["address.city"] = "Pézenas" } }, child.Family.Token, 201);
         await Get("/api/staff/families?q=durand", await StaffToken());
+        // Health data: a diet asked by the parent, set by staff, and the day's PAI list read.
+        await Post("/api/requests", new { type = "child-change", childId = child.ChildId,
+            changes = new Dictionary<string, string> { ["diet"] = "vegetarien", ["pai"] = "panier-repas" } }, child.Family.Token, 201);
+        await Put($"/api/staff/families/{child.Family.FamilyId}/children/{child.ChildId}/diet", new { diet = "sans-porc", pai = "repas-adapte" }, await StaffToken());
+        await Get("/api/staff/pai?date=2026-10-05", await StaffToken());
         SetNow(AfterOctober);
         var invoice = (await Invoice("2026-10", await StaffToken()))[0]!;
         var token = await Login(child.Family.Email, ParentPassword);
@@ -52,7 +57,8 @@ public class LogScrubbingTests(AppFixture app) : MoneyTest(app)
         var lines = App.Logs.Lines.ToList();
         lines.ShouldContain(l => l.Contains("\"level\":\"Information\"")); // production levels: this is what would be written
         lines.ShouldContain(l => l.Contains("Delivery to [e-mail] failed; call [téléphone]; header Bearer [jeton]"));
-        foreach (var secret in new[] { child.Family.Email, "@famille.test", "06 12 34 56 78", "eyJ", activation, reset, token, ParentPassword, AppFixture.StaffPassword })
+        foreach (var secret in new[] { child.Family.Email, "@famille.test", "06 12 34 56 78", "eyJ", activation, reset, token, ParentPassword, AppFixture.StaffPassword,
+                     "vegetarien", "panier-repas", "sans-porc", "repas-adapte" })
             lines.Where(l => l.Contains(secret)).ShouldBeEmpty($"a log line shows {secret[..Math.Min(12, secret.Length)]}…");
     }
 }
