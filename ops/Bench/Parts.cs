@@ -98,6 +98,8 @@ public static class Tokens
         var claims = new Dictionary<string, object>
         {
             [JwtRegisteredClaimNames.Sub] = AccountIdOf(familyId).ToString(), ["role"] = role, [TokenIssuer.SessionVersionClaim] = 0,
+            // The bench's API serves one commune, under the id its settings give it.
+            [CurrentCommune.Claim] = Environment.GetEnvironmentVariable("Commune__Id") ?? CommuneDirectory.DefaultId,
         };
         if (familyId is { } f) claims["familyId"] = f.ToString();
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

@@ -20,7 +20,8 @@ var config = builder.Configuration;
 var env = builder.Environment;
 StartupGuard.Check(config, env);
 
-var commune = config.GetSection("Commune").Get<CommuneSettings>() ?? new CommuneSettings();
+var communes = CommuneDirectory.FromConfiguration(config);
+var commune = communes.First.Commune;
 var portal = config.GetSection("Portal").Get<PortalSettings>() ?? new PortalSettings();
 if (string.IsNullOrWhiteSpace(portal.PublicUrl))
     portal.PublicUrl = (config["ASPNETCORE_URLS"] ?? config["urls"] ?? "http://localhost:5080").Split(';')[0];
@@ -37,6 +38,7 @@ var clockStart = development && !string.IsNullOrWhiteSpace(config["Clock:Now"])
 builder.Logging.AddConsole(o => o.FormatterName = PortalLogFormatter.Name).AddConsoleFormatter<PortalLogFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
 
 builder.Services.AddPortalTelemetry(config.GetSection("Telemetry").Get<TelemetrySettings>() ?? new TelemetrySettings());
+builder.Services.AddSingleton(communes);
 builder.Services.AddSingleton(commune);
 builder.Services.AddSingleton(portal);
 builder.Services.AddSingleton(payfip);
@@ -67,8 +69,14 @@ builder.Services.AddSingleton<BookingDesk>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<BookingDesk>());
 builder.Services.AddHostedService<BookingSweeper>();
 
-var connectionString = config.GetConnectionString("Portail")
-    ?? throw new InvalidOperationException("ConnectionStrings__Portail is not set (ops/run sets it for a local database).");
+if (communes.Single && string.IsNullOrWhiteSpace(communes.First.ConnectionString))
+    throw new InvalidOperationException("ConnectionStrings__Portail is not set (ops/run sets it for a local database).");
+if (communes.Problems() is { Count: > 0 } wrong)
+    throw new InvalidOperationException("Refusing to start: " + string.Join(" ", wrong));
+// Each commune gets its own database in the next step of issue 18; until then the deployment serves one.
+if (!communes.Single)
+    throw new InvalidOperationException("Refusing to start: several communes (Communes__N__…) are not served yet; configure one.");
+var connectionString = communes.First.ConnectionString;
 var dataSource = new NpgsqlDataSourceBuilder(connectionString).UseNodaTime().Build();
 builder.Services.AddSingleton(dataSource);
 
@@ -107,6 +115,8 @@ var app = builder.Build();
 
 app.UseMiddleware<SecurityHeaders>();
 app.UseMiddleware<CorrelationMiddleware>();
+// First of all: which commune the request is for (its host name), or 404.
+app.UseMiddleware<CommuneResolution>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 // The reference web portal (src/Api/wwwroot): static files, no build step.

@@ -40,7 +40,7 @@ public static class LoginEndpoint
         var account = await AccountService.FindByEmailAsync(session, email, cancellation);
         if (!passwords.Verify(account, command.Password)) return Problems.Unauthorized(WrongPair);
         await throttle.ClearAsync(email, cancellation);
-        var (token, expires) = tokens.Issue(account!);
+        var (token, expires) = tokens.Issue(account!, CurrentCommune.Of(http)!.Id);
         return Results.Ok(new LoggedIn(token, expires, account!.Role, account.FamilyId));
     }
 }

@@ -27,7 +27,8 @@ public sealed class TokenIssuer(JwtSettings settings, IClock clock)
     /// <summary>The account's session version when the token was issued; a raised version refuses the token.</summary>
     public const string SessionVersionClaim = "sv";
 
-    public (string Token, Instant ExpiresAt) Issue(Account account)
+    /// <summary>A token for the account, valid only on its commune's host names.</summary>
+    public (string Token, Instant ExpiresAt) Issue(Account account, string communeId)
     {
         var now = clock.GetCurrentInstant();
         var expires = now + AccountRules.AccessTokenLifetime;
@@ -38,6 +39,7 @@ public sealed class TokenIssuer(JwtSettings settings, IClock clock)
             // The user name Wolverine relays to messages and Marten sessions: the same "who" as the events' By.
             ["actor"] = account.Actor.ToString(),
             [SessionVersionClaim] = account.SessionVersion,
+            [CurrentCommune.Claim] = communeId,
         };
         if (account.FamilyId is { } familyId) claims["familyId"] = familyId.ToString();
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -83,13 +85,15 @@ public static class SecuritySetup
                 },
             };
             // A well-signed token still fails once its session ended (logout, password or e-mail change,
-            // deactivation, erasure): 401 like any other bad token.
+            // deactivation, erasure), or on another commune's host: 401 like any other bad token.
             options.Events = new JwtBearerEvents
             {
                 OnTokenValidated = context =>
                 {
                     var principal = context.Principal!;
-                    if (!Guid.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Sub), out var accountId)
+                    if (principal.FindFirstValue(CurrentCommune.Claim) is not { } commune || commune != CurrentCommune.Of(context.HttpContext)?.Id)
+                        context.Fail("Another commune's token.");
+                    else if (!Guid.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Sub), out var accountId)
                         || !int.TryParse(principal.FindFirstValue(TokenIssuer.SessionVersionClaim), out var version)
                         || !context.HttpContext.RequestServices.GetRequiredService<Accounts.SessionVersions>().IsCurrent(accountId, version))
                         context.Fail("Session ended.");

@@ -107,6 +107,18 @@ public class SessionTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task A_token_of_another_commune_is_refused_on_this_communes_host()
+    {
+        var store = Host.Services.GetRequiredService<IDocumentStore>();
+        await using var session = store.QuerySession();
+        var account = await session.Query<Account>().SingleAsync(a => a.Email == AppFixture.StaffEmail);
+        var issuer = Host.Services.GetRequiredService<Infrastructure.TokenIssuer>();
+        var here = Host.Services.GetRequiredService<Infrastructure.CommuneDirectory>().First.Id;
+        await Get("/api/me", issuer.Issue(account, here).Token, 200);
+        await Get("/api/me", issuer.Issue(account, "saint-pargoire").Token, 401); // the same account id, signed by the same key
+    }
+
+    [Fact]
     public async Task The_node_that_ended_a_session_refuses_it_at_once_and_another_node_at_its_next_read()
     {
         var family = await NewFamily();
