@@ -11,7 +11,8 @@ public sealed class NavetteServer : PortalServer
 /// <summary>
 /// The Wednesday noon bus, from the browser: the clerk creates the line; a parent, on a phone, joins it from "Mes navettes",
 /// is refused a seat before the Wednesday is booked, books the Wednesday then its bus (the bus by keyboard only); the
-/// driver's list is printed and exported; cancelling the Wednesday frees the seat. Every page is checked by axe-core.
+/// clerk gives the driver a login, and the driver prints and exports the trip's list; cancelling the Wednesday frees the
+/// seat. Every page is checked by axe-core.
 /// </summary>
 public class ShuttlePortalTests(NavetteServer server) : PortalTest(server), IClassFixture<NavetteServer>
 {
@@ -124,24 +125,48 @@ public class ShuttlePortalTests(NavetteServer server) : PortalTest(server), ICla
         await FitsTheScreen(parent);
         await Check(parent, "parent-trajets-navette");
 
-        // The driver's list: stop by stop, printed and exported.
-        await clerk.GetByRole(AriaRole.Link, new() { Name = "Navette du mercredi midi (NAVETTE-MIDI)" }).ClickAsync();
-        await Heading(clerk, "Navette du mercredi midi : aller du lun. 14 septembre"); // today's first
-        await clerk.Locator("#trajet").GetByLabel("Jour", new() { Exact = true }).FillAsync(Wednesday);
-        await clerk.GetByRole(AriaRole.Button, new() { Name = "Afficher" }).ClickAsync();
-        await Heading(clerk, "Navette du mercredi midi : aller du mer. 7 octobre");
-        Plain(await clerk.GetByRole(AriaRole.Table, new() { Name = "École Jean Moulin : 1 enfant(s)" }).InnerTextAsync())
+        // The clerk gives the driver a login of their own.
+        await Tab(clerk, "Comptes");
+        await Heading(clerk, "Comptes du personnel");
+        await clerk.GetByLabel("Adresse e-mail").FillAsync("chauffeur@navettes.test");
+        await clerk.GetByLabel("Rôle").SelectOptionAsync("driver");
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Créer le compte" }).ClickAsync();
+        await clerk.GetByRole(AriaRole.Cell, new() { Name = "chauffeur@navettes.test", Exact = true }).WaitForAsync();
+
+        // The driver's list: stop by stop, printed and exported, from the driver's own login.
+        var driver = await NewPageAt(1280);
+        await driver.GotoAsync(await Server.LinkSentToAsync("chauffeur@navettes.test", "/activation"));
+        await driver.GetByLabel("Nouveau mot de passe").FillAsync("Chauffeur-Navette-2026!");
+        await driver.GetByRole(AriaRole.Button, new() { Name = "Activer mon compte" }).ClickAsync();
+        await driver.GetByLabel("Adresse e-mail").WaitForAsync();
+        await LogIn(driver, "chauffeur@navettes.test", "Chauffeur-Navette-2026!");
+        await Heading(driver, "Navettes");
+        (await driver.GetByRole(AriaRole.Navigation, new() { Name = "Menu principal" }).GetByRole(AriaRole.Link).AllInnerTextsAsync())
+            .ShouldBe(["Navettes", "Mot de passe"]);
+        (await driver.GetByRole(AriaRole.Button, new() { Name = "Créer la ligne" }).CountAsync()).ShouldBe(0); // lines are the mairie's
+        await Check(driver, "chauffeur-navettes");
+        await driver.GetByRole(AriaRole.Link, new() { Name = "Navette du mercredi midi (NAVETTE-MIDI)" }).ClickAsync();
+        await Heading(driver, "Navette du mercredi midi : aller du lun. 14 septembre"); // today's first
+        await driver.Locator("#trajet").GetByLabel("Jour", new() { Exact = true }).FillAsync(Wednesday);
+        await driver.GetByRole(AriaRole.Button, new() { Name = "Afficher" }).ClickAsync();
+        await Heading(driver, "Navette du mercredi midi : aller du mer. 7 octobre");
+        Plain(await driver.GetByRole(AriaRole.Table, new() { Name = "École Jean Moulin : 1 enfant(s)" }).InnerTextAsync())
             .ShouldContain("Durand\tLéo\tPRIMAIRE\t06 12 34 56 78");
-        await EveryFieldIsLabelled(clerk);
-        await Check(clerk, "mairie-navette-liste");
-        var download = await clerk.RunAndWaitForDownloadAsync(() => clerk.GetByRole(AriaRole.Button, new() { Name = "Exporter (CSV)" }).ClickAsync());
+        await EveryFieldIsLabelled(driver);
+        await Check(driver, "chauffeur-navette-liste");
+        var download = await driver.RunAndWaitForDownloadAsync(() => driver.GetByRole(AriaRole.Button, new() { Name = "Exporter (CSV)" }).ClickAsync());
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
         csv.ShouldContain($"{Wednesday},ALLER,École Jean Moulin,11:45,Durand,Léo,PRIMAIRE,06 12 34 56 78");
-        await clerk.EmulateMediaAsync(new() { Media = Media.Print });
-        await Shoot(clerk, "mairie-navette-liste-impression");
-        (await clerk.Locator("#menu").IsVisibleAsync()).ShouldBeFalse();
-        (await clerk.Locator("#trajet").IsVisibleAsync()).ShouldBeFalse(); // the sheet keeps the list only
-        await clerk.EmulateMediaAsync(new() { Media = Media.Screen });
+        await driver.EmulateMediaAsync(new() { Media = Media.Print });
+        await Shoot(driver, "chauffeur-navette-liste-impression");
+        (await driver.Locator("#menu").IsVisibleAsync()).ShouldBeFalse();
+        (await driver.Locator("#trajet").IsVisibleAsync()).ShouldBeFalse(); // the sheet keeps the list only
+        await driver.EmulateMediaAsync(new() { Media = Media.Screen });
+        await driver.GotoAsync(Server.Url + "/#/familles");
+        await Heading(driver, "Navettes"); // nothing else for the driver
+        await clerk.GotoAsync(Server.Url + $"/#/navettes/NAVETTE-MIDI?date={Wednesday}&sens=ALLER");
+        await Heading(clerk, "Navette du mercredi midi : aller du mer. 7 octobre");
+        await Check(clerk, "mairie-navette-liste");
 
         // Cancelling the Wednesday gives the bus seat back, free of charge.
         await parent.GotoAsync(Server.Url + $"/#/reservations/{wednesday}/2026-10");

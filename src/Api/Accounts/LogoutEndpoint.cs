@@ -13,7 +13,7 @@ public static class LogoutEndpoint
 {
     /// <summary>Ends the account's sessions on the server: this token and every other one issued before it are refused.</summary>
     [WolverinePost("/api/auth/logout"), Tags("Comptes")]
-    [Authorize(Roles = $"{Roles.Parent},{Roles.Staff},{Roles.Kitchen}")]
+    [Authorize(Roles = Roles.Anyone)]
     [EndpointSummary("Se déconnecter")]
     [EndpointDescription("Ferme les sessions du compte sur le serveur : ce jeton et tous ceux émis avant lui sont refusés (401) ensuite, sur tous les appareils.")]
     [ProducesResponseType(204), ProducesResponseType<ProblemDetails>(401)]

@@ -18,7 +18,7 @@ public static class MeEndpoints
     [WolverineGet("/api/me"), Tags("Comptes")]
     [EndpointSummary("Mon compte de connexion")]
     [EndpointDescription("Connectés. Identifiant, adresse, rôle, famille et la date du jour de la commune.")]
-    [Authorize(Roles = $"{Roles.Parent},{Roles.Staff},{Roles.Kitchen}")]
+    [Authorize(Roles = Roles.Anyone)]
     [ProducesResponseType<Me>(200)]
     public static async Task<IResult> Get(ClaimsPrincipal principal, IQuerySession session, NodaTime.IClock clock, CommuneSettings commune,
         CancellationToken cancellation)
@@ -31,7 +31,7 @@ public static class MeEndpoints
     [WolverinePut("/api/me/password"), Tags("Comptes")]
     [EndpointSummary("Changer son mot de passe")]
     [EndpointDescription("Connectés. Le mot de passe actuel et le nouveau ; toutes les sessions se ferment ensuite.")]
-    [Authorize(Roles = $"{Roles.Parent},{Roles.Staff},{Roles.Kitchen}")]
+    [Authorize(Roles = Roles.Anyone)]
     [ProducesResponseType(204)]
     public static async Task<IResult> ChangePassword(ChangePassword command, ClaimsPrincipal principal, IDocumentSession session,
         NodaTime.IClock clock, CancellationToken cancellation)

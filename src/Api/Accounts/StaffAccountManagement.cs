@@ -61,7 +61,7 @@ public static class ListStaffAccountsEndpoint
     [ProducesResponseType<StaffAccountView[]>(200)]
     public static async Task<IReadOnlyList<StaffAccountView>> Get(IQuerySession session, CancellationToken cancellation)
     {
-        var accounts = await session.Query<Account>().Where(a => a.Role == Roles.Staff || a.Role == Roles.Kitchen)
+        var accounts = await session.Query<Account>().Where(a => a.Role == Roles.Staff || a.Role == Roles.Kitchen || a.Role == Roles.Driver)
             .OrderBy(a => a.Email).ToListAsync(cancellation);
         return accounts.Select(a => new StaffAccountView(a.Id, a.Email, a.Role, a.Active, a.Deactivated, a.CreatedAt)).ToList();
     }
@@ -106,9 +106,9 @@ public static class ChangeStaffRoleEndpoint
         StaffRoster.LoadAsync(session, accountId, cancellation);
 
     public static ProblemDetails Validate(ChangeStaffRole command, [NotBody] StaffRoster roster) =>
-        command.Role is not (Roles.Staff or Roles.Kitchen)
-            ? new ValidationProblemDetails(new Dictionary<string, string[]> { ["role"] = ["Le rôle doit être « staff » ou « kitchen »."] })
-                { Status = 400, Title = "Requête invalide", Detail = "Le rôle doit être « staff » ou « kitchen »." }
+        !Roles.OfTheMairie.Contains(command.Role)
+            ? new ValidationProblemDetails(new Dictionary<string, string[]> { ["role"] = [StaffAccountEndpoint.RoleRule] })
+                { Status = 400, Title = "Requête invalide", Detail = StaffAccountEndpoint.RoleRule }
             : roster.Found();
 
     /// <summary>The account's sessions end, so its next token carries the new role.</summary>

@@ -85,7 +85,7 @@ public static class GetActivitiesEndpoint
     [WolverineGet("/api/activities"), Tags("Activités")]
     [EndpointSummary("Les activités de la commune")]
     [EndpointDescription("Agents, cuisine et parents connectés. Pour chaque activité : libellé, équipement, période, jours servis, unités, groupes et capacités, délais, mode de validation et grille tarifaire en vigueur.")]
-    [Authorize(Roles = $"{Roles.Parent},{Roles.Staff},{Roles.Kitchen}")]
+    [Authorize(Roles = Roles.Anyone)]
     [ProducesResponseType<ActivityView[]>(200)]
     public static async Task<IResult> Get(IQuerySession session, IClock clock, CommuneSettings commune, CancellationToken cancellation)
     {

@@ -19,7 +19,7 @@ public static class GetCalendarEndpoint
     [WolverineGet("/api/calendar"), Tags("Calendrier")]
     [EndpointSummary("Le calendrier de la commune")]
     [EndpointDescription("Connectés. Pour chaque jour de la période (?from=&to=) : ouvert, ou fermé et pourquoi (vacances scolaires, jour férié, fermeture).")]
-    [Authorize(Roles = $"{Roles.Parent},{Roles.Staff},{Roles.Kitchen}")]
+    [Authorize(Roles = Roles.Anyone)]
     [ProducesResponseType<CalendarDay[]>(200)]
     public static async Task<IResult> Get(string? from, string? to, Bookings.RulesLoader rules, CancellationToken cancellation)
     {

@@ -115,10 +115,10 @@ public static class ShuttleManifestEndpoint
     /// <summary>The driver's list for one trip: stop by stop in the order the bus runs, each child with its class and a phone.</summary>
     [WolverineGet("/api/staff/shuttles/{code}/manifest"), Tags("Navettes")]
     [EndpointSummary("La liste d'un trajet de navette")]
-    [EndpointDescription("Agents. Pour un jour (?date=) et un sens (?direction=ALLER ou RETOUR) : les arrêts dans l'ordre où passe le bus, avec leur " +
+    [EndpointDescription("Agents et chauffeurs. Pour un jour (?date=) et un sens (?direction=ALLER ou RETOUR) : les arrêts dans l'ordre où passe le bus, avec leur " +
                          "heure, et à chacun les enfants qui ont une place (prénom, nom, groupe à l'activité desservie ce jour-là, un téléphone de " +
                          "la famille) ; les places, les réservés et la liste d'attente. Ligne inconnue : 404.")]
-    [Authorize(Roles = Roles.Staff)]
+    [Authorize(Roles = Roles.StaffOrDriver)]
     [ProducesResponseType<ShuttleManifest>(200), ProducesResponseType<ValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
     public static ShuttleManifest Get(string code, [NotBody] TripRiders trip) => trip.Manifest!;
 }
@@ -134,8 +134,8 @@ public static class ShuttleManifestCsvEndpoint
     /// <summary>The same list, one line per child, for a spreadsheet or the transport company.</summary>
     [WolverineGet("/api/staff/shuttles/{code}/manifest.csv"), Tags("Navettes")]
     [EndpointSummary("La liste d'un trajet de navette en CSV")]
-    [EndpointDescription("Agents. La liste du trajet, une ligne par enfant : arrêt, heure, nom, prénom, groupe, téléphone.")]
-    [Authorize(Roles = Roles.Staff)]
+    [EndpointDescription("Agents et chauffeurs. La liste du trajet, une ligne par enfant : arrêt, heure, nom, prénom, groupe, téléphone.")]
+    [Authorize(Roles = Roles.StaffOrDriver)]
     [Produces("text/csv"), ProducesResponseType<ValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
     public static IResult Get(string code, [NotBody] TripRiders trip)
     {

@@ -10,6 +10,13 @@ public static class Roles
     public const string Staff = "staff";
     public const string Kitchen = "kitchen";
     public const string StaffOrKitchen = "staff,kitchen";
+    /// <summary>A shuttle's driver (or its company): the lines and their trips' lists of children, nothing else.</summary>
+    public const string Driver = "driver";
+    public const string StaffOrDriver = "staff,driver";
+    /// <summary>The accounts staff create (not a family's).</summary>
+    public static readonly string[] OfTheMairie = [Staff, Kitchen, Driver];
+    /// <summary>Every signed-in role.</summary>
+    public const string Anyone = "parent,staff,kitchen,driver";
 }
 
 /// <summary>A login. Parents' accounts are created with their family file; staff and kitchen ones by staff.</summary>
@@ -32,7 +39,7 @@ public sealed class Account
     /// <summary>May log in and keep its sessions.</summary>
     [JsonIgnore] public bool CanSignIn => Active && !Deactivated && PasswordHash is not null;
 
-    [JsonIgnore] public bool IsStaffOrKitchen => Role is Roles.Staff or Roles.Kitchen;
+    [JsonIgnore] public bool IsStaffOrKitchen => Roles.OfTheMairie.Contains(Role);
 
     /// <summary>The author recorded on what this account does (kitchen accounts act as staff).</summary>
     [JsonIgnore] public Actor Actor => Role == Roles.Parent ? Actor.Parent(Id) : Actor.Staff(Id);

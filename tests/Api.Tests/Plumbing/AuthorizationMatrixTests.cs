@@ -4,7 +4,7 @@ using PortailFamille.Api.Tests.Support;
 
 namespace PortailFamille.Api.Tests.Plumbing;
 
-/// <summary>Every operation of the OpenAPI document × {anonymous, kitchen, another family, the owner, staff}.</summary>
+/// <summary>Every operation of the OpenAPI document × {anonymous, kitchen, a driver, another family, the owner, staff}.</summary>
 public class AuthorizationMatrixTests(AppFixture app) : ApiTest(app)
 {
     private async Task<List<string>> DocumentedOperations()
@@ -14,7 +14,7 @@ public class AuthorizationMatrixTests(AppFixture app) : ApiTest(app)
             .SelectMany(p => p.Value!.AsObject().Select(op => $"{op.Key.ToUpperInvariant()} {p.Key}")).ToList();
     }
 
-    /// <summary>Family A (owner) with an inscription, family B (another family), a kitchen login.</summary>
+    /// <summary>Family A (owner) with an inscription, family B (another family), a kitchen login, a driver's login.</summary>
     private async Task<(MatrixTokens Tokens, CatalogIds Ids, string[] Secrets, Func<Task<MatrixTokens>> LogInAgain)> World()
     {
         await CreateActivity();
@@ -23,6 +23,7 @@ public class AuthorizationMatrixTests(AppFixture app) : ApiTest(app)
         var other = await NewFamily("Petit");
         var staff = await StaffToken();
         var kitchen = await KitchenToken();
+        var driver = await DriverToken();
         var periodId = Guid.Parse((await Get("/api/staff/calendar/periods", staff))![0]!["periodId"]!.GetValue<string>());
         var requestId = Id(await Post("/api/requests", new { type = "attestation-fiscale", year = 2026 }, owner.Family.Token, 201), "requestId");
         var invoiceId = await SeedInvoice(owner);
@@ -30,11 +31,11 @@ public class AuthorizationMatrixTests(AppFixture app) : ApiTest(app)
         // The account staff deactivate and reactivate is none of the callers'.
         var accountId = Id(await Post("/api/staff/accounts", new { email = "cible@mairie.test", role = "kitchen" }, staff, 201), "accountId");
         var bus = await OnTheBus(owner);
-        return (new MatrixTokens(staff, kitchen, owner.Family.Token, other.Token),
+        return (new MatrixTokens(staff, kitchen, owner.Family.Token, other.Token, driver),
             new CatalogIds(owner.Family.FamilyId, owner.ChildId, owner.InscriptionId, periodId, requestId, invoiceId, paymentId, accountId, bus),
             [owner.Family.FamilyId.ToString(), owner.InscriptionId.ToString(), owner.ChildId.ToString(), owner.Family.Email],
             async () => new MatrixTokens(await StaffToken(), await Login("cuisine@mairie.test", KitchenPassword),
-                await OwnerLogsInAgain(owner.Family.FamilyId), await Login(other.Email, ParentPassword)));
+                await OwnerLogsInAgain(owner.Family.FamilyId), await Login(other.Email, ParentPassword), await Login("chauffeur@mairie.test", DriverPassword)));
     }
 
     private bool _ownerActivatedAgain;
@@ -66,7 +67,7 @@ public class AuthorizationMatrixTests(AppFixture app) : ApiTest(app)
     {
         var (tokens, ids, secrets, logInAgain) = await World();
         var (calls, failures) = await AccessMatrix.RunAsync(Host, OperationCatalog.All, tokens, ids, secrets, logInAgain);
-        calls.ShouldBe(OperationCatalog.All.Count * 5);
+        calls.ShouldBe(OperationCatalog.All.Count * 6); // anonymous, kitchen, driver, another parent, the owner, staff
         failures.ShouldBeEmpty();
     }
 

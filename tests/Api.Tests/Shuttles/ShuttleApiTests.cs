@@ -206,6 +206,30 @@ public class ShuttleApiTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task The_drivers_own_login_reads_the_list_and_its_csv_and_nothing_else_of_the_mairie()
+    {
+        await Setup();
+        var child = await EnrolledChild("Durand", "MERCREDI");
+        var shuttle = await Join(child);
+        await Wednesdays(child, Wednesday);
+        await Ride(shuttle, child.Family.Token, Wednesday);
+        var driver = await DriverToken();
+        var manifest = (await Get($"/api/staff/shuttles/NAVETTE-MIDI/manifest?date={Wednesday}&direction=ALLER", driver))!;
+        manifest["stops"]![0]!["children"]!.AsArray().Single()!["phone"]!.GetValue<string>().ShouldBe("06 12 34 56 78");
+        var csv = await Host.Scenario(s =>
+        {
+            s.Get.Url($"/api/staff/shuttles/NAVETTE-MIDI/manifest.csv?date={Wednesday}&direction=ALLER");
+            s.WithRequestHeader("Authorization", "Bearer " + driver);
+        });
+        (await csv.ReadAsTextAsync()).ShouldContain("Durand,Léo,PRIMAIRE");
+        await Post("/api/staff/shuttles", LineBody("AUTRE"), driver, 403);
+        await Get($"/api/staff/headcounts?date={Wednesday}", driver, 403);
+        await Get($"/api/staff/families/{child.Family.FamilyId}", driver, 403);
+        await Get($"/api/inscriptions/{child.InscriptionId}/planning?month=2026-10", driver, 403);
+        (await Get("/api/me", driver))!["role"]!.GetValue<string>().ShouldBe("driver");
+    }
+
+    [Fact]
     public async Task The_kitchen_and_parents_do_not_read_the_drivers_list()
     {
         await Setup();

@@ -3,10 +3,10 @@ using Alba;
 
 namespace PortailFamille.Api.Tests.Support;
 
-public sealed record MatrixTokens(string Staff, string Kitchen, string Owner, string Other);
+public sealed record MatrixTokens(string Staff, string Kitchen, string Owner, string Other, string Driver);
 
 /// <summary>
-/// Every operation × {anonymous, kitchen, parent of another family, the owning parent, staff}, checked against
+/// Every operation × {anonymous, kitchen, a shuttle's driver, parent of another family, the owning parent, staff}, checked against
 /// the access rules: 401 anonymous, 403 wrong role, 404 another family's resource, never a 5xx, and nothing of
 /// the owning family in another family's answers.
 /// </summary>
@@ -20,7 +20,7 @@ public static class AccessMatrix
         foreach (var op in operations)
         {
             // Staff last: some staff calls change what they touch (a period deleted, an e-mail changed).
-            foreach (var (role, token) in new[] { ("anonymous", (string?)null), ("kitchen", tokens.Kitchen), ("other-parent", tokens.Other),
+            foreach (var (role, token) in new[] { ("anonymous", (string?)null), ("kitchen", tokens.Kitchen), ("driver", tokens.Driver), ("other-parent", tokens.Other),
                          ("owner-parent", tokens.Owner), ("staff", tokens.Staff) })
             {
                 var (status, body) = await SendAsync(host, op, ids, token);
@@ -51,8 +51,9 @@ public static class AccessMatrix
         (_, "anonymous") => Unauthorized,
         (Access.Shared, _) => Allowed,
         (Access.StaffOrKitchen, "staff" or "kitchen") => Allowed,
+        (Access.StaffOrDriver, "staff" or "driver") => Allowed,
         (Access.Staff, "staff") => Allowed,
-        (Access.Staff or Access.StaffOrKitchen, _) => Forbidden,
+        (Access.Staff or Access.StaffOrKitchen or Access.StaffOrDriver, _) => Forbidden,
         (Access.OwnerOrStaff, "staff" or "owner-parent") => Allowed,
         (Access.Parent or Access.ParentOwned, "owner-parent") => Allowed,
         (Access.Parent, "other-parent") => Allowed,

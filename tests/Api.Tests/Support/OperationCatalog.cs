@@ -15,6 +15,8 @@ public enum Access
     OwnerOrStaff,
     Staff,
     StaffOrKitchen,
+    /// <summary>Staff and the shuttles' drivers.</summary>
+    StaffOrDriver,
 }
 
 /// <summary>One operation of the OpenAPI document, who may call it, and a request of the right shape.</summary>
@@ -122,8 +124,8 @@ public static class OperationCatalog
             directions = new[] { "ALLER" }, capacity = 10, stops = new[] { new { name = "École", outbound = "08:00" } }, serves = new[] { "CANTINE" },
             bookingDeadline = Deadline, cancellationDeadline = Deadline,
         }),
-        new("GET", "/api/staff/shuttles/{code}/manifest", Access.Staff, Query: "date=2026-10-05&direction=ALLER", Code: ApiTest.ShuttleLine),
-        new("GET", "/api/staff/shuttles/{code}/manifest.csv", Access.Staff, Query: "date=2026-10-05&direction=ALLER", Code: ApiTest.ShuttleLine),
+        new("GET", "/api/staff/shuttles/{code}/manifest", Access.StaffOrDriver, Query: "date=2026-10-05&direction=ALLER", Code: ApiTest.ShuttleLine),
+        new("GET", "/api/staff/shuttles/{code}/manifest.csv", Access.StaffOrDriver, Query: "date=2026-10-05&direction=ALLER", Code: ApiTest.ShuttleLine),
         new("POST", "/api/staff/attendance", Access.Staff, ids => new
         {
             activityCode = "CANTINE", unit = "REPAS", date = "2026-09-14",

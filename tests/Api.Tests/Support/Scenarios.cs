@@ -48,6 +48,16 @@ public abstract partial class ApiTest
         return await Login("cuisine@mairie.test", KitchenPassword);
     }
 
+    /// <summary>A shuttle driver's login created by staff and activated from its e-mailed link.</summary>
+    protected const string DriverPassword = "Chauffeur-Navette-2026!";
+
+    protected async Task<string> DriverToken()
+    {
+        await Post("/api/staff/accounts", new { email = "chauffeur@mairie.test", role = "driver" }, await StaffToken(), 201);
+        await Post("/api/auth/activation", new { token = TokenIn(await MailTo("chauffeur@mairie.test", "Activez")), password = DriverPassword }, null, 204);
+        return await Login("chauffeur@mairie.test", DriverPassword);
+    }
+
     protected async Task<Guid> AddChild(Guid familyId, string firstName = "Léo", string birthDate = "2019-03-14", string sex = "M") =>
         Id(await Post($"/api/staff/families/{familyId}/children", new { firstName, lastName = "Durand", birthDate, sex }, await StaffToken(), 201), "childId");
 

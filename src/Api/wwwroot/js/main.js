@@ -47,6 +47,7 @@ const staff = {
     : what === "planning" ? staffGridView(id, rest[0], rest[1]) : what === "historique" ? familyHistoryView(id) : familyFileView(id),
 };
 const kitchen = { cuisine: kitchenView, effectifs: headcountsView, pointage: attendanceView };
+const driver = { navettes: staff.navettes };
 
 async function render() {
   const path = location.pathname;
@@ -56,7 +57,7 @@ async function render() {
   if (anyone[name]) return anyone[name](rest);
   if (!session.token) return loginView();
   if (new URLSearchParams(location.search).has("paiement")) return accountView();
-  const views = { ...signedIn, ...({ parent, staff, kitchen }[session.role] ?? {}) };
+  const views = { ...signedIn, ...({ parent, staff, kitchen, driver }[session.role] ?? {}) };
   if (!views[name]) { location.replace(home()); return undefined; }
   return views[name](rest);
 }

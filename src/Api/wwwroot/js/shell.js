@@ -10,11 +10,12 @@ const TABS = {
     ["#/effectifs", "Effectifs"], ["#/regie", "Régie"], ["#/activites", "Activités"], ["#/navettes", "Navettes"], ["#/calendrier", "Calendrier"], ["#/audit", "Audit"],
     ["#/comptes", "Comptes"], ["#/mot-de-passe", "Mot de passe"]],
   kitchen: [["#/cuisine", "Repas"], ["#/effectifs", "Effectifs"], ["#/pointage", "Pointage"], ["#/mot-de-passe", "Mot de passe"]],
+  driver: [["#/navettes", "Navettes"], ["#/mot-de-passe", "Mot de passe"]],
 };
 
 export const main = () => document.getElementById("contenu");
 export const announce = text => { document.getElementById("annonce").textContent = text; };
-export const home = () => ({ parent: "#/accueil", staff: "#/mairie", kitchen: "#/cuisine" })[session.role] ?? "#/connexion";
+export const home = () => ({ parent: "#/accueil", staff: "#/mairie", kitchen: "#/cuisine", driver: "#/navettes" })[session.role] ?? "#/connexion";
 
 /** The family's name for the welcome line (parents), the address otherwise. */
 const whoIsIn = () => once("welcome", async () => {
@@ -26,7 +27,7 @@ const whoIsIn = () => once("welcome", async () => {
 async function frame() {
   const current = location.hash.split("?")[0];
   const tabs = TABS[session.role] ?? [];
-  main().classList.toggle("large", session.role === "staff" || session.role === "kitchen");
+  main().classList.toggle("large", session.role !== "parent");
   const active = tabs.filter(([href]) => current === href || current.startsWith(href + "/")).map(([href]) => href).at(-1)
     ?? (current.startsWith("#/reservations") || current.startsWith("#/liste-attente") ? "#/inscriptions" : null);
   mount(document.getElementById("menu"), html`<ul>${tabs.map(([href, label]) =>

@@ -5,7 +5,7 @@ import { api } from "../../api.js";
 import { page, problem, say, announce, main, scroller } from "../../shell.js";
 import { dateTime } from "../../format.js";
 
-const ROLES = { staff: "mairie (agent)", kitchen: "cuisine" };
+const ROLES = { staff: "mairie (agent)", kitchen: "cuisine", driver: "chauffeur" };
 
 export async function accountsView() {
   const accounts = await api("GET", "/api/staff/accounts");
@@ -18,7 +18,7 @@ export async function accountsView() {
           <button type="button" class="secondary" data-account="${a.accountId}" data-role="${a.role === "staff" ? "kitchen" : "staff"}">Passer en ${ROLES[a.role === "staff" ? "kitchen" : "staff"]}<span class="visually-hidden"> : ${a.email}</span></button></td></tr>`)}</tbody></table>`)}
     <form id="compte" class="stack"><h2>Créer un compte</h2>
       <label>Adresse e-mail <input name="email" type="email" required autocomplete="off"></label>
-      <label>Rôle <select name="role"><option value="staff">mairie (agent)</option><option value="kitchen">cuisine (effectifs et pointage en lecture)</option></select></label>
+      <label>Rôle <select name="role"><option value="staff">mairie (agent)</option><option value="kitchen">cuisine (effectifs et pointage en lecture)</option><option value="driver">chauffeur (listes des navettes)</option></select></label>
       <p class="note">Un lien d'activation part à cette adresse ; il vaut 7 jours.</p>
       <button class="primary" type="submit">Créer le compte</button></form>
     <div id="message" aria-live="polite"></div>`);

@@ -1,7 +1,8 @@
-// Navettes: the shuttle lines (stops and times, days, seats per trip, activities served), creating one, and the driver's
-// list of a trip stop by stop, printable and as CSV. The seats themselves are booked by the families (or staff) in the grid.
+// Navettes: the shuttle lines (stops and times, days, seats per trip, activities served), creating one (staff), and the
+// driver's list of a trip stop by stop, printable and as CSV (staff and the driver's own login). The seats themselves are
+// booked by the families (or staff) in the grid.
 import { html } from "../../html.js";
-import { api, download, today } from "../../api.js";
+import { api, download, today, session } from "../../api.js";
 import { page, problem, say, announce, scroller } from "../../shell.js";
 import { frDate, isoDate } from "../../format.js";
 import { query, go } from "./common.js";
@@ -24,7 +25,7 @@ export async function shuttleLinesView() {
         <td>${l.weekdays.map(d => DAYS[d] ?? d).join(", ")}</td><td>${l.units.map(u => SENS[u] ?? u).join(", ")}</td>
         <td>${Math.max(...Object.values(l.groups[0].capacity))}</td><td>${l.shuttle.serves.join(", ")}</td>
         <td>${l.shuttle.stops.map(s => s.name).join(" → ")}</td></tr>`)}</tbody></table>`)}
-    <h2>Nouvelle ligne</h2>
+    ${session.role !== "staff" ? "" : html`<h2>Nouvelle ligne</h2>
     <form id="ligne" class="stack">
       <label>Code <input name="code" required maxlength="40" pattern="[A-Za-z0-9_\\-]+" autocomplete="off"></label>
       <label>Libellé <input name="label" required maxlength="200"></label>
@@ -40,8 +41,8 @@ export async function shuttleLinesView() {
           <td><input name="s${i}.return" type="time" aria-label="Arrêt ${i + 1} : heure au retour"></td></tr>`)}</tbody></table>`)}
       ${deadlineFields("bookingDeadline", "Réserver au plus tard")}
       ${deadlineFields("cancellationDeadline", "Annuler au plus tard")}
-      <button class="primary" type="submit">Créer la ligne</button><div id="message" aria-live="polite"></div></form>`);
-  document.getElementById("ligne").addEventListener("submit", async event => {
+      <button class="primary" type="submit">Créer la ligne</button><div id="message" aria-live="polite"></div></form>`}`);
+  document.getElementById("ligne")?.addEventListener("submit", async event => {
     event.preventDefault();
     const form = new FormData(event.target);
     const stops = [...Array(STOP_ROWS).keys()].filter(i => form.get(`s${i}.name`)).map(i => ({
