@@ -291,6 +291,8 @@ public class ClerkYearTests(MairieServer server) : PortalTest(server), IClassFix
         byDiet.ShouldContain("dont PAI\t1");
         (await kitchen.GetByRole(AriaRole.Table, new() { Name = "Enfants avec un PAI le jeu. 5 novembre" }).CountAsync()).ShouldBe(0); // no names for the kitchen
         (await kitchen.Locator("main").InnerTextAsync()).ShouldNotContain("Léo");
+        var byDietCsv = await kitchen.RunAndWaitForDownloadAsync(() => kitchen.GetByRole(AriaRole.Button, new() { Name = "Exporter les repas par régime (CSV)" }).ClickAsync());
+        (await File.ReadAllTextAsync((await byDietCsv.PathAsync())!)).ShouldContain("2026-11-05,CANTINE,REPAS,vegetarien,panier-repas,1");
         await Check(kitchen, "cuisine-repas");
         var download = await kitchen.RunAndWaitForDownloadAsync(() => kitchen.GetByRole(AriaRole.Button, new() { Name = "Exporter la semaine (CSV)" }).ClickAsync());
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!);

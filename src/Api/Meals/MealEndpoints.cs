@@ -81,6 +81,38 @@ public static class MealCountEndpoint
     }
 }
 
+public static class MealCountCsvEndpoint
+{
+    public static ProblemDetails Validate(string? from, string? to) => MealCountEndpoint.Validate(null, from, to);
+
+    /// <summary>The same counts as <c>/api/staff/meals</c>, one line per day, unit, diet and PAI kind, for the meal order.</summary>
+    [WolverineGet("/api/staff/meals.csv"), Tags("Effectifs")]
+    [EndpointSummary("Repas par régime et PAI en CSV")]
+    [EndpointDescription("Agents et cuisine. Pour une période de 31 jours au plus (?from=&to=) : date, activité, unité, régime, PAI " +
+                         "(vide sans PAI) et nombre de repas, pour un tableur ou la commande des repas.")]
+    [Authorize(Roles = Roles.StaffOrKitchen)]
+    [Produces("text/csv"), ProducesResponseType<ValidationProblemDetails>(400)]
+    public static async Task<IResult> Get(string? from, string? to, IQuerySession session, NpgsqlDataSource dataSource, CancellationToken cancellation)
+    {
+        var counts = await MealCountEndpoint.Get(null, from, to, session, dataSource, cancellation);
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        using (var csv = CsvHelper.CsvWriter.Create(text, new CsvHelper.CsvWriterOptions(), leaveOpen: true))
+        {
+            foreach (var header in new[] { "date", "activityCode", "unit", "diet", "pai", "count" }) csv.WriteField(header);
+            csv.EndRecord();
+            foreach (var c in counts)
+            {
+                foreach (var field in new[] { LocalDatePattern.Iso.Format(c.Date), c.ActivityCode, c.Unit, c.Diet, c.Pai ?? "",
+                             c.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+                    csv.WriteField(field);
+                csv.EndRecord();
+            }
+            csv.Flush();
+        }
+        return Results.Text(text.ToString(), "text/csv; charset=utf-8");
+    }
+}
+
 public static class PaiListEndpoint
 {
     public static ProblemDetails Validate(string? date)

@@ -21,7 +21,8 @@ public class MealCountTests(AppFixture app) : ApiTest(app)
         foreach (var child in children) await Reserve(child.InscriptionId, child.Family.Token, ("2026-10-08", "book"), ("2026-10-09", "book"));
         await Reserve(children[0].InscriptionId, children[0].Family.Token, ("2026-10-09", "cancel"));
 
-        var kitchen = (await Get("/api/staff/meals?date=2026-10-08", await KitchenToken()))!.AsArray();
+        var kitchenToken = await KitchenToken();
+        var kitchen = (await Get("/api/staff/meals?date=2026-10-08", kitchenToken))!.AsArray();
         kitchen.Select(r => (r!["diet"]!.GetValue<string>(), (string?)r["pai"]?.GetValue<string>(), r["count"]!.GetValue<int>()))
             .ShouldBe([("standard", null, 1), ("sans-porc", "panier-repas", 2), ("vegetarien", null, 1)]);
         kitchen.ShouldAllBe(r => r!["activityCode"]!.GetValue<string>() == "CANTINE" && r["unit"]!.GetValue<string>() == "REPAS");
@@ -30,6 +31,18 @@ public class MealCountTests(AppFixture app) : ApiTest(app)
         var week = (await Get("/api/staff/meals?from=2026-10-05&to=2026-10-11", await StaffToken()))!.AsArray();
         week.Where(r => r!["date"]!.GetValue<string>() == "2026-10-09").Sum(r => r!["count"]!.GetValue<int>()).ShouldBe(3); // one cancelled
         week.Sum(r => r!["count"]!.GetValue<int>()).ShouldBe(7);
+
+        var csv = await Host.Scenario(s =>
+        {
+            s.Get.Url("/api/staff/meals.csv?from=2026-10-05&to=2026-10-11");
+            s.WithRequestHeader("Authorization", "Bearer " + kitchenToken);
+        });
+        var lines = (await csv.ReadAsTextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lines[0].ShouldBe("date,activityCode,unit,diet,pai,count");
+        lines.ShouldContain("2026-10-08,CANTINE,REPAS,sans-porc,panier-repas,2");
+        lines.ShouldContain("2026-10-09,CANTINE,REPAS,vegetarien,,1");
+        lines.ShouldNotContain(l => l.StartsWith("2026-10-09,CANTINE,REPAS,standard")); // Durand cancelled the 9th
+        lines.Length.ShouldBe(1 + week.Count); // the header, then the JSON's rows
     }
 
     [Fact]

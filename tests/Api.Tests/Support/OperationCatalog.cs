@@ -117,6 +117,7 @@ public static class OperationCatalog
         new("GET", "/api/staff/occupancy", Access.Staff, Query: "month=2026-10"),
         new("GET", "/api/staff/headcounts.csv", Access.StaffOrKitchen, Query: "from=2026-10-05&to=2026-10-09"),
         new("GET", "/api/staff/meals", Access.StaffOrKitchen, Query: "from=2026-10-05&to=2026-10-09"),
+        new("GET", "/api/staff/meals.csv", Access.StaffOrKitchen, Query: "from=2026-10-05&to=2026-10-09"),
         new("GET", "/api/staff/pai", Access.Staff, Query: "date=2026-10-05"),
         new("POST", "/api/staff/shuttles", Access.Staff, _ => new
         {

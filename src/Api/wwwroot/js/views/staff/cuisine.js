@@ -57,7 +57,8 @@ export async function kitchenView() {
   const todayRows = mealRows.filter(r => r.date === date);
   await page("Repas à préparer", [], html`
     <form id="jour" class="actions no-print"><label>Jour <input type="date" name="date" value="${date}"></label><button class="secondary" type="submit">Afficher</button>
-      <button class="secondary" type="button" data-print>Imprimer</button><button class="secondary" type="button" id="csv">Exporter la semaine (CSV)</button></form>
+      <button class="secondary" type="button" data-print>Imprimer</button><button class="secondary" type="button" id="csv">Exporter la semaine (CSV)</button>
+      <button class="secondary" type="button" id="csv-regimes">Exporter les repas par régime (CSV)</button></form>
     <h2>${frDate(date)}</h2>
     ${todayRows.length === 0 ? html`<p>Aucun repas ce jour-là.</p>` : scroller("Repas du jour", html`<table><caption>Repas du ${frDate(date)}</caption>
       <thead><tr><th scope="col">Activité</th><th scope="col">Repas</th><th scope="col">Groupe</th><th scope="col">Repas réservés</th></tr></thead>
@@ -74,4 +75,6 @@ export async function kitchenView() {
   document.getElementById("jour").addEventListener("submit", event => { event.preventDefault(); go(`#/cuisine?${new URLSearchParams(new FormData(event.target))}`); });
   document.getElementById("csv").addEventListener("click", () =>
     download(`/api/staff/headcounts.csv?${new URLSearchParams({ from, to })}`, `effectifs-${from}-${to}.csv`).catch(error => say("message", problem(error))));
+  document.getElementById("csv-regimes").addEventListener("click", () =>
+    download(`/api/staff/meals.csv?${new URLSearchParams({ from, to })}`, `repas-par-regime-${from}-${to}.csv`).catch(error => say("message", problem(error))));
 }
