@@ -112,23 +112,12 @@ public static class HeadcountCsvEndpoint
         var (start, end) = HeadcountEndpoints.Range(null, from, to, errors);
         if (errors.Any) return Problems.Invalid(errors);
         var rows = await HeadcountEndpoints.ReadAsync(start, end, session, rules, dataSource, cancellation);
-        await using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        using (var csv = CsvHelper.CsvWriter.Create(text, new CsvHelper.CsvWriterOptions(), leaveOpen: true))
+        return CsvText.Of(["date", "activityCode", "unit", "group", "booked", "waitlisted", "capacity"], rows.Select(row => new[]
         {
-            foreach (var header in new[] { "date", "activityCode", "unit", "group", "booked", "waitlisted", "capacity" }) csv.WriteField(header);
-            csv.EndRecord();
-            foreach (var row in rows)
-            {
-                csv.WriteField(NodaTime.Text.LocalDatePattern.Iso.Format(row.Date));
-                csv.WriteField(row.ActivityCode);
-                csv.WriteField(row.Unit);
-                csv.WriteField(row.Group);
-                foreach (var number in new[] { row.Booked, row.Waitlisted, row.Capacity })
-                    csv.WriteField(number.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                csv.EndRecord();
-            }
-            csv.Flush();
-        }
-        return Results.Text(text.ToString(), "text/csv; charset=utf-8");
+            NodaTime.Text.LocalDatePattern.Iso.Format(row.Date), row.ActivityCode, row.Unit, row.Group,
+            row.Booked.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            row.Waitlisted.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            row.Capacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }));
     }
 }

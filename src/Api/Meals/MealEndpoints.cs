@@ -95,21 +95,10 @@ public static class MealCountCsvEndpoint
     public static async Task<IResult> Get(string? from, string? to, IQuerySession session, NpgsqlDataSource dataSource, CancellationToken cancellation)
     {
         var counts = await MealCountEndpoint.Get(null, from, to, session, dataSource, cancellation);
-        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        using (var csv = CsvHelper.CsvWriter.Create(text, new CsvHelper.CsvWriterOptions(), leaveOpen: true))
+        return CsvText.Of(["date", "activityCode", "unit", "diet", "pai", "count"], counts.Select(c => new[]
         {
-            foreach (var header in new[] { "date", "activityCode", "unit", "diet", "pai", "count" }) csv.WriteField(header);
-            csv.EndRecord();
-            foreach (var c in counts)
-            {
-                foreach (var field in new[] { LocalDatePattern.Iso.Format(c.Date), c.ActivityCode, c.Unit, c.Diet, c.Pai ?? "",
-                             c.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-                    csv.WriteField(field);
-                csv.EndRecord();
-            }
-            csv.Flush();
-        }
-        return Results.Text(text.ToString(), "text/csv; charset=utf-8");
+            LocalDatePattern.Iso.Format(c.Date), c.ActivityCode, c.Unit, c.Diet, c.Pai ?? "", c.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }));
     }
 }
 

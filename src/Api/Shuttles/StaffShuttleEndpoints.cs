@@ -140,21 +140,11 @@ public static class ShuttleManifestCsvEndpoint
     public static IResult Get(string code, [NotBody] TripRiders trip)
     {
         var manifest = trip.Manifest!;
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvHelper.CsvWriter.Create(text, new CsvHelper.CsvWriterOptions(), leaveOpen: true))
-        {
-            foreach (var header in new[] { "date", "sens", "arret", "heure", "nom", "prenom", "groupe", "telephone" }) csv.WriteField(header);
-            csv.EndRecord();
-            foreach (var stop in manifest.Stops)
-            foreach (var child in stop.Children)
+        return CsvText.Of(["date", "sens", "arret", "heure", "nom", "prenom", "groupe", "telephone"],
+            manifest.Stops.SelectMany(stop => stop.Children.Select(child => new[]
             {
-                foreach (var field in new[] { LocalDatePattern.Iso.Format(manifest.Date), manifest.Direction, stop.Name, stop.Time ?? "", child.LastName,
-                             child.FirstName, child.Group, child.Phone ?? "" })
-                    csv.WriteField(field);
-                csv.EndRecord();
-            }
-            csv.Flush();
-        }
-        return Results.Text(text.ToString(), "text/csv; charset=utf-8");
+                LocalDatePattern.Iso.Format(manifest.Date), manifest.Direction, stop.Name, stop.Time ?? "", child.LastName, child.FirstName,
+                child.Group, child.Phone ?? "",
+            })));
     }
 }
