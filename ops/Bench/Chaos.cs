@@ -76,7 +76,7 @@ public static class Chaos
 
         var lost = await LostAsync(store, acknowledged.ToList());
         var projectionDiffs = await HeadcountDifferencesAsync(dataSource);
-        var guardDiffs = (await SeatLedgerCheck.DifferencesAsync(store, dataSource)).Count;
+        var guardDiffs = (await SeatLedgerCheck.DifferencesAsync(store, JasperFx.StorageConstants.DefaultTenantId, dataSource)).Count;
         var audit = await Audit.OverbookedAsync(dataSource);
         var row = string.Create(CultureInfo.InvariantCulture,
             $"| {DateTime.UtcNow:yyyy-MM-dd HH:mm} | {fault} | {options.Children} | {operations.Count} | {acknowledged.Select(a => a.Inscription).Distinct().Count()} | {acknowledged.Count} | {retried} | {unanswered} | {probe.RedSeconds:F1} | {probe.RecoverySeconds:F1} | {lost} | {projectionDiffs} | {guardDiffs} | {audit.Overbooked} | {rushSeconds:F0} s |");

@@ -21,11 +21,16 @@ var env = builder.Environment;
 StartupGuard.Check(config, env);
 
 var communes = CommuneDirectory.FromConfiguration(config);
-var commune = communes.First.Commune;
 var portal = config.GetSection("Portal").Get<PortalSettings>() ?? new PortalSettings();
 if (string.IsNullOrWhiteSpace(portal.PublicUrl))
     portal.PublicUrl = (config["ASPNETCORE_URLS"] ?? config["urls"] ?? "http://localhost:5080").Split(';')[0];
 portal.PublicUrl = portal.PublicUrl.TrimEnd('/');
+communes.SetPublicUrls(portal.PublicUrl);
+if (communes.Single && string.IsNullOrWhiteSpace(communes.First.ConnectionString))
+    throw new InvalidOperationException("ConnectionStrings__Portail is not set (ops/run sets it for a local database).");
+if (communes.Problems() is { Count: > 0 } wrong)
+    throw new InvalidOperationException("Refusing to start: " + string.Join(" ", wrong));
+var databases = new CommuneDatabases(communes);
 var jwt = config.GetSection("Jwt").Get<JwtSettings>() ?? new JwtSettings();
 if (string.IsNullOrWhiteSpace(jwt.SigningKey)) jwt.SigningKey = JwtSettings.DevelopmentKey;
 var payfip = config.GetSection("PayFiP").Get<PayFiPSettings>() ?? new PayFiPSettings();
@@ -38,57 +43,47 @@ var clockStart = development && !string.IsNullOrWhiteSpace(config["Clock:Now"])
 builder.Logging.AddConsole(o => o.FormatterName = PortalLogFormatter.Name).AddConsoleFormatter<PortalLogFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
 
 builder.Services.AddPortalTelemetry(config.GetSection("Telemetry").Get<TelemetrySettings>() ?? new TelemetrySettings());
-builder.Services.AddSingleton(communes);
-builder.Services.AddSingleton(commune);
-builder.Services.AddSingleton(portal);
+// Settings, database, sessions and holidays of the request's commune (or the one a background scope works for).
+builder.Services.AddCommunes(communes, databases);
 builder.Services.AddSingleton(payfip);
 builder.Services.AddSingleton(config.GetSection("Mail").Get<MailSettings>() ?? new MailSettings());
 builder.Services.AddSingleton(config.GetSection("Bootstrap").Get<BootstrapSettings>() ?? new BootstrapSettings());
 builder.Services.AddSingleton(config.GetSection("Demo").Get<DemoSettings>() ?? new DemoSettings());
 builder.Services.AddSingleton<IClock>(new PortalClock(clockStart));
-builder.Services.AddSingleton(new PublicHolidays(commune.AlsaceMoselle));
 builder.Services.AddScoped<RulesLoader>();
-builder.Services.AddSingleton<PortailFamille.Api.Money.InvoicingRun>();
+builder.Services.AddScoped<PortailFamille.Api.Money.InvoicingRun>();
 builder.Services.AddSingleton<PortailFamille.Api.Payments.PayFiPHttp>();
 builder.Services.AddSingleton<PortailFamille.Api.Payments.PayFiPClient>();
-builder.Services.AddSingleton<PortailFamille.Api.Payments.PaymentReconciler>();
-builder.Services.AddSingleton<PortailFamille.Api.Privacy.AccessJournal>();
-builder.Services.AddSingleton<PortailFamille.Api.Privacy.FamilyErasure>();
+builder.Services.AddScoped<PortailFamille.Api.Payments.PaymentReconciler>();
+builder.Services.AddScoped<PortailFamille.Api.Privacy.AccessJournal>();
+builder.Services.AddScoped<PortailFamille.Api.Privacy.FamilyErasure>();
 builder.Services.AddSingleton(config.GetSection("Retention").Get<PortailFamille.Api.Privacy.RetentionSettings>() ?? new PortailFamille.Api.Privacy.RetentionSettings());
-builder.Services.AddSingleton<PortailFamille.Api.Privacy.RetentionSweep>();
-builder.Services.AddSingleton<PortailFamille.Api.Privacy.Housekeeping>();
+builder.Services.AddScoped<PortailFamille.Api.Privacy.RetentionSweep>();
+builder.Services.AddScoped<PortailFamille.Api.Privacy.Housekeeping>();
 if (development)
 {
     builder.Services.AddSoapCore();
     builder.Services.AddScoped<PortailFamille.Api.Payments.IPaiementSecuriseService, PortailFamille.Api.Payments.PayFiPSimulatorService>();
 }
 builder.Services.AddSingleton<SessionVersions>();
-builder.Services.AddSingleton<LoginThrottle>();
+builder.Services.AddScoped<LoginThrottle>();
 builder.Services.AddSingleton<PasswordChecks>();
-builder.Services.AddSingleton<BookingDesk>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<BookingDesk>());
+builder.Services.AddSingleton<BookingDesks>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<BookingDesks>());
+builder.Services.AddScoped<BookingDesk>();
 builder.Services.AddHostedService<BookingSweeper>();
-
-if (communes.Single && string.IsNullOrWhiteSpace(communes.First.ConnectionString))
-    throw new InvalidOperationException("ConnectionStrings__Portail is not set (ops/run sets it for a local database).");
-if (communes.Problems() is { Count: > 0 } wrong)
-    throw new InvalidOperationException("Refusing to start: " + string.Join(" ", wrong));
-// Each commune gets its own database in the next step of issue 18; until then the deployment serves one.
-if (!communes.Single)
-    throw new InvalidOperationException("Refusing to start: several communes (Communes__N__…) are not served yet; configure one.");
-var connectionString = communes.First.ConnectionString;
-var dataSource = new NpgsqlDataSourceBuilder(connectionString).UseNodaTime().Build();
-builder.Services.AddSingleton(dataSource);
 
 // Solo for one API process; with several processes on one database, HotCold (one of them runs the projections).
 var daemonMode = Enum.Parse<DaemonMode>(config["Projections:Daemon"] ?? nameof(DaemonMode.Solo), ignoreCase: true);
-var marten = builder.Services.AddMarten(opts => opts.ConfigurePortail(dataSource, automaticSchemaChanges: development))
+var marten = builder.Services.AddMarten(opts => opts.ConfigurePortail(communes, databases, automaticSchemaChanges: development))
     .UseLightweightSessions()
     .AddAsyncDaemon(daemonMode)
-    .IntegrateWithWolverine();
+    // With several communes, Wolverine's nodes, agents and the messages of no commune live in the platform database;
+    // each commune's outbox, inbox and scheduled messages live in its own.
+    .IntegrateWithWolverine(w => { if (!communes.Single) w.MasterDataSource = databases.Platform; });
 if (development) marten.ApplyAllDatabaseChangesOnStartup();
 builder.Services.ConfigureMarten((services, opts) =>
-    opts.Listeners.Add(new SessionVersionListener(services.GetRequiredService<SessionVersions>)));
+    opts.Listeners.Add(new SessionVersionListener(services.GetRequiredService<SessionVersions>, communes)));
 
 builder.Host.UseWolverine(opts =>
 {
@@ -96,6 +91,13 @@ builder.Host.UseWolverine(opts =>
     opts.EnableRelayOfUserName = true;
     opts.Policies.UseDurableLocalQueues();
     opts.UseRuntimeCompilation();
+    // Messages carry NodaTime values (the housekeeping's day): without its converters a LocalDate arrives as 0001-01-01.
+    opts.UseSystemTextJsonForSerialization(json => NodaTime.Serialization.SystemTextJson.Extensions.ConfigureForNodaTime(json, DateTimeZoneProviders.Tzdb));
+    // What is per commune is built from the request's commune (CommuneContext), by the container: Wolverine cannot build it inline.
+    opts.CodeGeneration.AlwaysUseServiceLocationFor<CommuneSettings>();
+    opts.CodeGeneration.AlwaysUseServiceLocationFor<CommuneDatabase>();
+    opts.CodeGeneration.AlwaysUseServiceLocationFor<PublicHolidays>();
+    opts.CodeGeneration.AlwaysUseServiceLocationFor<PortalSettings>();
 });
 
 builder.Services.AddWolverineHttp();
@@ -145,6 +147,7 @@ app.MapFallbackToFile("/reinitialisation", "index.html").AllowAnonymous();
 app.MapWolverineEndpoints(o =>
 {
     o.RejectUnparseableQueryValues = true;
+    o.TenantId.DetectWith(new CommuneTenantDetection());
     o.AddResourceWriterPolicy<IdempotentAnswerPolicy>();
 });
 if (development) app.MapPayFiPSimulator();

@@ -17,10 +17,13 @@ public static class AccountLinkMailHandler
 {
     public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) => MailRetries.Apply(chain);
 
-    public static async Task Handle(AccountLinkMail message, IDocumentStore store, IClock clock, PortalSettings portal, CommuneSettings commune,
-        MailSettings settings, CancellationToken cancellation)
+    public static async Task Handle(AccountLinkMail message, Wolverine.Envelope envelope, CommuneDirectory communes, IDocumentStore store,
+        IClock clock, MailSettings settings, CancellationToken cancellation)
     {
-        await using var session = store.LightweightSession();
+        // The link opens the portal of the commune the account belongs to.
+        var entry = communes.OfMessage(envelope);
+        var commune = entry.Commune;
+        await using var session = store.LightweightSession(entry.TenantId);
         var account = await session.LoadAsync<Account>(message.AccountId, cancellation);
         // The address changed since (its own link is another message), the login was erased or ended: nothing to send.
         if (account is null || account.Email != message.To || account.Deactivated) return;
@@ -31,8 +34,8 @@ public static class AccountLinkMailHandler
         // The token is stored before the mail that carries it leaves.
         await session.SaveChangesAsync(cancellation);
         var mail = message.Purpose == TokenPurposes.Activation
-            ? MailTexts.Activation(account.Email, commune.Name, $"{portal.PublicUrl}/activation?token={token}", expires, commune.Zone)
-            : MailTexts.PasswordReset(account.Email, commune.Name, $"{portal.PublicUrl}/reinitialisation?token={token}", expires, commune.Zone);
+            ? MailTexts.Activation(account.Email, commune.Name, $"{entry.PublicUrl}/activation?token={token}", expires, commune.Zone)
+            : MailTexts.PasswordReset(account.Email, commune.Name, $"{entry.PublicUrl}/reinitialisation?token={token}", expires, commune.Zone);
         await OutgoingMailHandler.SendAsync(mail, settings, cancellation);
     }
 }

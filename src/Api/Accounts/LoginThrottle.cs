@@ -1,3 +1,4 @@
+using PortailFamille.Api.Infrastructure;
 using Marten;
 using Npgsql;
 using NodaTime;
@@ -11,7 +12,7 @@ namespace PortailFamille.Api.Accounts;
 /// Counts login attempts per address in one atomic statement, before any password is checked, so a burst sent
 /// at once cannot slip more than <see cref="AccountRules.LockoutThreshold"/> checks through a window.
 /// </summary>
-public sealed class LoginThrottle(NpgsqlDataSource dataSource)
+public sealed class LoginThrottle(CommuneDatabase dataSource)
 {
     public const string Table = "login_throttle";
 

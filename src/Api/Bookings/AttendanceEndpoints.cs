@@ -69,7 +69,7 @@ public static class AttendanceEndpoints
     [Authorize(Roles = Roles.StaffOrKitchen)]
     [ProducesResponseType<AttendanceLine[]>(200)]
     public static async Task<IResult> Sheet(string? activityCode, string? unit, string? date, IQuerySession session, RulesLoader rules,
-        Npgsql.NpgsqlDataSource dataSource, IClock clock, CancellationToken cancellation)
+        CommuneDatabase dataSource, IClock clock, CancellationToken cancellation)
     {
         var errors = new Errors();
         var day = Dates.Parse(date, "date", errors);

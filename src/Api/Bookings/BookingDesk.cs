@@ -9,20 +9,36 @@ using Wolverine.Runtime;
 
 namespace PortailFamille.Api.Bookings;
 
+/// <summary>The booking desk of the scope's commune: what endpoints and services submit their works to.</summary>
+public sealed class BookingDesk(BookingDesks desks, CommuneContext commune)
+{
+    /// <summary>Submits the work and answers the request from its result (a keyed request's answer commits with the work).</summary>
+    public async Task<IResult> AnswerAsync<T>(DeskWork work, Func<T?, IResult> answer, CancellationToken cancellation) where T : class
+    {
+        work.Answer = result => answer((T?)result);
+        return answer(await SubmitAsync<T>(work, cancellation));
+    }
+
+    public Task<T?> SubmitAsync<T>(DeskWork work, CancellationToken cancellation = default) where T : class =>
+        desks.SubmitAsync<T>(commune.Entry, work, cancellation);
+}
+
 /// <summary>
-/// Every decision that takes or gives back seats goes through this desk: one loop per process that takes
+/// Every decision that takes or gives back seats goes through a desk: one loop per commune and process that takes
 /// up to <see cref="MaxBatch"/> waiting works and decides them in one transaction. Batching is what makes
 /// the opening-day rush fast (one commit for many requests); the seat rows locked in one global order
 /// inside that transaction are what keep capacity exact when several API processes share the database.
+/// A batch never mixes communes, and one commune's rush does not queue another's works.
 /// </summary>
-public sealed class BookingDesk(
-    OutboxedSessionFactory sessions, IWolverineRuntime wolverine, IClock clock, CommuneSettings commune,
-    PublicHolidays holidays, ILogger<BookingDesk> logger) : BackgroundService
+public sealed class BookingDesks(
+    CommuneDirectory communes, OutboxedSessionFactory sessions, IWolverineRuntime wolverine, IClock clock,
+    ILogger<BookingDesks> logger) : BackgroundService
 {
     public const int MaxBatch = 64;
     private const int MaxAttempts = 6;
 
-    private readonly Channel<DeskWork> _queue = Channel.CreateUnbounded<DeskWork>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<string, Channel<DeskWork>> _queues = communes.All.ToDictionary(c => c.Id,
+        _ => Channel.CreateUnbounded<DeskWork>(new UnboundedChannelOptions { SingleReader = true }));
 
     /// <summary>Counters for the benchmark report: batches, retries, and time spent per phase
     /// (read, lock, decide, write seats and refill, prepare events and mails, save, flush).</summary>
@@ -36,44 +52,40 @@ public sealed class BookingDesk(
         since = now;
     }
 
-    /// <summary>Submits the work and answers the request from its result (a keyed request's answer commits with the work).</summary>
-    public async Task<IResult> AnswerAsync<T>(DeskWork work, Func<T?, IResult> answer, CancellationToken cancellation) where T : class
+    public async Task<T?> SubmitAsync<T>(CommuneEntry commune, DeskWork work, CancellationToken cancellation = default) where T : class
     {
-        work.Answer = result => answer((T?)result);
-        return answer(await SubmitAsync<T>(work, cancellation));
-    }
-
-    public async Task<T?> SubmitAsync<T>(DeskWork work, CancellationToken cancellation = default) where T : class
-    {
-        await _queue.Writer.WriteAsync(work, cancellation);
+        await _queues[commune.Id].Writer.WriteAsync(work, cancellation);
         return (T?)await work.Completion.Task.WaitAsync(cancellation);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stopping)
+    protected override Task ExecuteAsync(CancellationToken stopping) =>
+        Task.WhenAll(communes.All.Select(commune => RunDeskAsync(commune, _queues[commune.Id].Reader, stopping)));
+
+    private async Task RunDeskAsync(CommuneEntry commune, ChannelReader<DeskWork> queue, CancellationToken stopping)
     {
         var pending = new List<DeskWork>();
-        while (await _queue.Reader.WaitToReadAsync(stopping))
+        while (await queue.WaitToReadAsync(stopping))
         {
             pending.Clear();
-            while (pending.Count < MaxBatch && _queue.Reader.TryPeek(out var next))
+            while (pending.Count < MaxBatch && queue.TryPeek(out var next))
             {
                 // Big works go alone; small ones share a transaction.
                 if (next.RunsAlone && pending.Count > 0) break;
-                _queue.Reader.TryRead(out _);
+                queue.TryRead(out _);
                 pending.Add(next);
                 if (next.RunsAlone) break;
             }
-            await ProcessAsync(pending.ToList(), stopping);
+            await ProcessAsync(commune, pending.ToList(), stopping);
         }
     }
 
-    private async Task ProcessAsync(List<DeskWork> works, CancellationToken cancellation)
+    private async Task ProcessAsync(CommuneEntry commune, List<DeskWork> works, CancellationToken cancellation)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var results = await RunOnceAsync(works, cancellation);
+                var results = await RunOnceAsync(commune, works, cancellation);
                 Interlocked.Increment(ref Batches);
                 for (var i = 0; i < works.Count; i++) works[i].Completion.TrySetResult(results[i]);
                 return;
@@ -87,7 +99,7 @@ public sealed class BookingDesk(
             catch (Exception e) when (works.Count > 1 && !cancellation.IsCancellationRequested)
             {
                 logger.LogWarning(e, "A booking batch of {Count} failed; deciding its works one by one", works.Count);
-                foreach (var work in works) await ProcessAsync([work], cancellation);
+                foreach (var work in works) await ProcessAsync(commune, [work], cancellation);
                 return;
             }
             catch (Exception e)
@@ -98,15 +110,16 @@ public sealed class BookingDesk(
         }
     }
 
-    private async Task<object?[]> RunOnceAsync(List<DeskWork> works, CancellationToken cancellation)
+    private async Task<object?[]> RunOnceAsync(CommuneEntry commune, List<DeskWork> works, CancellationToken cancellation)
     {
         var t = System.Diagnostics.Stopwatch.GetTimestamp();
-        var context = new Wolverine.Runtime.MessageContext(wolverine);
+        // The commune's database, and its outbox for the batch's e-mails.
+        var context = new Wolverine.Runtime.MessageContext(wolverine) { TenantId = commune.TenantId };
         await using var session = sessions.OpenSession(context);
         session.CorrelationId = $"desk-batch:{Interlocked.Read(ref Batches) + 1}";
         session.CausationId = "booking-desk";
         await session.BeginTransactionAsync(cancellation);
-        var batch = new DeskBatch(session, clock.GetCurrentInstant(), commune, holidays);
+        var batch = new DeskBatch(session, clock.GetCurrentInstant(), commune.Commune, commune.Holidays);
 
         await batch.LoadInscriptionsAsync(works.SelectMany(w => w.InscriptionIds), cancellation);
         foreach (var work in works) await work.PrepareAsync(batch, cancellation);

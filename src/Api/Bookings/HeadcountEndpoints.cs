@@ -24,7 +24,7 @@ public static class HeadcountEndpoints
     [Authorize(Roles = Roles.StaffOrKitchen)]
     [ProducesResponseType<Headcount[]>(200)]
     public static async Task<IResult> Get(string? date, string? from, string? to, IQuerySession session, RulesLoader rules,
-        NpgsqlDataSource dataSource, CancellationToken cancellation)
+        CommuneDatabase dataSource, CancellationToken cancellation)
     {
         var errors = new Errors();
         var (start, end) = Range(date, from, to, errors);
@@ -51,7 +51,7 @@ public static class HeadcountEndpoints
     }
 
     public static async Task<List<Headcount>> ReadAsync(LocalDate start, LocalDate end, IQuerySession session, RulesLoader rules,
-        NpgsqlDataSource dataSource, CancellationToken cancellation)
+        CommuneDatabase dataSource, CancellationToken cancellation)
     {
         var activities = await session.Query<Activity>().OrderBy(a => a.Code).ToListAsync(cancellation);
         var capacities = await CapacitiesAsync(dataSource, start, end, cancellation);
@@ -81,7 +81,7 @@ public static class HeadcountEndpoints
     }
 
     /// <summary>The capacity in force for each slot (past days keep the one they had).</summary>
-    private static async Task<Dictionary<string, int>> CapacitiesAsync(NpgsqlDataSource dataSource, LocalDate start, LocalDate end, CancellationToken cancellation)
+    private static async Task<Dictionary<string, int>> CapacitiesAsync(CommuneDatabase dataSource, LocalDate start, LocalDate end, CancellationToken cancellation)
     {
         await using var command = dataSource.CreateCommand(
             $"select activity_code, grp, unit, day, capacity from {MartenSetup.Schema}.{SeatTables.Seats} where day between @s and @e");
@@ -105,7 +105,7 @@ public static class HeadcountCsvEndpoint
     [EndpointDescription("Agents et cuisine. Les mêmes lignes que les effectifs, pour un tableur.")]
     [Authorize(Roles = Roles.StaffOrKitchen)]
     [Produces("text/csv")]
-    public static async Task<IResult> Get(string? from, string? to, IQuerySession session, RulesLoader rules, NpgsqlDataSource dataSource,
+    public static async Task<IResult> Get(string? from, string? to, IQuerySession session, RulesLoader rules, CommuneDatabase dataSource,
         CancellationToken cancellation)
     {
         var errors = new Errors();

@@ -30,7 +30,7 @@ public static class OccupancyEndpoint
                          "(rien) à 4 (complet) et les groupes complets. Lu dans les effectifs (décalage d'une seconde au plus).")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<OccupancyView>(200), ProducesResponseType<ValidationProblemDetails>(400)]
-    public static async Task<OccupancyView> Get(string? month, IQuerySession session, RulesLoader rules, NpgsqlDataSource dataSource,
+    public static async Task<OccupancyView> Get(string? month, IQuerySession session, RulesLoader rules, CommuneDatabase dataSource,
         CancellationToken cancellation)
     {
         var parsed = NodaTime.Text.YearMonthPattern.Iso.Parse(month!).Value;

@@ -41,13 +41,13 @@ public static class PlanningEndpoints
     [Authorize(Roles = Roles.Parent)]
     [ProducesResponseType<WaitlistPlace[]>(200)]
     public static async Task<IResult> Waitlist(Guid id, ClaimsPrincipal principal, IQuerySession session, RulesLoader rules,
-        NpgsqlDataSource dataSource, IClock clock, CancellationToken cancellation)
+        CommuneDatabase dataSource, IClock clock, CancellationToken cancellation)
     {
         var inscription = await InscriptionAccess.LoadAsync(session, id, principal, cancellation);
         if (inscription is null) return Problems.NotFound(InscriptionAccess.NotFound);
         var dayRules = await rules.ForAsync(inscription.ActivityCode, cancellation);
         var now = clock.GetCurrentInstant();
-        var places = await SeatLedgerStore.PositionsAsync(dataSource, id, cancellation);
+        var places = await SeatLedgerStore.PositionsAsync(dataSource.Source, id, cancellation);
         // A queue place past its cut-off has expired, even before the sweep removes it.
         return Results.Ok(places.Where(p => dayRules is not null && now < dayRules.BookingCutOff(p.Date))
             .Select(p => new WaitlistPlace(p.Date, p.Unit, p.Position)).ToList());

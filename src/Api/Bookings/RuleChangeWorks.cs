@@ -198,23 +198,25 @@ public sealed class SweepWork(Guid after, int pageSize = SweepWork.PageSize) : D
     }
 }
 
-/// <summary>Runs the sweep every minute (each run re-reads the application clock).</summary>
-public sealed class BookingSweeper(BookingDesk desk, ILogger<BookingSweeper> logger) : BackgroundService
+/// <summary>Runs the sweep of every commune every minute (each run re-reads the application clock).</summary>
+public sealed class BookingSweeper(CommuneDirectory communes, IServiceProvider services, ILogger<BookingSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
         while (await timer.WaitForNextTickAsync(stopping))
         {
-            try
-            {
-                var expired = await SweepWork.RunAsync(desk, stopping);
-                if (expired > 0) logger.LogInformation("Expired {Count} pending or waitlisted days", expired);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "The booking sweep failed; it will run again");
-            }
+            foreach (var commune in communes.All)
+                try
+                {
+                    await using var scope = services.ForCommune(commune);
+                    var expired = await SweepWork.RunAsync(scope.ServiceProvider.GetRequiredService<BookingDesk>(), stopping);
+                    if (expired > 0) logger.LogInformation("Expired {Count} pending or waitlisted days in {Commune}", expired, commune.Id);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "The booking sweep of {Commune} failed; it will run again", commune.Id);
+                }
         }
     }
 }

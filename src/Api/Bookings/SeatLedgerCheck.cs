@@ -13,10 +13,11 @@ namespace PortailFamille.Api.Bookings;
 /// </summary>
 public static class SeatLedgerCheck
 {
-    public static async Task<IReadOnlyList<string>> DifferencesAsync(IDocumentStore store, NpgsqlDataSource dataSource, CancellationToken cancellation = default)
+    public static async Task<IReadOnlyList<string>> DifferencesAsync(IDocumentStore store, string tenantId, NpgsqlDataSource dataSource,
+        CancellationToken cancellation = default)
     {
         var expected = new Dictionary<string, (int Taken, int Waiting, HashSet<Guid> Queue)>();
-        await using (var session = store.QuerySession())
+        await using (var session = store.QuerySession(tenantId))
         {
             foreach (var inscription in await session.Query<Inscription>().ToListAsync(cancellation))
             foreach (var (key, cell) in inscription.Cells)

@@ -1,3 +1,4 @@
+using PortailFamille.Api.Infrastructure;
 using Marten;
 using NodaTime;
 using PortailFamille.Api.Accounts;
@@ -15,7 +16,7 @@ namespace PortailFamille.Api.Demo;
 /// The demo commune of API.md's "Demo data": its activities for the 2026-2027 school year, a staff and a
 /// kitchen login, and two activated families. Loaded idempotently: fixed ids, nothing created twice.
 /// </summary>
-public sealed class DemoCommune(IDocumentStore store, IClock clock, ILogger<DemoCommune> logger)
+public sealed class DemoCommune(IDocumentStore store, CommuneContext commune, IClock clock, ILogger<DemoCommune> logger)
 {
     public const string Password = "Demo-Portail-2026!";
     public const string StaffEmail = "accueil.mairie@demo.portail-famille.fr";
@@ -29,8 +30,11 @@ public sealed class DemoCommune(IDocumentStore store, IClock clock, ILogger<Demo
 
     public async Task SeedAsync(CancellationToken cancellation)
     {
-        await using var session = store.LightweightSession();
+        await using var session = store.LightweightSession(commune.TenantId);
         var now = clock.GetCurrentInstant();
+        // The families live in the commune being seeded ("…, 34230 Saint-Pargoire" gives its postcode and town).
+        var town = System.Text.RegularExpressions.Regex.Match(commune.Entry.Commune.Address, @"(\d{5})\s+(.+)$") is { Success: true } m
+            ? (m.Groups[1].Value, m.Groups[2].Value.Trim()) : ("34120", "Lézignan-la-Cèbe");
         foreach (var activity in Activities(now))
             if (await session.Events.FetchStreamStateAsync(activity.ActivityId, cancellation) is null)
             {
@@ -40,24 +44,24 @@ public sealed class DemoCommune(IDocumentStore store, IClock clock, ILogger<Demo
 
         await EnsureAccountAsync(session, StaffEmail, Roles.Staff, null, now, cancellation);
         await EnsureAccountAsync(session, KitchenEmail, Roles.Kitchen, null, now, cancellation);
-        await EnsureFamilyAsync(session, Martin(now), MartinEmail, now, cancellation,
+        await EnsureFamilyAsync(session, Martin(now, town), MartinEmail, now, cancellation,
             ("Léo", new LocalDate(2019, 3, 14), "M", "PRIMAIRE", ["CANTINE", "GARDERIE", "TAP1"]),
             ("Emma", new LocalDate(2022, 6, 2), "F", "MATERNELLE", ["CANTINE", "MERCREDI"]));
-        await EnsureFamilyAsync(session, Garcia(now), GarciaEmail, now, cancellation,
+        await EnsureFamilyAsync(session, Garcia(now, town), GarciaEmail, now, cancellation,
             ("Inès", new LocalDate(2020, 11, 20), "F", "PRIMAIRE", ["CANTINE", "GARDERIE", "MERCREDI"]));
         await session.SaveChangesAsync(cancellation);
-        logger.LogInformation("Demo commune ready");
+        logger.LogInformation("Demo commune {Commune} ready", commune.Id);
     }
 
-    private static FamilyFileCreated Martin(Instant now) => new(
+    private static FamilyFileCreated Martin(Instant now, (string Postcode, string Town) town) => new(
         StableId.For("demo-family", "martin"), "Mme", "Claire", "Martin",
-        new Address("12 rue des Oliviers", "34120", "Lézignan-la-Cèbe"), MartinEmail,
+        new Address("12 rue des Oliviers", town.Postcode, town.Town), MartinEmail,
         new Phones(null, "06 12 34 56 78", null, null, null), new Allocataire("Claire Martin", "CAF", "1234567"),
         650, YearStart.PlusDays(-10), 2, Actor.System, now);
 
-    private static FamilyFileCreated Garcia(Instant now) => new(
+    private static FamilyFileCreated Garcia(Instant now, (string Postcode, string Town) town) => new(
         StableId.For("demo-family", "garcia"), "M", "Antoine", "Garcia",
-        new Address("3 chemin du Moulin", "34120", "Lézignan-la-Cèbe", "Résidence Les Pins"), GarciaEmail,
+        new Address("3 chemin du Moulin", town.Postcode, town.Town, "Résidence Les Pins"), GarciaEmail,
         new Phones("04 67 00 00 00", "07 98 76 54 32", null, null, null), new Allocataire("Antoine Garcia", "MSA", "7654321"),
         420, YearStart.PlusDays(-10), 1, Actor.System, now);
 

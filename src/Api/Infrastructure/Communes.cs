@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using Npgsql;
+using PortailFamille.Domain.Calendar;
+using Weasel.Postgresql.Connections;
 
 namespace PortailFamille.Api.Infrastructure;
 
@@ -10,6 +14,19 @@ public sealed class CommuneEntry
     public string[] Hosts { get; set; } = [];
     public string ConnectionString { get; set; } = "";
     public CommuneSettings Commune { get; set; } = new();
+    /// <summary>Base address of its e-mailed links and PayFiP's return addresses; by default the portal's, on the commune's first host.</summary>
+    public string PublicUrl { get; set; } = "";
+    /// <summary>Its first staff account, created at start-up if missing; none set: the deployment's <c>Bootstrap__…</c>.</summary>
+    public BootstrapSettings? Bootstrap { get; set; }
+
+    /// <summary>Its tenant in Marten and Wolverine: its id, or with a single commune Marten's default tenant, the one every
+    /// stream written before several communes existed carries (Marten refuses to append to a stream of another tenant).</summary>
+    public string TenantId { get; private set; } = "";
+
+    internal void ServedAlone(bool alone) => TenantId = alone ? JasperFx.StorageConstants.DefaultTenantId : Id;
+
+    private PublicHolidays? _holidays;
+    public PublicHolidays Holidays => _holidays ??= new PublicHolidays(Commune.AlsaceMoselle);
 }
 
 /// <summary>
@@ -20,7 +37,15 @@ public sealed class CommuneEntry
 /// </summary>
 public sealed partial class CommuneDirectory
 {
-    public CommuneDirectory(IReadOnlyList<CommuneEntry> all) => All = all;
+    public CommuneDirectory(IReadOnlyList<CommuneEntry> all, string? platformConnectionString = null)
+    {
+        All = all;
+        foreach (var entry in all) entry.ServedAlone(all.Count == 1);
+        PlatformConnectionString = Single ? all.FirstOrDefault()?.ConnectionString ?? "" : platformConnectionString ?? "";
+    }
+
+    /// <summary>Where Wolverine keeps its nodes, agents and the messages of no commune: with one commune, its own database.</summary>
+    public string PlatformConnectionString { get; }
 
     /// <summary>The id of the one commune when <c>Commune__Id</c> does not name it.</summary>
     public const string DefaultId = "commune";
@@ -37,7 +62,7 @@ public sealed partial class CommuneDirectory
     public static CommuneDirectory FromConfiguration(IConfiguration config)
     {
         var several = config.GetSection("Communes").Get<List<CommuneEntry>>() ?? [];
-        if (several.Count > 0) return new CommuneDirectory(several);
+        if (several.Count > 0) return new CommuneDirectory(several, config.GetConnectionString("Platform"));
         var single = new CommuneEntry
         {
             Id = config["Commune:Id"] ?? DefaultId,
@@ -58,6 +83,12 @@ public sealed partial class CommuneDirectory
             if (string.IsNullOrWhiteSpace(entry.ConnectionString)) problems.Add($"Commune '{entry.Id}' has no connection string.");
             if (!Single && entry.Hosts.Length == 0) problems.Add($"Commune '{entry.Id}' has no host name (Communes__N__Hosts__0).");
         }
+        // Two communes in one database would read each other's families.
+        problems.AddRange(All.Where(e => !string.IsNullOrWhiteSpace(e.ConnectionString))
+            .GroupBy(e => new NpgsqlConnectionStringBuilder(e.ConnectionString) is var b ? $"{b.Host}:{b.Port}/{b.Database}" : "")
+            .Where(g => g.Count() > 1).Select(g => $"Communes {string.Join(", ", g.Select(e => $"'{e.Id}'"))} share one database ({g.Key})."));
+        if (!Single && string.IsNullOrWhiteSpace(PlatformConnectionString))
+            problems.Add("Several communes need ConnectionStrings__Platform: the database of the nodes, their agents and the messages of no commune.");
         problems.AddRange(All.GroupBy(e => e.Id).Where(g => g.Count() > 1).Select(g => $"Commune id '{g.Key}' is used twice."));
         problems.AddRange(All.SelectMany(e => e.Hosts.Select(Normalize)).GroupBy(h => h).Where(g => g.Count() > 1)
             .Select(g => $"Host name '{g.Key}' names two communes."));
@@ -74,6 +105,21 @@ public sealed partial class CommuneDirectory
     }
 
     public CommuneEntry? ById(string? id) => All.FirstOrDefault(e => e.Id == id);
+
+    /// <summary>The commune a message was sent for (its envelope's tenant id): the only one when there is one.</summary>
+    public CommuneEntry OfMessage(Wolverine.Envelope envelope) => Single ? First
+        : All.FirstOrDefault(e => e.TenantId == envelope.TenantId) ?? throw new InvalidOperationException($"Message {envelope.MessageType} names no known commune ('{envelope.TenantId}').");
+
+    /// <summary>Gives each commune its public address: its own setting, else the portal's with the commune's first host name.</summary>
+    public void SetPublicUrls(string portalUrl)
+    {
+        foreach (var entry in All)
+        {
+            if (!string.IsNullOrWhiteSpace(entry.PublicUrl)) entry.PublicUrl = entry.PublicUrl.TrimEnd('/');
+            else if (Single || entry.Hosts.Length == 0) entry.PublicUrl = portalUrl;
+            else entry.PublicUrl = new UriBuilder(portalUrl) { Host = entry.Hosts[0] }.Uri.ToString().TrimEnd('/');
+        }
+    }
 
     private static string Normalize(string host)
     {
@@ -106,5 +152,99 @@ public sealed class CommuneResolution(RequestDelegate next, CommuneDirectory dir
         }
         context.Features.Set(new CurrentCommune(entry));
         await next(context);
+    }
+}
+
+/// <summary>
+/// The commune a scope works for: the request's (its host name) or, outside a request (the desk, the sweeps, a
+/// message handler), the one set with <see cref="Use"/>. Everything per commune (settings, database, sessions, public
+/// holidays) is resolved through it, so no code reaches a commune it was not asked for.
+/// </summary>
+public sealed class CommuneContext(IHttpContextAccessor http)
+{
+    private CommuneEntry? _entry;
+
+    public CommuneEntry Entry => _entry ?? (http.HttpContext is { } request ? CurrentCommune.Of(request) : null)
+        ?? throw new InvalidOperationException("No commune in this scope: set one with CommuneContext.Use.");
+
+    public string Id => Entry.Id;
+
+    /// <summary>What its Marten sessions and Wolverine messages name (see <see cref="CommuneEntry.TenantId"/>).</summary>
+    public string TenantId => Entry.TenantId;
+
+    public CommuneContext Use(CommuneEntry entry)
+    {
+        _entry = entry;
+        return this;
+    }
+}
+
+/// <summary>One connection pool per commune database (NodaTime types mapped), shared by Marten and the raw SQL.</summary>
+public sealed class CommuneDatabases(CommuneDirectory directory) : INpgsqlDataSourceFactory, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, NpgsqlDataSource> _sources = new();
+
+    public NpgsqlDataSource Create(string connectionString) =>
+        _sources.GetOrAdd(connectionString, cs => new NpgsqlDataSourceBuilder(cs).UseNodaTime().Build());
+
+    // This registry disposes them, once, when the host stops.
+    public bool OwnsDataSource(NpgsqlDataSource dataSource) => false;
+
+    public NpgsqlDataSource For(CommuneEntry commune) => Create(commune.ConnectionString);
+
+    public NpgsqlDataSource For(string communeId) =>
+        For(directory.ById(communeId) ?? throw new ArgumentException($"No commune '{communeId}'.", nameof(communeId)));
+
+    public NpgsqlDataSource Platform => Create(directory.PlatformConnectionString);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var source in _sources.Values) await source.DisposeAsync();
+    }
+}
+
+/// <summary>The scope's commune database for raw SQL. Not the pool itself: a scope disposes what its factories made, and the
+/// pool outlives every scope.</summary>
+public sealed class CommuneDatabase(NpgsqlDataSource source)
+{
+    public NpgsqlDataSource Source => source;
+
+    public NpgsqlCommand CreateCommand(string? sql = null) => source.CreateCommand(sql);
+
+    public ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellation = default) => source.OpenConnectionAsync(cancellation);
+}
+
+/// <summary>Wolverine's tenant of an HTTP request: the commune <see cref="CommuneResolution"/> found, so the sessions it opens
+/// for an endpoint, and the messages the endpoint sends, are that commune's.</summary>
+public sealed class CommuneTenantDetection : Wolverine.Http.Runtime.MultiTenancy.ITenantDetection
+{
+    public ValueTask<string?> DetectTenant(HttpContext context) => ValueTask.FromResult(CurrentCommune.Of(context)?.TenantId);
+}
+
+public static class CommuneServices
+{
+    /// <summary>A scope working for one commune, for work outside a request.</summary>
+    public static AsyncServiceScope ForCommune(this IServiceProvider services, CommuneEntry commune) =>
+        services.GetRequiredService<IServiceScopeFactory>().ForCommune(commune);
+
+    public static AsyncServiceScope ForCommune(this IServiceScopeFactory scopes, CommuneEntry commune)
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CommuneContext>().Use(commune);
+        return scope;
+    }
+
+    /// <summary>What is per commune, resolved through the scope's <see cref="CommuneContext"/>.</summary>
+    public static IServiceCollection AddCommunes(this IServiceCollection services, CommuneDirectory directory, CommuneDatabases databases)
+    {
+        services.AddHttpContextAccessor();
+        services.AddSingleton(directory);
+        services.AddSingleton(databases);
+        services.AddScoped<CommuneContext>();
+        services.AddScoped(sp => sp.GetRequiredService<CommuneContext>().Entry.Commune);
+        services.AddScoped(sp => new CommuneDatabase(databases.For(sp.GetRequiredService<CommuneContext>().Entry)));
+        services.AddScoped(sp => sp.GetRequiredService<CommuneContext>().Entry.Holidays);
+        services.AddScoped(sp => new PortalSettings { PublicUrl = sp.GetRequiredService<CommuneContext>().Entry.PublicUrl });
+        return services;
     }
 }

@@ -101,7 +101,7 @@ public sealed class IdempotencyListener : DocumentSessionListenerBase
 /// before it: a key whose effect committed is never run again, and a retry gets that answer even when the process
 /// died before answering (409 "déjà appliquée" only when the commit came before the answer was known).
 /// </summary>
-public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSource, IClock clock, IServiceProvider services)
+public sealed class Idempotency(RequestDelegate next, CommuneDatabases databases, IClock clock, IServiceProvider services)
 {
     public const string Header = "Idempotency-Key";
     public const int MaxKeyLength = 100;
@@ -142,12 +142,14 @@ public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSourc
             return;
         }
 
+        // The commune's own table: a key, like the account it belongs to, means nothing in another commune.
+        var dataSource = databases.For(CurrentCommune.Of(context) ?? throw new InvalidOperationException("No commune resolved."));
         var route = $"{context.Request.Method} {context.Request.Path}";
         var hash = await BodyHashAsync(context.Request);
         var now = clock.GetCurrentInstant();
-        if (!await ClaimAsync(userId, key, route, hash, now))
+        if (!await ClaimAsync(dataSource, userId, key, route, hash, now))
         {
-            await AnswerRepeatAsync(context, userId, key, route, hash, now);
+            await AnswerRepeatAsync(dataSource, context, userId, key, route, hash, now);
             return;
         }
 
@@ -168,7 +170,7 @@ public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSourc
         }
         catch
         {
-            await ForgetAsync(userId, key);
+            await ForgetAsync(dataSource, userId, key);
             throw;
         }
         finally
@@ -176,8 +178,8 @@ public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSourc
             IdempotencyScope.Current = null;
             context.Response.Body = original;
         }
-        if (context.Response.StatusCode >= 500) await ForgetAsync(userId, key);
-        else await RememberAsync(userId, key, context.Response.StatusCode, captured.ToArray(), context.Response.ContentType);
+        if (context.Response.StatusCode >= 500) await ForgetAsync(dataSource, userId, key);
+        else await RememberAsync(dataSource, userId, key, context.Response.StatusCode, captured.ToArray(), context.Response.ContentType);
         captured.Position = 0;
         await captured.CopyToAsync(original, context.RequestAborted);
     }
@@ -192,7 +194,7 @@ public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSourc
     }
 
     /// <summary>Takes the key for this request, unless a live record holds it (an expired one is replaced).</summary>
-    private async Task<bool> ClaimAsync(Guid userId, string key, string route, string hash, Instant now)
+    private async Task<bool> ClaimAsync(NpgsqlDataSource dataSource, Guid userId, string key, string route, string hash, Instant now)
     {
         await using var command = dataSource.CreateCommand(
             $"""
@@ -211,7 +213,7 @@ public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSourc
         return await command.ExecuteScalarAsync() is not null;
     }
 
-    private async Task AnswerRepeatAsync(HttpContext context, Guid userId, string key, string route, string hash, Instant now)
+    private async Task AnswerRepeatAsync(NpgsqlDataSource dataSource, HttpContext context, Guid userId, string key, string route, string hash, Instant now)
     {
         await using var command = dataSource.CreateCommand(
             $"select route, body_hash, status, response, content_type, committed_at is not null from {Table} where user_id = @u and key = @k");
@@ -245,7 +247,7 @@ public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSourc
         if (!reader.IsDBNull(3)) await context.Response.Body.WriteAsync(reader.GetFieldValue<byte[]>(3));
     }
 
-    private async Task RememberAsync(Guid userId, string key, int status, byte[] body, string? contentType)
+    private async Task RememberAsync(NpgsqlDataSource dataSource, Guid userId, string key, int status, byte[] body, string? contentType)
     {
         await using var command = dataSource.CreateCommand(
             $"update {Table} set status = @s, response = @b, content_type = @c where user_id = @u and key = @k");
@@ -258,7 +260,7 @@ public sealed class Idempotency(RequestDelegate next, NpgsqlDataSource dataSourc
     }
 
     /// <summary>A request that failed on our side and committed nothing leaves no record, so a retry runs for real.</summary>
-    private async Task ForgetAsync(Guid userId, string key)
+    private async Task ForgetAsync(NpgsqlDataSource dataSource, Guid userId, string key)
     {
         await using var command = dataSource.CreateCommand($"delete from {Table} where user_id = @u and key = @k and committed_at is null");
         command.Parameters.AddWithValue("u", userId);

@@ -17,9 +17,28 @@ public static class MartenSetup
 {
     public const string Schema = "portail";
 
+    public static void ConfigurePortail(this StoreOptions opts, CommuneDirectory communes, CommuneDatabases databases, bool automaticSchemaChanges)
+    {
+        // One commune: its database, as a single-tenant store (sessions still name the commune, which it ignores).
+        // Several: one database per commune, the tenant id being the commune's id; a session that names none throws.
+        opts.DataSourceFactory(databases, communes.First.ConnectionString);
+        if (!communes.Single)
+            opts.MultiTenantedDatabases(tenancy =>
+            {
+                foreach (var commune in communes.All) tenancy.AddSingleTenantDatabase(commune.ConnectionString, commune.Id);
+            });
+        opts.ConfigurePortailSchema(automaticSchemaChanges);
+    }
+
+    /// <summary>One database on its own (a scratch copy, a test's look at a commune's database).</summary>
     public static void ConfigurePortail(this StoreOptions opts, Npgsql.NpgsqlDataSource dataSource, bool automaticSchemaChanges)
     {
         opts.Connection(dataSource);
+        opts.ConfigurePortailSchema(automaticSchemaChanges);
+    }
+
+    private static void ConfigurePortailSchema(this StoreOptions opts, bool automaticSchemaChanges)
+    {
         opts.DatabaseSchemaName = Schema;
         opts.UseSystemTextJsonForSerialization(configure: o => o.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
         opts.Events.StreamIdentity = StreamIdentity.AsGuid;

@@ -28,7 +28,7 @@ public static class ProjectionCheck
         typeof(OnlinePayment), typeof(InscriptionAccount), typeof(FamilyAccount), typeof(DayHeadcount), typeof(DashboardEntry),
     ];
 
-    public static async Task<IReadOnlyList<string>> DifferencesAsync(IDocumentStore live, NpgsqlDataSource liveSource, string scratchConnection,
+    public static async Task<IReadOnlyList<string>> DifferencesAsync(IDocumentStore live, string tenantId, NpgsqlDataSource liveSource, string scratchConnection,
         CancellationToken cancellation)
     {
         await using var scratchSource = new NpgsqlDataSourceBuilder(scratchConnection).UseNodaTime().Build();
@@ -57,7 +57,7 @@ public static class ProjectionCheck
                     : $"{type.Name} {id}: live {Clip(current)} ≠ rebuilt {Clip(rebuilt)}");
             }
         }
-        differences.AddRange((await Bookings.SeatLedgerCheck.DifferencesAsync(live, liveSource)).Select(d => $"seat guard {d}"));
+        differences.AddRange((await Bookings.SeatLedgerCheck.DifferencesAsync(live, tenantId, liveSource)).Select(d => $"seat guard {d}"));
         return differences;
     }
 

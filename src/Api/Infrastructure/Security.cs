@@ -95,7 +95,7 @@ public static class SecuritySetup
                         context.Fail("Another commune's token.");
                     else if (!Guid.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Sub), out var accountId)
                         || !int.TryParse(principal.FindFirstValue(TokenIssuer.SessionVersionClaim), out var version)
-                        || !context.HttpContext.RequestServices.GetRequiredService<Accounts.SessionVersions>().IsCurrent(accountId, version))
+                        || !context.HttpContext.RequestServices.GetRequiredService<Accounts.SessionVersions>().IsCurrent(commune, accountId, version))
                         context.Fail("Session ended.");
                     return Task.CompletedTask;
                 },

@@ -12,35 +12,39 @@ namespace PortailFamille.Api.Infrastructure;
 /// Start-up data, all idempotent: the shipped school calendar, the bootstrap staff account,
 /// and the demo commune when <c>Demo__Seed</c> is on.
 /// </summary>
-public sealed class StartupData(IDocumentStore store, IClock clock, BootstrapSettings bootstrap, DemoSettings demo,
+public sealed class StartupData(IDocumentStore store, CommuneDirectory communes, IClock clock, BootstrapSettings bootstrap, DemoSettings demo,
     IServiceProvider services, ILogger<StartupData> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellation)
     {
         Cause.Current = new Cause("startup", "startup");
-        await SeedCalendarAsync(cancellation);
-        await BootstrapStaffAsync(cancellation);
-        if (demo.Seed) await ActivatorUtilities.CreateInstance<DemoCommune>(services).SeedAsync(cancellation);
+        foreach (var commune in communes.All)
+        {
+            await using var scope = services.ForCommune(commune);
+            await SeedCalendarAsync(commune, scope.ServiceProvider, cancellation);
+            await BootstrapStaffAsync(commune, commune.Bootstrap ?? bootstrap, cancellation);
+            if (demo.Seed) await ActivatorUtilities.CreateInstance<DemoCommune>(scope.ServiceProvider).SeedAsync(cancellation);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellation) => Task.CompletedTask;
 
     /// <summary>Shipped school holidays not recorded yet go through the closure work, like an import.</summary>
-    private async Task SeedCalendarAsync(CancellationToken cancellation)
+    private async Task SeedCalendarAsync(CommuneEntry commune, IServiceProvider scope, CancellationToken cancellation)
     {
         IReadOnlyList<CalendarPeriod> missing;
-        await using (var session = store.QuerySession())
+        await using (var session = store.QuerySession(commune.TenantId))
             missing = CommuneCalendar.NotYetRecorded(await session.LoadAsync<CommuneCalendar>(CommuneCalendar.StreamId, cancellation),
                 ShippedSchoolHolidays.Load());
         if (missing.Count == 0) return;
-        await services.GetRequiredService<Bookings.BookingDesk>().SubmitAsync<object>(new Bookings.ClosureWork(missing, Actor.System), cancellation);
-        logger.LogInformation("Recorded {Count} shipped school-holiday periods", missing.Count);
+        await scope.GetRequiredService<Bookings.BookingDesk>().SubmitAsync<object>(new Bookings.ClosureWork(missing, Actor.System), cancellation);
+        logger.LogInformation("Recorded {Count} shipped school-holiday periods in {Commune}", missing.Count, commune.Id);
     }
 
-    private async Task BootstrapStaffAsync(CancellationToken cancellation)
+    private async Task BootstrapStaffAsync(CommuneEntry commune, BootstrapSettings bootstrap, CancellationToken cancellation)
     {
         if (string.IsNullOrWhiteSpace(bootstrap.StaffEmail) || string.IsNullOrWhiteSpace(bootstrap.StaffPassword)) return;
-        await using var session = store.LightweightSession();
+        await using var session = store.LightweightSession(commune.TenantId);
         if (await AccountService.FindByEmailAsync(session, bootstrap.StaffEmail, cancellation) is not null) return;
         if (!AccountRules.MeetsPolicy(bootstrap.StaffPassword))
             throw new InvalidOperationException("Bootstrap__StaffPassword does not meet the password policy. " + AccountRules.PasswordPolicy);
@@ -52,6 +56,6 @@ public sealed class StartupData(IDocumentStore store, IClock clock, BootstrapSet
         account.PasswordHash = AccountService.Hasher.HashPassword(account, bootstrap.StaffPassword);
         session.Store(account);
         await session.SaveChangesAsync(cancellation);
-        logger.LogInformation("Created the bootstrap staff account");
+        logger.LogInformation("Created the bootstrap staff account of {Commune}", commune.Id);
     }
 }

@@ -33,7 +33,7 @@ public static class MealReads
     }
 
     public static async Task<(List<MealPlate> Plates, Dictionary<Guid, Guid> FamilyOf)> PlatesAsync(LocalDate start, LocalDate end,
-        IQuerySession session, NpgsqlDataSource dataSource, CancellationToken cancellation)
+        IQuerySession session, CommuneDatabase dataSource, CancellationToken cancellation)
     {
         var days = new List<string>();
         for (var day = start; day <= end; day = day.PlusDays(1)) days.Add(LocalDatePattern.Iso.Format(day));
@@ -74,7 +74,7 @@ public static class MealCountEndpoint
     [Authorize(Roles = Roles.StaffOrKitchen)]
     [ProducesResponseType<MealCount[]>(200), ProducesResponseType<ValidationProblemDetails>(400)]
     public static async Task<IReadOnlyList<MealCount>> Get(string? date, string? from, string? to, IQuerySession session,
-        NpgsqlDataSource dataSource, CancellationToken cancellation)
+        CommuneDatabase dataSource, CancellationToken cancellation)
     {
         var (start, end) = MealReads.Range(date, from, to, new Errors());
         return MealCounts.Count((await MealReads.PlatesAsync(start, end, session, dataSource, cancellation)).Plates);
@@ -92,7 +92,7 @@ public static class MealCountCsvEndpoint
                          "(vide sans PAI) et nombre de repas, pour un tableur ou la commande des repas.")]
     [Authorize(Roles = Roles.StaffOrKitchen)]
     [Produces("text/csv"), ProducesResponseType<ValidationProblemDetails>(400)]
-    public static async Task<IResult> Get(string? from, string? to, IQuerySession session, NpgsqlDataSource dataSource, CancellationToken cancellation)
+    public static async Task<IResult> Get(string? from, string? to, IQuerySession session, CommuneDatabase dataSource, CancellationToken cancellation)
     {
         var counts = await MealCountEndpoint.Get(null, from, to, session, dataSource, cancellation);
         return CsvText.Of(["date", "activityCode", "unit", "diet", "pai", "count"], counts.Select(c => new[]
@@ -118,7 +118,7 @@ public static class PaiListEndpoint
                          "type de PAI et régime. Données de santé : chaque consultation est inscrite au journal des accès de chaque famille listée.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<PaiChild[]>(200), ProducesResponseType<ValidationProblemDetails>(400)]
-    public static async Task<IReadOnlyList<PaiChild>> Get(string? date, IQuerySession session, NpgsqlDataSource dataSource,
+    public static async Task<IReadOnlyList<PaiChild>> Get(string? date, IQuerySession session, CommuneDatabase dataSource,
         Privacy.AccessJournal journal, ClaimsPrincipal principal, CancellationToken cancellation)
     {
         var day = LocalDatePattern.Iso.Parse(date!).Value;

@@ -30,8 +30,8 @@ public sealed record InvoicingPreview(string Month, IReadOnlyList<InvoiceDraft> 
 /// <see cref="FamiliesPerTransaction"/>, each under a lock on the month, so a second or racing run skips the
 /// families already invoiced and a run cut short is finished by the next one.
 /// </summary>
-public sealed class InvoicingRun(IDocumentStore store, OutboxedSessionFactory sessions, IWolverineRuntime wolverine, IClock clock,
-    CommuneSettings commune, PortalSettings portal)
+public sealed class InvoicingRun(IDocumentStore store, CommuneContext communeScope, OutboxedSessionFactory sessions, IWolverineRuntime wolverine,
+    IClock clock, CommuneSettings commune, PortalSettings portal)
 {
     public const int FamiliesPerTransaction = 250;
 
@@ -52,7 +52,7 @@ public sealed class InvoicingRun(IDocumentStore store, OutboxedSessionFactory se
         var monthText = YearMonthPattern.Iso.Format(month);
         var days = month.ToDateInterval();
         var (byFamily, activities) = await ChargeableAsync(days, cancellation);
-        await using var query = store.QuerySession();
+        await using var query = store.QuerySession(communeScope.TenantId);
         var already = (await query.Query<Invoice>().Where(i => i.Month == monthText).Select(i => i.FamilyId).ToListAsync(cancellation)).ToHashSet();
         var families = await query.LoadManyAsync<Family>(cancellation, byFamily.Keys.Where(id => !already.Contains(id)).ToArray());
         var drafts = families.Select(f => new InvoiceDraft(f.Id, $"{f.LastName} {f.FirstName}", LinesOf(f, byFamily[f.Id], activities, days).Sum(l => l.AmountCents)))
@@ -64,7 +64,7 @@ public sealed class InvoicingRun(IDocumentStore store, OutboxedSessionFactory se
     private async Task<(Dictionary<Guid, List<Inscription>>, Dictionary<string, Activity>)> ChargeableAsync(DateInterval days,
         CancellationToken cancellation)
     {
-        await using var query = store.QuerySession();
+        await using var query = store.QuerySession(communeScope.TenantId);
         var isoDays = days.Select(d => LocalDatePattern.Iso.Format(d)).ToArray();
         var inscriptions = await query.QueryAsync<Inscription>("where jsonb_exists_any(data -> 'HeldDays', ?)", cancellation, [isoDays]);
         var activities = (await query.Query<Activity>().ToListAsync(cancellation)).ToDictionary(a => a.Code);
@@ -75,7 +75,7 @@ public sealed class InvoicingRun(IDocumentStore store, OutboxedSessionFactory se
         Dictionary<Guid, List<Inscription>> byFamily, Dictionary<string, Activity> activities, Actor by, CancellationToken cancellation)
     {
         // The invoice e-mails go through the outbox: sent if and only if this transaction commits.
-        var context = new MessageContext(wolverine);
+        var context = new MessageContext(wolverine) { TenantId = communeScope.TenantId };
         await using var session = sessions.OpenSession(context);
         await session.BeginTransactionAsync(cancellation);
         var connection = (NpgsqlConnection)session.Connection!;

@@ -25,13 +25,15 @@ public sealed class SimulatedPayFiPOperation
 /// The local PayFiP (Development and Testing): the same SOAP service, same field rules and same faults (P1 unknown
 /// or expired idOp, P5 not finished; invalid fields are answered with a P2 fault of its own), and a payment page.
 /// </summary>
-public sealed class PayFiPSimulatorService(IDocumentStore store, IClock clock, CommuneSettings commune) : IPaiementSecuriseService
+public sealed class PayFiPSimulatorService(IDocumentStore store, CommuneContext communeScope, CommuneDirectory communes, IClock clock)
+    : IPaiementSecuriseService
 {
-    /// <summary>The commune's own client number is known (its labels: the commune and its régie); any other is refused.</summary>
+    /// <summary>PayFiP serves every commune: each commune's client number is known (its labels: the commune and its régie); any
+    /// other is refused. The simulator keeps its operations in the database of the commune it is reached on.</summary>
     public Task<RecupererDetailClientResponse> RecupererDetailClientAsync(RecupererDetailClientRequest request)
     {
         var numcli = request.arg0?.numCli ?? "";
-        if (numcli != commune.Regie.PayFiPClientNumber)
+        if (communes.All.FirstOrDefault(c => c.Commune.Regie.PayFiPClientNumber == numcli)?.Commune is not { } commune)
             throw Fault("P2", "Paramètre invalide", "Champs refusés : numCli (client inconnu)");
         return Task.FromResult(new RecupererDetailClientResponse
         {
@@ -47,7 +49,7 @@ public sealed class PayFiPSimulatorService(IDocumentStore store, IClock clock, C
         if (!Uri.TryCreate(a.urlredirect, UriKind.Absolute, out _)) invalid.Add("urlredirect");
         if (invalid.Count > 0) throw Fault("P2", "Paramètre invalide", $"Champs refusés : {string.Join(", ", invalid)}");
         var operation = new SimulatedPayFiPOperation { Id = Guid.NewGuid().ToString("N"), Request = a, CreatedAt = clock.GetCurrentInstant() };
-        await using var session = store.LightweightSession();
+        await using var session = store.LightweightSession(communeScope.TenantId);
         session.Store(operation);
         await session.SaveChangesAsync();
         return new CreerPaiementSecuriseResponse { @return = new CreationResultat { idOp = operation.Id } };
@@ -55,7 +57,7 @@ public sealed class PayFiPSimulatorService(IDocumentStore store, IClock clock, C
 
     public async Task<RecupererDetailPaiementSecuriseResponse> RecupererDetailPaiementSecuriseAsync(RecupererDetailPaiementSecuriseRequest request)
     {
-        var operation = await PayFiPSimulatorPages.FindAsync(store, clock, request.arg0?.idOp);
+        var operation = await PayFiPSimulatorPages.FindAsync(store, communeScope, clock, request.arg0?.idOp);
         if (operation is null) throw Fault("P1", "IdOp incorrect", "L'identifiant d'opération est inconnu ou a expiré.");
         if (operation.Result is null) throw Fault("P5", "Résultat de la transaction non connu", "Le paiement n'est pas terminé.");
         var a = operation.Request;
@@ -96,19 +98,19 @@ public static class PayFiPSimulatorPages
             .WithDescription("Développement et tests seulement. Termine le paiement ?idop= avec ?result= (P, V, R, Z ou A), notifie le portail sauf ?notify=0, puis renvoie le navigateur au portail.");
     }
 
-    public static async Task<SimulatedPayFiPOperation?> FindAsync(IDocumentStore store, IClock clock, string? idOp)
+    public static async Task<SimulatedPayFiPOperation?> FindAsync(IDocumentStore store, CommuneContext commune, IClock clock, string? idOp)
     {
         if (string.IsNullOrWhiteSpace(idOp) || idOp.Length > 64 || idOp.Contains('\0')) return null;
-        await using var session = store.QuerySession();
+        await using var session = store.QuerySession(commune.TenantId);
         var operation = await session.LoadAsync<SimulatedPayFiPOperation>(idOp);
         var expired = operation is { Result: null } && clock.GetCurrentInstant() - operation.CreatedAt > PayFiPRules.IdOpLifetime;
         return expired ? null : operation;
     }
 
     /// <summary>The payment page PayFiP would show (no card is asked: this is the simulator).</summary>
-    private static async Task<IResult> Page(string? idop, IDocumentStore store, IClock clock)
+    private static async Task<IResult> Page(string? idop, IDocumentStore store, CommuneContext commune, IClock clock)
     {
-        var operation = await FindAsync(store, clock, idop);
+        var operation = await FindAsync(store, commune, clock, idop);
         if (operation is null) return Html(404, "<h1>Paiement introuvable</h1><p>Cet identifiant d'opération est inconnu ou a expiré.</p>");
         var a = operation.Request;
         var amount = Documents.FrenchFormat.Euros(long.Parse(a.montant));
@@ -126,10 +128,10 @@ public static class PayFiPSimulatorPages
 
     /// <summary>Completes the payment with that <c>resultrans</c> (once), posts <c>idop</c> to <c>urlnotif</c> unless
     /// <c>notify=0</c> (a lost notification), then sends the browser back to <c>urlredirect</c>.</summary>
-    private static async Task<IResult> Complete(string? idop, string? result, string? notify, IDocumentStore store, IClock clock, PayFiPHttp http,
+    private static async Task<IResult> Complete(string? idop, string? result, string? notify, IDocumentStore store, CommuneContext commune, IClock clock, PayFiPHttp http,
         ILoggerFactory loggers)
     {
-        var operation = await FindAsync(store, clock, idop);
+        var operation = await FindAsync(store, commune, clock, idop);
         if (operation is null) return Html(404, "<h1>Paiement introuvable</h1><p>Cet identifiant d'opération est inconnu ou a expiré.</p>");
         if (result is not ("P" or "V" or "R" or "Z" or "A")) return Html(400, "<h1>Résultat inconnu</h1><p>Attendu : P, V, R, Z ou A.</p>");
         if (operation.Result is null)
@@ -137,7 +139,7 @@ public static class PayFiPSimulatorPages
             operation.Result = result;
             operation.CompletedAt = clock.GetCurrentInstant();
             operation.Numauto = result is "P" or "V" ? Random.Shared.Next(100000, 999999).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
-            await using var session = store.LightweightSession();
+            await using var session = store.LightweightSession(commune.TenantId);
             session.Store(operation);
             await session.SaveChangesAsync();
         }

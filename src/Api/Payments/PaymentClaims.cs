@@ -28,13 +28,13 @@ public static class PaymentClaims
         opts.Schema.For<InvoicePaymentClaim>().UseOptimisticConcurrency(true);
 
     /// <summary>False when another payment for one of the invoices is being created right now.</summary>
-    public static async Task<bool> TryClaimAsync(IDocumentStore store, IReadOnlyList<Guid> invoiceIds, Guid paymentId, Instant now,
+    public static async Task<bool> TryClaimAsync(IDocumentStore store, string tenantId, IReadOnlyList<Guid> invoiceIds, Guid paymentId, Instant now,
         CancellationToken cancellation)
     {
         // A claim is not the request's effect (the payment is): it must not mark the request's Idempotency-Key.
         // Local to this call: an async method's changes to an AsyncLocal do not flow back to its caller.
         Infrastructure.IdempotencyScope.Current = null;
-        await using var session = store.LightweightSession();
+        await using var session = store.LightweightSession(tenantId);
         foreach (var invoiceId in invoiceIds.Order())
         {
             var claim = await session.LoadAsync<InvoicePaymentClaim>(invoiceId, cancellation);
@@ -61,10 +61,10 @@ public static class PaymentClaims
     }
 
     /// <summary>PayFiP refused or could not be reached: nothing was recorded, the invoices are free again.</summary>
-    public static async Task ReleaseAsync(IDocumentStore store, IReadOnlyList<Guid> invoiceIds, Guid paymentId, CancellationToken cancellation)
+    public static async Task ReleaseAsync(IDocumentStore store, string tenantId, IReadOnlyList<Guid> invoiceIds, Guid paymentId, CancellationToken cancellation)
     {
         Infrastructure.IdempotencyScope.Current = null; // nothing was done: a retry with the same key runs for real
-        await using var session = store.LightweightSession();
+        await using var session = store.LightweightSession(tenantId);
         session.DeleteWhere<InvoicePaymentClaim>(c => c.PaymentId == paymentId && invoiceIds.Contains(c.Id));
         await session.SaveChangesAsync(cancellation);
     }

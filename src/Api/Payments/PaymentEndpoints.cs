@@ -37,7 +37,7 @@ public static class PaymentEndpoints
     [ProducesResponseType<PaymentStarted>(201)]
     public static async Task<IResult> Start(StartPayment command, ClaimsPrincipal principal, IDocumentSession session, PayFiPClient payfip,
         PayFiPSettings settings, PortalSettings portal, CommuneSettings commune, IClock clock, IMessageBus bus, IDocumentStore store,
-        CancellationToken cancellation)
+        CommuneContext communeScope, CancellationToken cancellation)
     {
         var family = await ParentFamilyEndpoints.LoadOwnAsync(session, principal, cancellation);
         if (family is null) return Problems.NotFound();
@@ -61,7 +61,7 @@ public static class PaymentEndpoints
         var now = clock.GetCurrentInstant();
         var invoiceIds = invoices.Select(i => i.Id).ToList();
         // Claimed before reading what is pending, so a payment being created elsewhere is either seen or refused.
-        if (!await PaymentClaims.TryClaimAsync(store, invoiceIds, paymentId, now, cancellation))
+        if (!await PaymentClaims.TryClaimAsync(store, communeScope.TenantId, invoiceIds, paymentId, now, cancellation))
             return Problems.Conflict("Un paiement en ligne de cette facture est déjà en cours de création (double clic ou autre onglet) : suivez-le ou réessayez dans un instant.");
         var pending = (await session.Query<OnlinePayment>().Where(p => p.FamilyId == family.Id && p.Status == PaymentStatus.Pending).ToListAsync(cancellation))
             .SelectMany(p => p.Items).GroupBy(i => i.InvoiceId).ToDictionary(g => g.Key, g => g.Sum(i => i.AmountCents));
@@ -100,7 +100,7 @@ public static class PaymentEndpoints
 
         async Task<IResult> Released(IResult refusal)
         {
-            await PaymentClaims.ReleaseAsync(store, invoiceIds, paymentId, cancellation);
+            await PaymentClaims.ReleaseAsync(store, communeScope.TenantId, invoiceIds, paymentId, cancellation);
             return refusal;
         }
 

@@ -26,7 +26,8 @@ public sealed class PayFiPMismatch
 /// (<c>FetchForExclusiveWriting</c>), checked again and the answer recorded, so a notification, its repetitions and the
 /// scheduled reconciliation, racing, credit it once: the later ones find it settled.
 /// </summary>
-public sealed class PaymentReconciler(IDocumentStore store, PayFiPClient payfip, IClock clock, CommuneSettings commune, ILogger<PaymentReconciler> logger)
+public sealed class PaymentReconciler(IDocumentStore store, CommuneContext communeScope, PayFiPClient payfip, IClock clock, CommuneSettings commune,
+    ILogger<PaymentReconciler> logger)
 {
     /// <summary>What <see cref="CheckAsync"/> answers when PayFiP's answer is about something else: nothing credited, nothing retried.</summary>
     public const string Mismatch = "mismatch";
@@ -35,7 +36,7 @@ public sealed class PaymentReconciler(IDocumentStore store, PayFiPClient payfip,
     public async Task<string?> CheckAsync(Guid paymentId, CancellationToken cancellation)
     {
         OnlinePayment? known;
-        await using (var query = store.QuerySession())
+        await using (var query = store.QuerySession(communeScope.TenantId))
             known = await query.LoadAsync<OnlinePayment>(paymentId, cancellation);
         if (known is null) return null;
         if (!known.IsPending) return known.Status;
@@ -48,14 +49,14 @@ public sealed class PaymentReconciler(IDocumentStore store, PayFiPClient payfip,
                 detail.montant, detail.refdet, detail.numcli, detail.exer, detail.idOp) is [_, ..] fields)
         {
             logger.LogError("PayFiP's answer for payment {PaymentId} differs from the payment on {Fields}: nothing credited", paymentId, string.Join(", ", fields));
-            await using var record = store.LightweightSession();
+            await using var record = store.LightweightSession(communeScope.TenantId);
             record.Store(new PayFiPMismatch { Id = paymentId, Fields = fields, At = now });
             await record.SaveChangesAsync(cancellation);
             return Mismatch;
         }
         if (answer.Unavailable) return known.Status;
 
-        await using var session = store.LightweightSession();
+        await using var session = store.LightweightSession(communeScope.TenantId);
         session.CorrelationId = $"payment:{paymentId}";
         session.CausationId = Cause.Current?.CausationId ?? "schedule:reconcile-payment";
         await session.BeginTransactionAsync(cancellation);
@@ -91,7 +92,7 @@ public sealed class PaymentReconciler(IDocumentStore store, PayFiPClient payfip,
 
     private async Task<bool> QuestionedAsync(Guid paymentId, CancellationToken cancellation)
     {
-        await using var query = store.QuerySession();
+        await using var query = store.QuerySession(communeScope.TenantId);
         return await query.LoadAsync<PayFiPMismatch>(paymentId, cancellation) is not null;
     }
 
@@ -144,9 +145,11 @@ public static class ReconcilePaymentHandler
             TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10));
 
     /// <summary>Runs on the schedule set when the payment was created; asks again later while PayFiP has no result.</summary>
-    public static async Task Handle(ReconcilePayment message, PaymentReconciler reconciler, PayFiPSettings settings, IMessageBus bus,
-        CancellationToken cancellation)
+    public static async Task Handle(ReconcilePayment message, Envelope envelope, CommuneDirectory communes, IServiceScopeFactory scopes,
+        PayFiPSettings settings, IMessageBus bus, CancellationToken cancellation)
     {
+        await using var scope = scopes.ForCommune(communes.OfMessage(envelope));
+        var reconciler = scope.ServiceProvider.GetRequiredService<PaymentReconciler>();
         if (await reconciler.CheckAsync(message.PaymentId, cancellation) == PaymentStatus.Pending)
             await bus.ScheduleAsync(message, settings.ReconcileEvery);
     }

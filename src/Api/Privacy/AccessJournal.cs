@@ -1,3 +1,4 @@
+using PortailFamille.Api.Infrastructure;
 using Marten;
 using NodaTime;
 
@@ -22,11 +23,11 @@ public static class AccessKinds
 }
 
 /// <summary>Records staff reads of a family file, its export and its audit, in a transaction of their own (a read stays a read).</summary>
-public sealed class AccessJournal(IDocumentStore store, IClock clock)
+public sealed class AccessJournal(IDocumentStore store, CommuneContext commune, IClock clock)
 {
     public async Task RecordAsync(Guid familyId, string by, string what, CancellationToken cancellation)
     {
-        await using var session = store.LightweightSession();
+        await using var session = store.LightweightSession(commune.TenantId);
         session.Store(new FamilyAccess { Id = Guid.NewGuid(), FamilyId = familyId, By = by, At = clock.GetCurrentInstant(), What = what });
         await session.SaveChangesAsync(cancellation);
     }

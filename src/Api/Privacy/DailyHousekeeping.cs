@@ -32,10 +32,12 @@ public static class DailyHousekeepingHandler
     public static DateTimeOffset NextRun(LocalDate day, DateTimeZone zone) =>
         day.PlusDays(1).At(new LocalTime(3, 0)).InZoneLeniently(zone).ToDateTimeOffset();
 
-    public static async Task Handle(DailyHousekeeping message, IDocumentStore store, RetentionSweep retention, Housekeeping housekeeping,
-        IMessageBus bus, CommuneSettings commune, IClock clock, ILogger<HousekeepingRun> logger, CancellationToken cancellation)
+    public static async Task Handle(DailyHousekeeping message, Envelope envelope, CommuneDirectory communes, IServiceScopeFactory scopes,
+        IDocumentStore store, IMessageBus bus, IClock clock, ILogger<HousekeepingRun> logger, CancellationToken cancellation)
     {
-        await using (var session = store.LightweightSession())
+        // Each commune has its own message in its own database, and its own marker of the day.
+        var entry = communes.OfMessage(envelope);
+        await using (var session = store.LightweightSession(entry.TenantId))
         {
             session.Insert(new HousekeepingRun { Id = message.Day.ToString(), At = clock.GetCurrentInstant() });
             try
@@ -47,15 +49,17 @@ public static class DailyHousekeepingHandler
                 return; // another node ran this day already (and scheduled the next one)
             }
         }
-        var erased = await retention.RunOnceAsync(cancellation);
-        var purged = await housekeeping.PurgeAsync(cancellation);
-        logger.LogInformation("Housekeeping of {Day}: {Erased} families erased, {Purged}", message.Day, erased, purged);
-        await bus.ScheduleAsync(new DailyHousekeeping(message.Day.PlusDays(1)), NextRun(message.Day, commune.Zone));
+        await using var scope = scopes.ForCommune(entry);
+        var erased = await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunOnceAsync(cancellation);
+        var purged = await scope.ServiceProvider.GetRequiredService<Housekeeping>().PurgeAsync(cancellation);
+        logger.LogInformation("Housekeeping of {Commune} for {Day}: {Erased} families erased, {Purged}", entry.Id, message.Day, erased, purged);
+        await bus.ScheduleAsync(new DailyHousekeeping(message.Day.PlusDays(1)), NextRun(message.Day, entry.Commune.Zone),
+            new DeliveryOptions { TenantId = entry.TenantId });
     }
 }
 
 /// <summary>Deletes what the register keeps only for hours.</summary>
-public sealed class Housekeeping(NpgsqlDataSource dataSource, IClock clock)
+public sealed class Housekeeping(CommuneDatabase dataSource, IClock clock)
 {
     public static readonly Duration LinksKeptFor = Duration.FromHours(72);
     public static readonly Duration EnvelopesKeptFor = Duration.FromHours(24);
@@ -81,18 +85,24 @@ public sealed class Housekeeping(NpgsqlDataSource dataSource, IClock clock)
     }
 }
 
-/// <summary>Makes sure one housekeeping message is waiting in the durable schedule (at start-up, on every node).</summary>
-public sealed class HousekeepingScheduler(NpgsqlDataSource dataSource, IServiceProvider services, IClock clock, CommuneSettings commune) : IHostedService
+/// <summary>Makes sure each commune has one housekeeping message waiting in the durable schedule (at start-up, on every node).</summary>
+public sealed class HousekeepingScheduler(CommuneDirectory communes, CommuneDatabases databases, IServiceProvider services, IClock clock) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellation)
     {
-        await using var command = dataSource.CreateCommand(
-            $"select count(*) from {MartenSetup.Schema}.wolverine_incoming_envelopes where status = 'Scheduled' and message_type like '%DailyHousekeeping%'");
-        if ((long)(await command.ExecuteScalarAsync(cancellation))! > 0) return;
-        // Two nodes starting together may both schedule one: the day's marker lets only one of them work.
-        var today = Dates.Today(clock, commune.Zone);
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IMessageBus>().ScheduleAsync(new DailyHousekeeping(today), DailyHousekeepingHandler.NextRun(today.PlusDays(-1), commune.Zone));
+        foreach (var commune in communes.All)
+        {
+            // A commune's scheduled messages are kept in its own database (with one commune, the only one).
+            await using var command = databases.For(commune).CreateCommand(
+                $"select count(*) from {MartenSetup.Schema}.wolverine_incoming_envelopes where status = 'Scheduled' and message_type like '%DailyHousekeeping%'");
+            if ((long)(await command.ExecuteScalarAsync(cancellation))! > 0) continue;
+            // Two nodes starting together may both schedule one: the day's marker lets only one of them work.
+            var zone = commune.Commune.Zone;
+            var today = Dates.Today(clock, zone);
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IMessageBus>().ScheduleAsync(new DailyHousekeeping(today),
+                DailyHousekeepingHandler.NextRun(today.PlusDays(-1), zone), new DeliveryOptions { TenantId = commune.TenantId });
+        }
     }
 
     public Task StopAsync(CancellationToken cancellation) => Task.CompletedTask;

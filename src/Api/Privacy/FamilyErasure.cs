@@ -19,7 +19,7 @@ namespace PortailFamille.Api.Privacy;
 /// event of its streams (family, inscriptions, requests, invoices, payments), rebuilds the read models made from them,
 /// and deletes what is not an event (its login, tokens, the simulator's copies, handled message envelopes).
 /// </summary>
-public sealed class FamilyErasure(IDocumentStore store, NpgsqlDataSource dataSource, IClock clock, Accounts.SessionVersions sessionVersions)
+public sealed class FamilyErasure(IDocumentStore store, CommuneContext commune, CommuneDatabase dataSource, IClock clock, Accounts.SessionVersions sessionVersions)
 {
     /// <summary>
     /// Erases, or finishes an erasure that stopped half-way (the process died after <see cref="FamilyErased"/>): every
@@ -30,7 +30,7 @@ public sealed class FamilyErasure(IDocumentStore store, NpgsqlDataSource dataSou
         IReadOnlyList<Guid> inscriptions, requests, invoices, payments;
         List<Guid> streams;
         string email;
-        await using (var session = store.LightweightSession())
+        await using (var session = store.LightweightSession(commune.TenantId))
         {
             var family = await session.LoadAsync<Family>(familyId, cancellation);
             if (family is null) return false;
@@ -55,20 +55,21 @@ public sealed class FamilyErasure(IDocumentStore store, NpgsqlDataSource dataSou
             session.DeleteWhere<SimulatedPayFiPOperation>(o => o.Request.mel == email);
             await session.SaveChangesAsync(cancellation);
             // The erased login's tokens are refused on this node at once.
-            foreach (var account in accounts) sessionVersions.Ended(account.Id, SessionVersions.Erased);
+            foreach (var account in accounts) sessionVersions.Ended(commune.Id, account.Id, SessionVersions.Erased);
         }
 
         await store.Advanced.ApplyEventDataMasking(masking =>
         {
+            masking.ForTenant(commune.TenantId);
             foreach (var id in streams) masking.IncludeStream(id);
             masking.AddHeader("rgpd", "effacement");
         }, cancellation);
 
-        await store.Advanced.RebuildSingleStreamAsync<Family>(familyId, cancellation);
-        foreach (var id in inscriptions) await store.Advanced.RebuildSingleStreamAsync<Inscription>(id, cancellation);
-        foreach (var id in requests) await store.Advanced.RebuildSingleStreamAsync<FamilyRequest>(id, cancellation);
-        foreach (var id in invoices) await store.Advanced.RebuildSingleStreamAsync<Invoice>(id, cancellation);
-        foreach (var id in payments) await store.Advanced.RebuildSingleStreamAsync<OnlinePayment>(id, cancellation);
+        await store.Advanced.RebuildSingleStreamAsync<Family>(familyId, commune.TenantId, cancellation);
+        foreach (var id in inscriptions) await store.Advanced.RebuildSingleStreamAsync<Inscription>(id, commune.TenantId, cancellation);
+        foreach (var id in requests) await store.Advanced.RebuildSingleStreamAsync<FamilyRequest>(id, commune.TenantId, cancellation);
+        foreach (var id in invoices) await store.Advanced.RebuildSingleStreamAsync<Invoice>(id, commune.TenantId, cancellation);
+        foreach (var id in payments) await store.Advanced.RebuildSingleStreamAsync<OnlinePayment>(id, commune.TenantId, cancellation);
         // The dashboard's lines quote names (a person added): this family's lines rebuilt from its masked events.
         await RebuildDashboardAsync(familyId, requests, inscriptions, cancellation);
 
@@ -76,7 +77,7 @@ public sealed class FamilyErasure(IDocumentStore store, NpgsqlDataSource dataSou
         await using (var command = dataSource.CreateCommand($"delete from {MartenSetup.Schema}.wolverine_incoming_envelopes where status = 'Handled'"))
             await command.ExecuteNonQueryAsync(cancellation);
 
-        await using (var session = store.LightweightSession())
+        await using (var session = store.LightweightSession(commune.TenantId))
         {
             session.Events.Append(familyId, new FamilyErasureCompleted(familyId, clock.GetCurrentInstant()));
             await session.SaveChangesAsync(cancellation);
@@ -91,7 +92,7 @@ public sealed class FamilyErasure(IDocumentStore store, NpgsqlDataSource dataSou
     private async Task RebuildDashboardAsync(Guid familyId, IReadOnlyList<Guid> requests, IReadOnlyList<Guid> inscriptions,
         CancellationToken cancellation)
     {
-        await using var session = store.LightweightSession();
+        await using var session = store.LightweightSession(commune.TenantId);
         var owners = inscriptions.Select(i => $"i:{i}").Append(familyId.ToString()).ToArray();
         session.DeleteWhere<Projections.Dashboard.DashboardEntry>(d => owners.Contains(d.Owner));
         var projection = new Projections.Dashboard.DashboardProjection();

@@ -14,7 +14,8 @@ public sealed class RetentionSettings
 }
 
 /// <summary>Erases the families whose retention period is over; run once a day by <see cref="DailyHousekeeping"/>.</summary>
-public sealed class RetentionSweep(IDocumentStore store, FamilyErasure erasure, IClock clock, CommuneSettings commune, RetentionSettings settings)
+public sealed class RetentionSweep(IDocumentStore store, CommuneContext communeScope, FamilyErasure erasure, IClock clock, CommuneSettings commune,
+    RetentionSettings settings)
 {
     public const string Reason = "Durée de conservation échue";
 
@@ -23,7 +24,7 @@ public sealed class RetentionSweep(IDocumentStore store, FamilyErasure erasure, 
     {
         var today = Dates.Today(clock, commune.Zone);
         List<Guid> due;
-        await using (var session = store.QuerySession())
+        await using (var session = store.QuerySession(communeScope.TenantId))
         {
             var families = await session.Query<Family>().ToListAsync(cancellation);
             var lastEnds = (await session.Query<Inscription>().ToListAsync(cancellation))

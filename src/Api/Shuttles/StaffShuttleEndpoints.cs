@@ -70,7 +70,7 @@ public sealed record TripRiders(Activity? Line, ShuttleManifest? Manifest);
 
 public static class ShuttleManifestEndpoint
 {
-    public static async Task<TripRiders> LoadAsync(string code, string? date, string? direction, IQuerySession session, NpgsqlDataSource dataSource,
+    public static async Task<TripRiders> LoadAsync(string code, string? date, string? direction, IQuerySession session, CommuneDatabase dataSource,
         CancellationToken cancellation)
     {
         var line = await ActivityLookup.LoadAsync(session, code, cancellation);
@@ -125,7 +125,7 @@ public static class ShuttleManifestEndpoint
 
 public static class ShuttleManifestCsvEndpoint
 {
-    public static Task<TripRiders> LoadAsync(string code, string? date, string? direction, IQuerySession session, NpgsqlDataSource dataSource,
+    public static Task<TripRiders> LoadAsync(string code, string? date, string? direction, IQuerySession session, CommuneDatabase dataSource,
         CancellationToken cancellation) => ShuttleManifestEndpoint.LoadAsync(code, date, direction, session, dataSource, cancellation);
 
     public static ProblemDetails Validate(string code, string? date, string? direction, [NotBody] TripRiders trip) =>

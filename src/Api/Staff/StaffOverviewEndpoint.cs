@@ -45,7 +45,7 @@ public static class StaffOverviewEndpoint
                          "en ligne en cours ; le retard de chaque projection asynchrone sur le dernier événement.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<StaffOverview>(200), ProducesResponseType<ValidationProblemDetails>(400)]
-    public static async Task<StaffOverview> Get(string? date, IQuerySession session, IDocumentStore store, RulesLoader rules, NpgsqlDataSource dataSource,
+    public static async Task<StaffOverview> Get(string? date, IQuerySession session, IDocumentStore store, RulesLoader rules, CommuneDatabase dataSource,
         IClock clock, CommuneSettings commune, CancellationToken cancellation)
     {
         var day = date is null ? Dates.Today(clock, commune.Zone) : NodaTime.Text.LocalDatePattern.Iso.Parse(date).Value;

@@ -1,3 +1,4 @@
+using PortailFamille.Api.Infrastructure;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using PortailFamille.Api.Accounts;
@@ -92,7 +93,7 @@ public class SessionTests(AppFixture app) : ApiTest(app)
     {
         // Signed with the right key for a real account, but minted without "sv": not a token this portal issued.
         var store = Host.Services.GetRequiredService<IDocumentStore>();
-        await using var session = store.QuerySession();
+        await using var session = store.QuerySession(AppFixture.TenantId);
         var account = await session.Query<Account>().SingleAsync(a => a.Email == AppFixture.StaffEmail);
         var handler = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler();
         var forged = handler.CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
@@ -110,7 +111,7 @@ public class SessionTests(AppFixture app) : ApiTest(app)
     public async Task A_token_of_another_commune_is_refused_on_this_communes_host()
     {
         var store = Host.Services.GetRequiredService<IDocumentStore>();
-        await using var session = store.QuerySession();
+        await using var session = store.QuerySession(AppFixture.TenantId);
         var account = await session.Query<Account>().SingleAsync(a => a.Email == AppFixture.StaffEmail);
         var issuer = Host.Services.GetRequiredService<Infrastructure.TokenIssuer>();
         var here = Host.Services.GetRequiredService<Infrastructure.CommuneDirectory>().First.Id;
@@ -124,28 +125,28 @@ public class SessionTests(AppFixture app) : ApiTest(app)
         var family = await NewFamily();
         var store = Host.Services.GetRequiredService<IDocumentStore>();
         var thisNode = Host.Services.GetRequiredService<SessionVersions>();
-        var otherNode = new SessionVersions(Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+        var otherNode = new SessionVersions(Host.Services.GetRequiredService<CommuneDirectory>(), Host.Services.GetRequiredService<CommuneDatabases>(),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<SessionVersions>.Instance);
         await otherNode.RefreshAsync(default);
         Guid accountId;
-        await using (var session = store.QuerySession())
+        await using (var session = store.QuerySession(AppFixture.TenantId))
             accountId = (await session.Query<Account>().SingleAsync(a => a.Email == family.Email)).Id;
-        otherNode.IsCurrent(accountId, 0).ShouldBeTrue();
+        otherNode.IsCurrent(AppFixture.CommuneId, accountId, 0).ShouldBeTrue();
 
         await Post("/api/auth/logout", null, family.Token, 204);
-        thisNode.IsCurrent(accountId, 0).ShouldBeFalse();
-        otherNode.IsCurrent(accountId, 0).ShouldBeTrue(); // until it reads the table again, every 5 s
+        thisNode.IsCurrent(AppFixture.CommuneId, accountId, 0).ShouldBeFalse();
+        otherNode.IsCurrent(AppFixture.CommuneId, accountId, 0).ShouldBeTrue(); // until it reads the table again, every 5 s
         await otherNode.RefreshAsync(default);
-        otherNode.IsCurrent(accountId, 0).ShouldBeFalse();
-        otherNode.IsCurrent(accountId, 1).ShouldBeTrue();
+        otherNode.IsCurrent(AppFixture.CommuneId, accountId, 0).ShouldBeFalse();
+        otherNode.IsCurrent(AppFixture.CommuneId, accountId, 1).ShouldBeTrue();
         SessionVersions.PollEvery.ShouldBeLessThanOrEqualTo(TimeSpan.FromSeconds(30));
 
         // A node started after the change knows it from its first read; an erasure is known the same way.
         await Post($"/api/staff/families/{family.FamilyId}/erasure", new { reason = "Demande" }, await StaffToken(), 204);
-        var lateNode = new SessionVersions(Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+        var lateNode = new SessionVersions(Host.Services.GetRequiredService<CommuneDirectory>(), Host.Services.GetRequiredService<CommuneDatabases>(),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<SessionVersions>.Instance);
         await lateNode.RefreshAsync(default);
-        lateNode.IsCurrent(accountId, 1).ShouldBeFalse();
-        lateNode.IsCurrent(accountId, SessionVersions.Erased).ShouldBeFalse();
+        lateNode.IsCurrent(AppFixture.CommuneId, accountId, 1).ShouldBeFalse();
+        lateNode.IsCurrent(AppFixture.CommuneId, accountId, SessionVersions.Erased).ShouldBeFalse();
     }
 }

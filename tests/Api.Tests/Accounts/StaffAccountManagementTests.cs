@@ -16,7 +16,7 @@ public class StaffAccountManagementTests(AppFixture app) : ApiTest(app)
 
     private async Task<IReadOnlyList<object>> EventsOf(Guid accountId)
     {
-        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession(AppFixture.TenantId);
         return (await session.Events.FetchStreamAsync(accountId)).Select(e => e.Data).ToList();
     }
 
@@ -98,7 +98,7 @@ public class StaffAccountManagementTests(AppFixture app) : ApiTest(app)
         // Whoever went second was either refused as the last one, or had lost its session already.
         statuses.Count(s => s == 204).ShouldBe(1);
         statuses.Count(s => s is 409 or 401).ShouldBe(1);
-        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession(AppFixture.TenantId);
         (await session.Query<Account>().CountAsync(a => a.Role == Roles.Staff && !a.Deactivated)).ShouldBe(1);
     }
 
@@ -114,7 +114,7 @@ public class StaffAccountManagementTests(AppFixture app) : ApiTest(app)
         var staff = await StaffToken();
         var family = await NewFamily();
         Guid parentId;
-        await using (var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession())
+        await using (var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession(AppFixture.TenantId))
             parentId = (await session.Query<Account>().SingleAsync(a => a.Email == family.Email)).Id;
         var missing = await Post($"/api/staff/accounts/{Guid.NewGuid()}/deactivation", null, staff, 404);
         missing!["detail"]!.GetValue<string>().ShouldBe("Aucun compte du personnel avec cet identifiant.");

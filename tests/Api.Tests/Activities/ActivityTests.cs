@@ -132,7 +132,7 @@ public class ActivityTests(AppFixture app) : ApiTest(app)
         activity["cancellationDeadline"]!["at"]!.GetValue<string>().ShouldBe("09:00");
         activity["tariffs"]![0]!["priceCents"]!["REPAS"]!.GetValue<int>().ShouldBe(100); // 2027 grid not in force yet
 
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         var events = await session.Events.FetchStreamAsync(Activity.StreamIdFor("CANTINE"));
         events.Select(e => e.EventType).ShouldBe([typeof(ActivityCreated), typeof(CapacityChanged), typeof(DeadlinesChanged), typeof(TariffsChanged)]);
         var change = (CapacityChanged)events[1].Data;
@@ -154,7 +154,7 @@ public class ActivityTests(AppFixture app) : ApiTest(app)
         var family = await NewFamily();
         await Put("/api/staff/activities/CANTINE/capacity", new { group = "PRIMAIRE", unit = "REPAS", capacity = 70 }, family.Token, 403);
         await Put("/api/staff/activities/CANTINE/capacity", new { group = "PRIMAIRE", unit = "REPAS", capacity = 70 }, null, 401);
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         (await session.Events.FetchStreamAsync(Activity.StreamIdFor("CANTINE"))).Count.ShouldBe(1);
     }
 

@@ -99,7 +99,7 @@ public class AuditTests(AppFixture app) : ApiTest(app)
         var cancelled = Events(await Get($"/api/staff/audit/inscriptions/{first.InscriptionId}?date=2026-10-05", staff)).Last();
         (Text(cancelled, "type"), Text(cancelled, "correlationId")).ShouldBe(("day-cancelled", "litige-2026-042"));
         Text(cancelled, "causationId").ShouldStartWith("http:");
-        await using (var userName = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
+        await using (var userName = Host.Services.CommuneDataSource().CreateCommand(
             $"select user_name from portail.mt_events where stream_id = '{first.InscriptionId}' and type = 'day_cancelled'"))
             ((string)(await userName.ExecuteScalarAsync())!).ShouldBe(Text(cancelled, "by")); // Marten's user_name is the event's author
         var promoted = Events(await Get($"/api/staff/audit/inscriptions/{second.InscriptionId}?date=2026-10-05", staff)).Last();
@@ -107,7 +107,7 @@ public class AuditTests(AppFixture app) : ApiTest(app)
         Text(promoted, "correlationId").ShouldStartWith("desk-batch:"); // the desk's own doing, in the batch that freed the seat
         Text(promoted, "causationId").ShouldBe("booking-desk");
 
-        await using var command = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
+        await using var command = Host.Services.CommuneDataSource().CreateCommand(
             "select count(*), count(*) filter (where user_name is null or correlation_id is null or causation_id is null) from portail.mt_events");
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();

@@ -42,7 +42,7 @@ public class AttendanceTests(AppFixture app) : ApiTest(app)
         sheet.Select(l => (l!["childName"]!.GetValue<string>(), l["state"]!.GetValue<string>())).ShouldBe(
             [("Léo Durand", "present"), ("Léo Durand", "absent-justified")]);
 
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         (await session.Events.FetchStreamAsync(second.InscriptionId)).Select(e => e.Data).OfType<AttendanceMarked>()
             .Select(m => m.Status).ShouldBe(["absent", "absent-justified"]);
     }

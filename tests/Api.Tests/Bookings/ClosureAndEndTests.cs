@@ -24,7 +24,7 @@ public class ClosureAndEndTests(AppFixture app) : ApiTest(app)
         mail.TextBody!.ShouldContain("mardi 6 octobre 2026");
         await MailTo(second.Family.Email, "Fermeture");
 
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         var events = await session.Events.FetchStreamAsync(first.InscriptionId);
         events.Select(e => e.Data).OfType<DayCancelled>().ShouldAllBe(c => c.Cause == Causes.Closure);
         events.Select(e => e.Data).OfType<DayCancelled>().Count().ShouldBe(2);

@@ -21,7 +21,7 @@ public class ConcurrencyTests(AppFixture app) : ApiTest(app)
 
     private async Task<(int Taken, int Waiting)> SeatRow(string date)
     {
-        await using var command = Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+        await using var command = Host.Services.CommuneDataSource().CreateCommand(
             "select taken, waiting from portail.seats where activity_code = 'CANTINE' and grp = 'PRIMAIRE' and unit = 'REPAS' and day = @d::date");
         command.Parameters.AddWithValue("d", date);
         await using var reader = await command.ExecuteReaderAsync();
@@ -32,7 +32,7 @@ public class ConcurrencyTests(AppFixture app) : ApiTest(app)
     /// <summary>Seats held per day according to the inscription streams themselves.</summary>
     private async Task<Dictionary<string, (int Booked, int Waitlisted)>> HeldPerDay(IEnumerable<Guid> inscriptions)
     {
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         var docs = await session.LoadManyAsync<Domain.Inscriptions.Inscription>(inscriptions.ToArray());
         return docs.SelectMany(d => d.Cells).GroupBy(kv => kv.Key[..10]).ToDictionary(g => g.Key,
             g => (g.Count(c => CellStatus.HoldsSeat(c.Value.Status)), g.Count(c => c.Value.Status == CellStatus.Waitlisted)));

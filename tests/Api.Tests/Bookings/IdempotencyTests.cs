@@ -23,7 +23,7 @@ public class IdempotencyTests(AppFixture app) : ApiTest(app)
 
     private async Task<int> EventCount(Guid streamId)
     {
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         return (await session.Events.FetchStreamAsync(streamId)).Count;
     }
 
@@ -75,7 +75,7 @@ public class IdempotencyTests(AppFixture app) : ApiTest(app)
         var child = await EnrolledChild();
         // A first request whose answer is not recorded yet looks like this row.
         await Send(child.InscriptionId, child.Family.Token, "en-cours", Changes(("2026-10-05", "book")));
-        await using (var command = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
+        await using (var command = Host.Services.CommuneDataSource().CreateCommand(
             "update portail.idempotency set status = null, response = null where key = 'en-cours'"))
             await command.ExecuteNonQueryAsync();
         (await Send(child.InscriptionId, child.Family.Token, "en-cours", Changes(("2026-10-05", "book")))).Status.ShouldBe(409);
@@ -100,13 +100,13 @@ public class IdempotencyTests(AppFixture app) : ApiTest(app)
 
     private async Task<long> Sql(string sql)
     {
-        await using var command = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(sql);
+        await using var command = Host.Services.CommuneDataSource().CreateCommand(sql);
         return sql.StartsWith("update") ? await command.ExecuteNonQueryAsync() : (long)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task Execute(string sql)
     {
-        await using var command = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(sql);
+        await using var command = Host.Services.CommuneDataSource().CreateCommand(sql);
         await command.ExecuteNonQueryAsync();
     }
 
@@ -139,7 +139,7 @@ public class IdempotencyTests(AppFixture app) : ApiTest(app)
 
         (await LoseTheAnswer("guichet-1")).ShouldBe(1);
         (await Pay("guichet-1")).ShouldBe(409);
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         (await session.Events.FetchStreamAsync(invoiceId)).Count(e => e.Data is Domain.Money.PaymentReceived).ShouldBe(1);
     }
 
@@ -194,7 +194,7 @@ public class IdempotencyTests(AppFixture app) : ApiTest(app)
         var expected = (await Send(witness.InscriptionId, witness.Family.Token, "temoin", changes)).Body;
 
         // The desk's batch waits on the seats (held here), so the client hangs up while its work is under way.
-        var dataSource = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        var dataSource = Host.Services.CommuneDataSource();
         await using var holder = await dataSource.OpenConnectionAsync();
         await using var hold = await holder.BeginTransactionAsync();
         await using (var lockSeats = new Npgsql.NpgsqlCommand("lock table portail.seats in exclusive mode", holder, hold)) await lockSeats.ExecuteNonQueryAsync();
@@ -249,7 +249,7 @@ public class IdempotencyTests(AppFixture app) : ApiTest(app)
             retry.Replayed.ShouldBeTrue();
             retry.Body.ShouldContain("\"paymentId\"");
         });
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         (await session.Events.FetchStreamAsync(invoiceId)).Count(e => e.Data is Domain.Money.PaymentReceived).ShouldBe(1);
     }
 

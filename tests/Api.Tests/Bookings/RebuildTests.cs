@@ -16,7 +16,7 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
 {
     private async Task<string> Snapshot<T>(Func<T, string> order) where T : notnull
     {
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         var docs = (await session.Query<T>().ToListAsync()).OrderBy(order, StringComparer.Ordinal);
         return JsonSerializer.Serialize(docs);
     }
@@ -52,7 +52,7 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
             activityCode = "CANTINE", unit = "REPAS", date = "2026-10-05",
             entries = new[] { new { inscriptionId = children[1].InscriptionId, status = "present" } },
         }, staff, 204);
-        await SweepWork.RunAsync(Host.Services.GetRequiredService<BookingDesk>(), CancellationToken.None);
+        await SweepWork.RunAsync(Host.Services.InCommune<BookingDesk>(), CancellationToken.None);
         await Host.DocumentStore().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
     }
 
@@ -120,12 +120,12 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
     public async Task The_seat_guard_equals_what_the_streams_say()
     {
         await ABusyMonth();
-        var dataSource = Host.Services.GetRequiredService<NpgsqlDataSource>();
-        (await SeatLedgerCheck.DifferencesAsync(Host.DocumentStore(), dataSource)).ShouldBeEmpty();
+        var dataSource = Host.Services.CommuneDataSource();
+        (await SeatLedgerCheck.DifferencesAsync(Host.DocumentStore(), AppFixture.TenantId, dataSource)).ShouldBeEmpty();
 
         // The check does find a difference when there is one.
         await using (var command = dataSource.CreateCommand("update portail.seats set taken = taken - 1 where day = '2026-10-06' and grp = 'PRIMAIRE' and taken > 0"))
             await command.ExecuteNonQueryAsync();
-        (await SeatLedgerCheck.DifferencesAsync(Host.DocumentStore(), dataSource)).Single().ShouldStartWith("CANTINE|REPAS|PRIMAIRE|2026-10-06");
+        (await SeatLedgerCheck.DifferencesAsync(Host.DocumentStore(), AppFixture.TenantId, dataSource)).Single().ShouldStartWith("CANTINE|REPAS|PRIMAIRE|2026-10-06");
     }
 }

@@ -117,7 +117,7 @@ public class ReservationTests(AppFixture app) : ApiTest(app)
         (await Reserve(durand.InscriptionId, staff, ("2026-10-05", "book")))[0]!["outcome"]!.GetValue<string>().ShouldBe("booked");
         (await StateOn(durand.InscriptionId, durand.Family.Token, "2026-10-05")).ShouldBe("booked");
         (await StateOn(durand.InscriptionId, staff, "2026-10-05")).ShouldBe("booked");
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         var booked = (await session.Events.FetchStreamAsync(durand.InscriptionId)).Select(e => e.Data).OfType<Domain.Bookings.DayBooked>().Single();
         booked.By.Kind.ShouldBe("staff"); // the audit shows who acted
     }

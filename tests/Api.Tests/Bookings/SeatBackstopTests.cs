@@ -9,7 +9,7 @@ public class SeatBackstopTests(AppFixture app) : ApiTest(app)
 {
     private async Task<int> Sql(string sql)
     {
-        await using var command = Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(sql);
+        await using var command = Host.Services.CommuneDataSource().CreateCommand(sql);
         return await command.ExecuteNonQueryAsync();
     }
 

@@ -106,7 +106,7 @@ public class WaitlistTests(AppFixture app) : ApiTest(app)
         (await StateOn(second.InscriptionId, parent, "2026-10-05")).ShouldBe("free");
         (await Get($"/api/inscriptions/{second.InscriptionId}/waitlist", parent))!.AsArray().Count.ShouldBe(0);
 
-        var expired = await SweepWork.RunAsync(Host.Services.GetRequiredService<BookingDesk>(), CancellationToken.None);
+        var expired = await SweepWork.RunAsync(Host.Services.InCommune<BookingDesk>(), CancellationToken.None);
         expired.ShouldBe(1);
         var staff = await StaffToken();
         await Reserve(first.InscriptionId, staff, ("2026-10-05", "cancel")); // refused: too late anyway
@@ -124,7 +124,7 @@ public class WaitlistTests(AppFixture app) : ApiTest(app)
 
         SetNow(Instant.FromUtc(2026, 10, 1, 8, 0)); // the cut-off of Monday 5 Oct only
         // One candidate per page: whichever comes first, the run goes on to the next.
-        var expired = await SweepWork.RunAsync(Host.Services.GetRequiredService<BookingDesk>(), CancellationToken.None, pageSize: 1);
+        var expired = await SweepWork.RunAsync(Host.Services.InCommune<BookingDesk>(), CancellationToken.None, pageSize: 1);
         expired.ShouldBe(1);
         var staff = await StaffToken();
         (await StateOn(second.InscriptionId, staff, "2026-10-05")).ShouldBe("free");

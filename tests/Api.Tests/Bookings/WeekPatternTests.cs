@@ -25,7 +25,7 @@ public class WeekPatternTests(AppFixture app) : ApiTest(app)
 
     private async Task<int> EventCount(Guid streamId)
     {
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         return (await session.Events.FetchStreamAsync(streamId)).Count;
     }
 

@@ -100,7 +100,7 @@ public class CalendarTests(AppFixture app) : ApiTest(app)
         (await StateOn(child.InscriptionId, child.Family.Token, "2027-05-07")).ShouldBe("closed");
         (await StateOn(child.InscriptionId, child.Family.Token, "2027-05-04")).ShouldBe("booked");
         (await MailTo(child.Family.Email, "Fermeture")).TextBody!.ShouldContain("vendredi 7 mai 2027");
-        await using (var session = Host.DocumentStore().QuerySession())
+        await using (var session = Host.DocumentStore().QuerySession(AppFixture.TenantId))
             (await session.Events.FetchStreamAsync(child.InscriptionId)).Select(e => e.Data).OfType<Domain.Bookings.DayCancelled>()
                 .Single().Cause.ShouldBe(Domain.Bookings.Causes.Closure);
 

@@ -54,7 +54,7 @@ public class ParentFamilyTests(AppFixture app) : ApiTest(app)
     {
         var family = await NewFamily();
         await Put("/api/family/phones", new { mobile1 = "06 00 00 00 00" }, family.Token);
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         var events = await session.Events.FetchStreamAsync(family.FamilyId);
         events.Select(e => e.EventType).ShouldBe([typeof(FamilyFileCreated), typeof(FamilyPhonesChanged)]);
         ((FamilyFileCreated)events[0].Data).By.Kind.ShouldBe("staff");

@@ -36,7 +36,7 @@ public class StaffFamilyTests(AppFixture app) : ApiTest(app)
         await NewFamily("Durand");
         await Post("/api/staff/families", FamilyBody("Autre", "DURAND@famille.test"), await StaffToken(), 409);
         await Post("/api/staff/families", FamilyBody("Autre", AppFixture.StaffEmail), await StaffToken(), 409);
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         (await session.Query<Family>().CountAsync()).ShouldBe(1);
     }
 
@@ -164,7 +164,7 @@ public class StaffFamilyTests(AppFixture app) : ApiTest(app)
         subjects.ShouldContain("Données de la famille modifiées par la mairie");
         subjects.ShouldContain("Téléphones modifiés par la mairie");
 
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         var events = await session.Events.FetchStreamAsync(family.FamilyId);
         var changed = events.Select(e => e.Data).OfType<FamilyDataChanged>().Single();
         changed.By.Kind.ShouldBe("staff");
@@ -191,7 +191,7 @@ public class StaffFamilyTests(AppFixture app) : ApiTest(app)
         await Put($"/api/staff/families/{Guid.Empty}", EditedFile(), family.Token, 403);
         await Put(url, EditedFile(), family.Token, 403);
         await Put(url, EditedFile(), null, 401);
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         (await session.Events.FetchStreamAsync(family.FamilyId)).Select(e => e.Data).OfType<FamilyDataChanged>().ShouldBeEmpty();
     }
 

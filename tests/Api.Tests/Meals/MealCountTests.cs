@@ -61,7 +61,7 @@ public class MealCountTests(AppFixture app) : ApiTest(app)
         line.AsObject().ContainsKey("lastName").ShouldBeFalse();
         (await Get("/api/staff/pai?date=2026-10-09", await StaffToken()))!.AsArray().ShouldBeEmpty();
 
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         var looks = await session.Query<PortailFamille.Api.Privacy.FamilyAccess>().ToListAsync();
         looks.ShouldContain(a => a.FamilyId == withPai.Family.FamilyId && a.What == "liste des PAI du 2026-10-08");
         looks.ShouldNotContain(a => a.FamilyId == without.Family.FamilyId);

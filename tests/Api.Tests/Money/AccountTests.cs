@@ -84,7 +84,7 @@ public class AccountTests(AppFixture app) : MoneyTest(app)
         await Post($"/api/staff/invoices/{invoiceId}/payments", new { amountCents = -5, method = "cheque" }, staff, 400);
         await Post($"/api/staff/invoices/{invoiceId}/payments", new { amountCents = 100, method = "cheque" }, home.Family.Token, 403);
 
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         (await session.Events.FetchStreamAsync(invoiceId)).Count.ShouldBe(1);
         // The refused credit note took no number: the next one is 000002.
         (await Post($"/api/staff/invoices/{invoiceId}/credit-notes", new { amountCents = 100, reason = "Geste" }, staff, 201))!["number"]!
@@ -152,7 +152,7 @@ public class AccountTests(AppFixture app) : MoneyTest(app)
 
     private async Task<string> Snapshot<T>(Func<T, string> order) where T : notnull
     {
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         return JsonSerializer.Serialize((await session.Query<T>().ToListAsync()).OrderBy(order, StringComparer.Ordinal));
     }
 }

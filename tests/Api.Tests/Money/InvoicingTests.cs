@@ -38,7 +38,7 @@ public class InvoicingTests(AppFixture app) : MoneyTest(app)
         issued[0]!["number"]!.GetValue<string>().ShouldBe("2026-000001");
         Cents(issued[0], "amountCents").ShouldBe(1000); // 5 present, 6 absent, 9 booked, 13 late cancellation: 4 × 2.50 €
 
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         var invoice = await session.LoadAsync<Invoice>(Id(issued[0], "invoiceId"));
         var line = invoice!.Lines.ShouldHaveSingleItem();
         (line.ChildName, line.ActivityCode, line.Unit, line.UnitPriceCents, line.AmountCents).ShouldBe(("Léo Durand", "CANTINE", "REPAS", 250, 1000));

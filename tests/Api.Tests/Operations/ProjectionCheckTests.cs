@@ -42,14 +42,14 @@ public class ProjectionCheckTests(AppFixture app) : MoneyTest(app)
         await Host.DocumentStore().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
     }
 
-    private Task<IReadOnlyList<string>> Check(string scratch) => ProjectionCheck.DifferencesAsync(Host.DocumentStore(),
-        Host.Services.GetRequiredService<NpgsqlDataSource>(), scratch, CancellationToken.None);
+    private Task<IReadOnlyList<string>> Check(string scratch) => ProjectionCheck.DifferencesAsync(Host.DocumentStore(), AppFixture.TenantId,
+        Host.Services.CommuneDataSource(), scratch, CancellationToken.None);
 
     [Fact]
     public async Task The_check_passes_on_a_database_built_by_the_scenarios_and_reports_a_row_altered_by_hand()
     {
         await AMonthOfEverything();
-        await using var scratch = await ScratchDatabase.CreateAsync(Host.Services.GetRequiredService<NpgsqlDataSource>());
+        await using var scratch = await ScratchDatabase.CreateAsync(Host.Services.CommuneDataSource());
         await PassesThenReportsAlteredRows(scratch.ConnectionString);
     }
 
@@ -57,10 +57,10 @@ public class ProjectionCheckTests(AppFixture app) : MoneyTest(app)
     {
         (await Check(scratch)).ShouldBeEmpty();
 
-        await using (var command = Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+        await using (var command = Host.Services.CommuneDataSource().CreateCommand(
             "update portail.mt_doc_dayheadcount set data = jsonb_set(data, '{Booked}', '7') where data ->> 'Date' = '2026-10-06'"))
             (await command.ExecuteNonQueryAsync()).ShouldBeGreaterThan(0);
-        await using (var command = Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+        await using (var command = Host.Services.CommuneDataSource().CreateCommand(
             "delete from portail.mt_doc_dashboardentry where id = (select min(id) from portail.mt_doc_dashboardentry)"))
             (await command.ExecuteNonQueryAsync()).ShouldBe(1);
         var differences = await Check(scratch);

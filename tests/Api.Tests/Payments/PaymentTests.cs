@@ -60,7 +60,7 @@ public class PaymentTests(AppFixture app) : MoneyTest(app)
 
     private async Task<IReadOnlyList<PaymentReceived>> PaymentsOn(Guid invoiceId)
     {
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         return (await session.Events.FetchStreamAsync(invoiceId)).Select(e => e.Data).OfType<PaymentReceived>().ToList();
     }
 
@@ -170,10 +170,10 @@ public class PaymentTests(AppFixture app) : MoneyTest(app)
         var billed = await InvoicedFamily();
         var (paymentId, idOp, _) = await StartPayment(billed);
         await CompleteAtPayFiP(idOp, "V", notify: false);
-        var reconciler = Host.Services.GetRequiredService<PaymentReconciler>();
+        var reconciler = Host.Services.InCommune<PaymentReconciler>();
         await Task.WhenAll(Enumerable.Range(0, 5).SelectMany(_ => new[] { Notify(idOp), reconciler.CheckAsync(paymentId, CancellationToken.None) }));
         (await PaymentsOn(billed.InvoiceId)).Count.ShouldBe(1);
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         (await session.Events.FetchStreamAsync(paymentId)).Count(e => e.Data is Domain.Payments.PaymentConfirmed).ShouldBe(1);
     }
 
@@ -182,7 +182,7 @@ public class PaymentTests(AppFixture app) : MoneyTest(app)
     {
         var billed = await InvoicedFamily();
         var (paymentId, _, _) = await StartPayment(billed);
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         var before = await session.Events.FetchStreamStateAsync(paymentId);
         await Notify("inconnu0123456789");
         await Host.Scenario(s => { s.Post.Url("/api/payfip/notification"); s.StatusCodeShouldBe(200); }); // no idop at all
@@ -231,7 +231,7 @@ public class PaymentTests(AppFixture app) : MoneyTest(app)
         // The claim taken and released on the way did not mark the key: the retry runs, and PayFiP answers now.
         (await Pay()).ShouldBe((201, false));
         (await Pay()).ShouldBe((201, true));
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         (await session.Query<Domain.Payments.OnlinePayment>().CountAsync()).ShouldBe(1);
     }
 
@@ -251,7 +251,7 @@ public class PaymentTests(AppFixture app) : MoneyTest(app)
         await Post("/api/payments", One(1000), other.Token, 404);
         await Get($"/api/invoices/{billed.InvoiceId}/pdf", other.Token, 404);
 
-        var regie = Host.Services.GetRequiredService<CommuneSettings>().Regie;
+        var regie = Host.Services.InCommune<CommuneSettings>().Regie;
         regie.PartialPaymentAllowed = true;
         await Post("/api/payments", One(99), billed.Family.Token, 422); // under PayFiP's 1.00 € minimum
         var (partialId, _, _) = await StartPayment(billed, 400);
@@ -262,7 +262,7 @@ public class PaymentTests(AppFixture app) : MoneyTest(app)
         regie.PaymentAllowed = false;
         await Post("/api/payments", One(100), billed.Family.Token, 422);
 
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         (await session.Query<Domain.Payments.OnlinePayment>().CountAsync()).ShouldBe(2);
     }
 
@@ -313,7 +313,7 @@ public class PaymentTests(AppFixture app) : MoneyTest(app)
             statuses.Count(s => s == 201).ShouldBe(round == 0 ? 1 : 0, $"round {round}");
             statuses.Count(s => s is 409 or 422).ShouldBe(round == 0 ? 1 : 2, $"round {round}");
         }
-        await using var session = Host.DocumentStore().QuerySession();
+        await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         (await session.Query<Domain.Payments.OnlinePayment>().CountAsync()).ShouldBe(1);
     }
 
@@ -324,7 +324,7 @@ public class PaymentTests(AppFixture app) : MoneyTest(app)
         var (paymentId, idOp, _) = await StartPayment(billed);
         await CompleteAtPayFiP(idOp, "P", notify: false);
         // PayFiP answers with another amount than the portal asked for.
-        await using (var session = Host.DocumentStore().LightweightSession())
+        await using (var session = Host.DocumentStore().LightweightSession(AppFixture.TenantId))
         {
             var operation = (await session.LoadAsync<SimulatedPayFiPOperation>(idOp))!;
             operation.Request = operation.Request with { montant = "1" };
@@ -343,7 +343,7 @@ public class PaymentTests(AppFixture app) : MoneyTest(app)
     public async Task The_reconciliation_survives_the_database_going_away_and_credits_once()
     {
         var billed = await InvoicedFamily();
-        var dataSource = Host.Services.GetRequiredService<NpgsqlDataSource>();
+        var dataSource = Host.Services.CommuneDataSource();
         var killed = 0;
         // Right after PayFiP answers, before the portal records it: every database connection is cut.
         App.AfterPayFiPDetail = async () =>

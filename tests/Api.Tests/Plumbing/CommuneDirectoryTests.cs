@@ -15,6 +15,7 @@ public class CommuneDirectoryTests
         ["Communes:0:ConnectionString"] = "Host=a;Database=lezignan", ["Communes:0:Commune:Name"] = "Mairie de Lézignan-la-Cèbe",
         ["Communes:1:Id"] = "saint-pargoire", ["Communes:1:Hosts:0"] = "saint-pargoire.localhost",
         ["Communes:1:ConnectionString"] = "Host=b;Database=saint_pargoire", ["Communes:1:Commune:Name"] = "Mairie de Saint-Pargoire",
+        ["ConnectionStrings:Platform"] = "Host=a;Database=plateforme",
     };
 
     [Fact]
@@ -25,6 +26,8 @@ public class CommuneDirectoryTests
         (directory.First.Id, directory.First.ConnectionString, directory.First.Commune.Name).ShouldBe(("commune", "Host=a", "Mairie de Lézignan-la-Cèbe"));
         directory.ForHost("portail.example.fr", development: false).ShouldBe(directory.First);
         directory.ForHost(null, development: false).ShouldBe(directory.First);
+        // One commune: Wolverine's own tables stay in its database, as before several communes existed.
+        directory.PlatformConnectionString.ShouldBe("Host=a");
         directory.Problems().ShouldBeEmpty();
     }
 
@@ -52,9 +55,26 @@ public class CommuneDirectoryTests
     [InlineData("Communes:1:Id", "lezignan", "used twice")]
     [InlineData("Communes:1:Hosts:0", "LEZIGNAN.localhost", "names two communes")]
     [InlineData("Communes:1:ConnectionString", "", "has no connection string")]
+    [InlineData("Communes:1:ConnectionString", "Host=a;Database=lezignan;Username=other", "share one database")]
+    [InlineData("ConnectionStrings:Platform", "", "need ConnectionStrings__Platform")]
     public void A_directory_an_operator_got_wrong_says_what_to_fix(string key, string value, string problem)
     {
         var settings = new Dictionary<string, string?>(Two) { [key] = value };
         From(settings).Problems().ShouldContain(p => p.Contains(problem));
+    }
+}
+
+public class CommunePublicUrlTests
+{
+    [Fact]
+    public void Each_commune_mails_its_links_on_its_own_host_unless_it_names_its_address()
+    {
+        var directory = new CommuneDirectory([
+            new CommuneEntry { Id = "lezignan", Hosts = ["lezignan.localhost"], ConnectionString = "Host=a;Database=l" },
+            new CommuneEntry { Id = "saint-pargoire", Hosts = ["saint-pargoire.localhost"], ConnectionString = "Host=a;Database=s",
+                PublicUrl = "https://saint-pargoire.portail-famille.fr/" },
+        ], "Host=a;Database=p");
+        directory.SetPublicUrls("http://127.0.0.1:5080");
+        directory.All.Select(c => c.PublicUrl).ShouldBe(["http://lezignan.localhost:5080", "https://saint-pargoire.portail-famille.fr"]);
     }
 }

@@ -16,7 +16,7 @@ public class MailDeliveryTests(AppFixture app) : ApiTest(app)
         await Post("/api/auth/password-reset", new { email = AppFixture.StaffEmail }, null, 202);
         var reset = TokenIn(await MailTo(AppFixture.StaffEmail, "Réinitialisation"));
 
-        var dataSource = Host.Services.GetRequiredService<NpgsqlDataSource>();
+        var dataSource = Host.Services.CommuneDataSource();
         (await PersonalDataScan.WhereAsync(dataSource, [activation, reset])).ShouldBeEmpty();
         await Post("/api/auth/activation", new { token = activation, password = ParentPassword }, null, 204);
         await Post("/api/auth/password-reset/confirm", new { token = reset, newPassword = "Nouveau-Gestion-2026!" }, null, 204);
@@ -77,7 +77,7 @@ public class MailDeliveryTests(AppFixture app) : ApiTest(app)
 
     private async Task<long> Scalar(string sql)
     {
-        await using var command = Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(sql);
+        await using var command = Host.Services.CommuneDataSource().CreateCommand(sql);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 

@@ -9,7 +9,7 @@ public class RepeatedKeyAndNullTests(AppFixture app) : ApiTest(app)
 {
     private async Task<long> EventCount()
     {
-        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession(AppFixture.TenantId);
         return await session.Events.QueryAllRawEvents().CountAsync();
     }
 
@@ -43,7 +43,7 @@ public class RepeatedKeyAndNullTests(AppFixture app) : ApiTest(app)
         body[field] = System.Text.Json.Nodes.JsonNode.Parse(list);
         var answer = await Raw("POST", "/api/staff/activities", body.ToJsonString(), "application/json", staff, 400);
         (await answer.ReadAsTextAsync()).ShouldContain("null");
-        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession(AppFixture.TenantId);
         (await session.Query<Domain.Activities.Activity>().CountAsync(a => a.Code == "NULS")).ShouldBe(0);
     }
 }

@@ -63,7 +63,7 @@ public class StagingHostTests(AppFixture app) : ApiTest(app)
             (await there.ReadAsTextAsync()).ShouldContain(shows);
         }
 
-        await using var scratch = await ScratchDatabase.CreateAsync(Host.Services.GetRequiredService<NpgsqlDataSource>());
+        await using var scratch = await ScratchDatabase.CreateAsync(Host.Services.CommuneDataSource());
         await DbApplyAsync(scratch.ConnectionString);
         await using (var staging = await StagingHost(scratch.ConnectionString))
         {

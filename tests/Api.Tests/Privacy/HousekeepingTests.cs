@@ -12,7 +12,7 @@ public class HousekeepingTests(AppFixture app) : ApiTest(app)
 {
     private async Task<long> Count(string table)
     {
-        await using var command = Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand($"select count(*) from portail.{table}");
+        await using var command = Host.Services.CommuneDataSource().CreateCommand($"select count(*) from portail.{table}");
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
@@ -48,5 +48,18 @@ public class HousekeepingTests(AppFixture app) : ApiTest(app)
         (await Count("login_throttle")).ShouldBe(1);
         await Host.InvokeMessageAndWaitAsync(new DailyHousekeeping(day.PlusDays(1)));
         (await Count("login_throttle")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task The_next_days_housekeeping_waits_in_the_durable_schedule_with_its_day_and_its_commune()
+    {
+        var day = new LocalDate(2026, 10, 2);
+        await Host.InvokeMessageAndWaitAsync(new DailyHousekeeping(day));
+        // Stored as the message would be read back by whichever node runs it: a LocalDate without NodaTime's converters
+        // would come back as 0001-01-01 and the schedule would run every day's work at once.
+        await using var command = Host.Services.CommuneDataSource().CreateCommand(
+            "select count(*) from portail.wolverine_incoming_envelopes where status = 'Scheduled' and message_type like '%DailyHousekeeping' " +
+            "and encode(body, 'escape') like '%\"day\":\"2026-10-03\"%' and encode(body, 'escape') like '%tenant-id%'");
+        ((long)(await command.ExecuteScalarAsync())!).ShouldBe(1);
     }
 }

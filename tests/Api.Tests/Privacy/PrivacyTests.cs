@@ -100,7 +100,7 @@ public class PrivacyTests(AppFixture app) : MoneyTest(app)
     public async Task After_erasure_nothing_personal_remains_anywhere_while_accounts_add_up_projections_rebuild_and_the_audit_replays()
     {
         var home = await AFamilyWithEverything();
-        var dataSource = Host.Services.GetRequiredService<NpgsqlDataSource>();
+        var dataSource = Host.Services.CommuneDataSource();
         var staff = await StaffToken();
         var auditBefore = (await Get($"/api/staff/audit/inscriptions/{home.InscriptionId}", staff))!["events"]!.AsArray()
             .Select(e => (e!["sequence"]!.GetValue<long>(), e["at"]!.GetValue<string>(), e["type"]!.GetValue<string>())).ToList();
@@ -131,7 +131,7 @@ public class PrivacyTests(AppFixture app) : MoneyTest(app)
         await Post("/api/auth/login", new { email = Email, password = ParentPassword }, null, 401);
 
         await using var scratch = await ScratchDatabase.CreateAsync(dataSource);
-        (await ProjectionCheck.DifferencesAsync(Host.DocumentStore(), dataSource, scratch.ConnectionString, CancellationToken.None)).ShouldBeEmpty();
+        (await ProjectionCheck.DifferencesAsync(Host.DocumentStore(), AppFixture.TenantId, dataSource, scratch.ConnectionString, CancellationToken.None)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public class PrivacyTests(AppFixture app) : MoneyTest(app)
         await CreateActivity();
         var enrolled = await EnrolledChild("Durand"); // the canteen year ends on 2 July 2027
         var unused = await NewFamily("Petit"); // a file created on 14 September 2026 and never used
-        var sweep = Host.Services.GetRequiredService<Api.Privacy.RetentionSweep>();
+        var sweep = Host.Services.InCommune<Api.Privacy.RetentionSweep>();
 
         SetNow(NodaTime.Instant.FromUtc(2030, 7, 2, 10, 0));
         (await sweep.RunOnceAsync(CancellationToken.None)).ShouldBe(1);
@@ -158,9 +158,9 @@ public class PrivacyTests(AppFixture app) : MoneyTest(app)
     public async Task An_erasure_that_stopped_after_its_first_step_is_finished_by_the_next_sweep_or_by_asking_again()
     {
         var home = await AFamilyWithEverything();
-        var dataSource = Host.Services.GetRequiredService<NpgsqlDataSource>();
+        var dataSource = Host.Services.CommuneDataSource();
         // What the first transaction of an erasure records, and then the process dies.
-        await using (var session = Host.DocumentStore().LightweightSession())
+        await using (var session = Host.DocumentStore().LightweightSession(AppFixture.TenantId))
         {
             session.Events.Append(home.Family.FamilyId, new Domain.Families.FamilyErased(home.Family.FamilyId, $"Demande de {LastName}",
                 Domain.Common.Actor.System, App.Clock.GetCurrentInstant()));
@@ -168,25 +168,25 @@ public class PrivacyTests(AppFixture app) : MoneyTest(app)
         }
         (await PersonalDataScan.WhereAsync(dataSource, Personal)).ShouldNotBeEmpty();
 
-        (await Host.Services.GetRequiredService<Api.Privacy.RetentionSweep>().RunOnceAsync(CancellationToken.None)).ShouldBe(1);
+        (await Host.Services.InCommune<Api.Privacy.RetentionSweep>().RunOnceAsync(CancellationToken.None)).ShouldBe(1);
         (await PersonalDataScan.WhereAsync(dataSource, Personal)).ShouldBeEmpty();
         await Get("/api/family", home.Family.Token, 401);
         await Post($"/api/staff/families/{home.Family.FamilyId}/erasure", new { reason = "Encore" }, await StaffToken(), 409);
-        (await Host.Services.GetRequiredService<Api.Privacy.RetentionSweep>().RunOnceAsync(CancellationToken.None)).ShouldBe(0);
+        (await Host.Services.InCommune<Api.Privacy.RetentionSweep>().RunOnceAsync(CancellationToken.None)).ShouldBe(0);
     }
 
     [Fact]
     public async Task Asking_again_finishes_an_erasure_that_stopped_half_way()
     {
         var home = await AFamilyWithEverything();
-        await using (var session = Host.DocumentStore().LightweightSession())
+        await using (var session = Host.DocumentStore().LightweightSession(AppFixture.TenantId))
         {
             session.Events.Append(home.Family.FamilyId, new Domain.Families.FamilyErased(home.Family.FamilyId, "Demande",
                 Domain.Common.Actor.System, App.Clock.GetCurrentInstant()));
             await session.SaveChangesAsync();
         }
         await Post($"/api/staff/families/{home.Family.FamilyId}/erasure", new { reason = "Reprise" }, await StaffToken(), 204);
-        (await PersonalDataScan.WhereAsync(Host.Services.GetRequiredService<NpgsqlDataSource>(), Personal)).ShouldBeEmpty();
+        (await PersonalDataScan.WhereAsync(Host.Services.CommuneDataSource(), Personal)).ShouldBeEmpty();
         await Post($"/api/staff/families/{home.Family.FamilyId}/erasure", new { reason = "Encore" }, await StaffToken(), 409);
     }
 }

@@ -73,11 +73,11 @@ public class DashboardTests(AppFixture app) : ApiTest(app)
         lines.Select(l => l.Status).ShouldBe(["pending", "withdrawn", "accepted"], ignoreOrder: true);
         lines[0].ShouldBe(("famille", "Téléphones modifiés", "accepted"));
 
-        await using var before = Host.DocumentStore().QuerySession();
+        await using var before = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         var live = System.Text.Json.JsonSerializer.Serialize((await before.Query<DashboardEntry>().ToListAsync()).OrderBy(e => e.Id));
         using var daemon = await Host.DocumentStore().BuildProjectionDaemonAsync();
         await daemon.RebuildProjectionAsync<DashboardProjection>(CancellationToken.None);
-        await using var afterSession = Host.DocumentStore().QuerySession();
+        await using var afterSession = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         System.Text.Json.JsonSerializer.Serialize((await afterSession.Query<DashboardEntry>().ToListAsync()).OrderBy(e => e.Id)).ShouldBe(live);
     }
 

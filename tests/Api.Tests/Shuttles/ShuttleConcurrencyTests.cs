@@ -26,7 +26,7 @@ public class ShuttleConcurrencyTests(AppFixture app) : ApiTest(app)
 
     private async Task<(int Taken, int Waiting)> TripRow()
     {
-        await using var command = Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+        await using var command = Host.Services.CommuneDataSource().CreateCommand(
             "select taken, waiting from portail.seats where activity_code = 'NAVETTE-MIDI' and grp = 'NAVETTE' and unit = 'ALLER' and day = @d::date");
         command.Parameters.AddWithValue("d", Wednesday);
         await using var reader = await command.ExecuteReaderAsync();
@@ -58,7 +58,7 @@ public class ShuttleConcurrencyTests(AppFixture app) : ApiTest(app)
         var wednesdays = await BulkSeed.InscriptionsAsync(Host, Children, "MERCREDI");
         Domain.Activities.Activity line;
         var shuttles = new List<Guid>();
-        await using (var session = Host.DocumentStore().LightweightSession())
+        await using (var session = Host.DocumentStore().LightweightSession(AppFixture.TenantId))
         {
             line = (await session.LoadAsync<Domain.Activities.Activity>(Domain.Activities.Activity.StreamIdFor("NAVETTE-MIDI")))!;
             foreach (var served in await session.LoadManyAsync<Inscription>(wednesdays.ToArray()))
@@ -86,7 +86,7 @@ public class ShuttleConcurrencyTests(AppFixture app) : ApiTest(app)
         var servedOfSeated = seated.Select(s => wednesdays[shuttles.IndexOf(s)]).ToList();
         (await Rush(servedOfSeated.Select((i, n) => (clients[n % 2], i, "REPAS", "cancel")))).ShouldAllBe(o => o == "cancelled");
         (await TripRow()).ShouldBe((Capacity, Children - Capacity - 5));
-        await using var check = Host.DocumentStore().QuerySession();
+        await using var check = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         var now = await check.LoadManyAsync<Inscription>(shuttles.ToArray());
         var day = new LocalDate(2026, 10, 7);
         now.Count(i => Domain.Bookings.CellStatus.HoldsSeat(i.CellAt(day, "ALLER").Status)).ShouldBe(Capacity);

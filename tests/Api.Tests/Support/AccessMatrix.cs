@@ -62,7 +62,7 @@ public static class AccessMatrix
     };
 
     public static async Task<(int Status, string Body)> SendAsync(IAlbaHost host, OperationSpec op, CatalogIds ids, string? token,
-        string? pathValue = null, string? rawBody = null, string contentType = "application/json", string? correlationId = null)
+        string? pathValue = null, string? rawBody = null, string contentType = "application/json", string? correlationId = null, string? hostName = null)
     {
         var body = rawBody ?? op.RawBody ?? (op.Body?.Invoke(ids) is { } b ? System.Text.Json.JsonSerializer.Serialize(b, Json) : null);
         var result = await host.Scenario(s =>
@@ -72,6 +72,7 @@ public static class AccessMatrix
                 var url = OperationCatalog.Url(op, ids, pathValue);
                 var query = url.IndexOf('?');
                 c.Request.Method = op.Method;
+                if (hostName is not null) c.Request.Host = new Microsoft.AspNetCore.Http.HostString(hostName);
                 c.Request.Path = query < 0 ? url : url[..query];
                 if (query >= 0) c.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString(url[query..]);
                 if (body is not null)

@@ -12,9 +12,15 @@ namespace PortailFamille.Api.Tests.Support;
 public abstract partial class ApiTest(AppFixture app) : IAsyncLifetime
 {
     protected AppFixture App { get; } = app;
-    protected IAlbaHost Host => App.Host;
+    protected virtual IAlbaHost Host => App.Host;
 
-    public Task InitializeAsync() => App.ResetAsync();
+    /// <summary>The tenant the test's own sessions open on, in Host's store.</summary>
+    protected virtual string TenantId => AppFixture.TenantId;
+
+    /// <summary>The host name requests are sent to (null: the test server's own, which the single commune answers on).</summary>
+    protected string? HostName { get; set; }
+
+    public virtual Task InitializeAsync() => App.ResetAsync();
     public Task DisposeAsync() => Task.CompletedTask;
 
     protected void SetNow(Instant instant) => App.Clock.Reset(instant);
@@ -35,6 +41,7 @@ public abstract partial class ApiTest(AppFixture app) : IAsyncLifetime
                 case "PUT": s.Put.Json(body ?? new { }).ToUrl(url); break;
             }
             if (token is not null) s.WithBearerToken(token);
+            OnHost(s);
             s.StatusCodeShouldBe(status);
         });
         var text = await result.ReadAsTextAsync();
@@ -62,8 +69,14 @@ public abstract partial class ApiTest(AppFixture app) : IAsyncLifetime
                 c.Request.ContentLength = bytes.Length;
             });
             if (token is not null) s.WithBearerToken(token);
+            OnHost(s);
             s.StatusCodeShouldBe(status);
         });
+    }
+
+    private void OnHost(Scenario s)
+    {
+        if (HostName is { } name) s.ConfigureHttpContext(c => c.Request.Host = new Microsoft.AspNetCore.Http.HostString(name));
     }
 
     protected async Task<string> Login(string email, string password)

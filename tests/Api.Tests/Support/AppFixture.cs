@@ -17,6 +17,10 @@ namespace PortailFamille.Api.Tests.Support;
 /// </summary>
 public sealed class AppFixture : IAsyncLifetime
 {
+    /// <summary>The one commune of the suite's host (today's single-commune settings).</summary>
+    public const string CommuneId = CommuneDirectory.DefaultId;
+    /// <summary>Its tenant in Marten: alone, the default one (see CommuneEntry.TenantId).</summary>
+    public const string TenantId = JasperFx.StorageConstants.DefaultTenantId;
     public const string StaffEmail = "gestion@mairie.test";
     public const string StaffPassword = "Gestion-Mairie-2026!";
     public static readonly Instant DefaultNow = Instant.FromUtc(2026, 9, 14, 8, 0); // Monday 14 Sept 2026, 10:00 Paris
@@ -49,23 +53,29 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("RateLimits__RequestsPerAccount", "100000");
         HostOrNull = await AlbaHost.For<Program>(builder =>
         {
-            builder.UseEnvironment("Testing");
+            AsTestHost(builder);
             builder.UseSetting("ConnectionStrings:Portail", connection);
-            // The levels Production ships with (appsettings.json), so the log-scrubbing test sees what it would log.
-            builder.UseSetting("Logging:LogLevel:Default", "Information");
-            builder.UseSetting("Logging:Console:LogLevel:Default", "Warning");
-            builder.ConfigureServices(services =>
-            {
-                services.AddSingleton<IClock>(Clock);
-                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
-                services.DisableAllExternalWolverineTransports();
-                services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, TestOnlyEndpoints>();
-            });
+            builder.ConfigureServices(services => services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, TestOnlyEndpoints>());
         });
         // Each request comes from its own client address, as many people's would, unless a test names one.
         Host.BeforeEach(context => context.Connection.RemoteIpAddress ??= RandomAddress());
         // The portal calls PayFiP (its simulator) and the simulator notifies the portal over HTTP, through the test server.
         Host.Services.GetRequiredService<PortailFamille.Api.Payments.PayFiPHttp>().Handler = () => new PayFiPTap(this, Host.Server.CreateHandler());
+    }
+
+    /// <summary>What every test host shares: the Testing environment, the suite's clock and log capture, no external transport.</summary>
+    private void AsTestHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // The levels Production ships with (appsettings.json), so the log-scrubbing test sees what it would log.
+        builder.UseSetting("Logging:LogLevel:Default", "Information");
+        builder.UseSetting("Logging:Console:LogLevel:Default", "Warning");
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IClock>(Clock);
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            services.DisableAllExternalWolverineTransports();
+        });
     }
 
     public static System.Net.IPAddress RandomAddress() =>
@@ -101,11 +111,11 @@ public sealed class AppFixture : IAsyncLifetime
         Clock.Reset(DefaultNow);
         AfterPayFiPDetail = null;
         PayFiPDown = false;
-        var regie = Host.Services.GetRequiredService<CommuneSettings>().Regie;
+        var regie = Host.Services.InCommune<CommuneSettings>().Regie;
         (regie.PaymentAllowed, regie.PartialPaymentAllowed) = (true, false);
         await Host.ResetAllMartenDataAsync();
         // The seat guard tables and the document number counters are not Marten documents: empty them too.
-        await using (var command = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>()
+        await using (var command = Host.Services.CommuneDataSource()
             .CreateCommand("truncate portail.seats, portail.waitlist, portail.idempotency, portail.document_numbers, portail.login_throttle, portail.ended_sessions"))
             await command.ExecuteNonQueryAsync();
         await Host.Services.GetServices<IHostedService>().OfType<StartupData>().Single().StartAsync(CancellationToken.None);
@@ -120,7 +130,7 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>A message that ended in dead letters during the suite is a failure somebody should read: the run's log names it.</summary>
     private async Task ReportDeadLettersAsync()
     {
-        await using var command = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
+        await using var command = Host.Services.CommuneDataSource().CreateCommand(
             "select message_type, exception_type, exception_message from portail.wolverine_dead_letters");
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -129,7 +139,7 @@ public sealed class AppFixture : IAsyncLifetime
 
     private async Task MailsDeliveredAsync()
     {
-        var dataSource = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        var dataSource = Host.Services.CommuneDataSource();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
@@ -142,6 +152,74 @@ public sealed class AppFixture : IAsyncLifetime
         throw new TimeoutException("Messages were still waiting in Wolverine's durable inbox after 30 s.");
     }
 
+    public const string Lezignan = "lezignan", SaintPargoire = "saint-pargoire";
+    public const string LezignanHost = "lezignan.test", SaintPargoireHost = "saint-pargoire.test";
+
+    private IAlbaHost? _twoCommunes;
+    private readonly List<string> _twoCommunesDatabases = [];
+
+    /// <summary>
+    /// A second API host serving two communes, each in its own database (plus the platform's for Wolverine's nodes),
+    /// made on first use next to the suite's database; same clock, mail sink and settings as the suite's host.
+    /// </summary>
+    public async Task<IAlbaHost> TwoCommunesAsync()
+    {
+        if (_twoCommunes is not null) return _twoCommunes;
+        var server = new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__Portail"));
+        await using var admin = Npgsql.NpgsqlDataSource.Create(server.ConnectionString);
+        string Database(string name)
+        {
+            var database = $"portail_{name}_{Guid.NewGuid():N}"[..40].Replace('-', '_');
+            _twoCommunesDatabases.Add(database);
+            return new Npgsql.NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database }.ConnectionString;
+        }
+        var (platform, lezignan, saintPargoire) = (Database("plateforme"), Database(Lezignan), Database(SaintPargoire));
+        foreach (var database in _twoCommunesDatabases)
+            await using (var create = admin.CreateCommand($"create database {database}")) await create.ExecuteNonQueryAsync();
+        _twoCommunes = await AlbaHost.For<Program>(builder =>
+        {
+            AsTestHost(builder);
+            builder.UseSetting("ConnectionStrings:Platform", platform);
+            builder.UseSetting("Communes:0:Id", Lezignan);
+            builder.UseSetting("Communes:0:Hosts:0", LezignanHost);
+            builder.UseSetting("Communes:0:ConnectionString", lezignan);
+            builder.UseSetting("Communes:1:Id", SaintPargoire);
+            builder.UseSetting("Communes:1:Hosts:0", SaintPargoireHost);
+            builder.UseSetting("Communes:1:ConnectionString", saintPargoire);
+            builder.UseSetting("Communes:1:Commune:Name", "Mairie de Saint-Pargoire");
+            builder.UseSetting("Communes:1:Commune:Address", "2 place de la Mairie, 34230 Saint-Pargoire");
+            builder.UseSetting("Communes:1:Commune:ContactEmail", "accueil@saint-pargoire.test");
+            builder.UseSetting("Communes:1:Commune:Regie:Name", "Régie périscolaire de Saint-Pargoire");
+            builder.UseSetting("Communes:1:Commune:Regie:PayFiPClientNumber", "067890");
+        });
+        _twoCommunes.BeforeEach(context => context.Connection.RemoteIpAddress ??= RandomAddress());
+        _twoCommunes.Services.GetRequiredService<PortailFamille.Api.Payments.PayFiPHttp>().Handler = () => _twoCommunes.Server.CreateHandler();
+        return _twoCommunes;
+    }
+
+    /// <summary>Each commune's database emptied and given back what start-up creates.</summary>
+    public async Task ResetTwoCommunesAsync()
+    {
+        var host = await TwoCommunesAsync();
+        Clock.Reset(DefaultNow);
+        var databases = host.Services.GetRequiredService<CommuneDatabases>();
+        foreach (var commune in host.Services.GetRequiredService<CommuneDirectory>().All)
+            await Waiting.Until(async () =>
+            {
+                await using var command = databases.For(commune).CreateCommand(
+                    "select (select count(*) from portail.wolverine_incoming_envelopes where status not in ('Handled', 'Scheduled')) " +
+                    "+ (select count(*) from portail.wolverine_outgoing_envelopes)");
+                return (long)(await command.ExecuteScalarAsync())! == 0;
+            }, $"the messages of {commune.Id} delivered");
+        await host.ResetAllMartenDataAsync();
+        foreach (var commune in host.Services.GetRequiredService<CommuneDirectory>().All)
+            await using (var command = databases.For(commune)
+                .CreateCommand("truncate portail.seats, portail.waitlist, portail.idempotency, portail.document_numbers, portail.login_throttle, portail.ended_sessions"))
+                await command.ExecuteNonQueryAsync();
+        await host.Services.GetServices<IHostedService>().OfType<StartupData>().Single().StartAsync(CancellationToken.None);
+        Smtp.Clear();
+    }
+
     public async Task DisposeAsync()
     {
         if (HostOrNull is not null)
@@ -149,9 +227,28 @@ public sealed class AppFixture : IAsyncLifetime
             await ReportDeadLettersAsync();
             await HostOrNull.DisposeAsync();
         }
+        if (_twoCommunes is not null)
+        {
+            await _twoCommunes.DisposeAsync();
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var admin = Npgsql.NpgsqlDataSource.Create(Environment.GetEnvironmentVariable("ConnectionStrings__Portail")!);
+            foreach (var database in _twoCommunesDatabases)
+                await using (var drop = admin.CreateCommand($"drop database if exists {database} with (force)")) await drop.ExecuteNonQueryAsync();
+        }
         await Smtp.DisposeAsync();
         if (Directory.Exists(PickupDirectory)) Directory.Delete(PickupDirectory, recursive: true);
     }
+}
+
+/// <summary>What is per commune, for tests reaching past the HTTP API: the suite's commune's.</summary>
+public static class CommuneTestServices
+{
+    public static Npgsql.NpgsqlDataSource CommuneDataSource(this IServiceProvider services, string communeId = AppFixture.CommuneId) =>
+        services.GetRequiredService<CommuneDatabases>().For(communeId);
+
+    /// <summary>A scoped service as the commune's background work gets it (the scope lives as long as the test).</summary>
+    public static T InCommune<T>(this IServiceProvider services, string communeId = AppFixture.CommuneId) where T : notnull =>
+        services.ForCommune(services.GetRequiredService<CommuneDirectory>().ById(communeId)!).ServiceProvider.GetRequiredService<T>();
 }
 
 [CollectionDefinition(Name)]

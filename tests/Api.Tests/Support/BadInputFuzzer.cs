@@ -87,7 +87,7 @@ public static class BadInputFuzzer
         var failures = new List<string>();
         var byKind = new Dictionary<string, int>();
         var sent = 0;
-        var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
+        var dataSource = host.Services.CommuneDataSource();
         foreach (var op in operations)
         {
             var gen = For(op, ids);

@@ -14,7 +14,7 @@ public static class BulkSeed
     {
         var at = AppFixture.DefaultNow;
         var ids = new List<Guid>();
-        await using var session = host.DocumentStore().LightweightSession();
+        await using var session = host.DocumentStore().LightweightSession(AppFixture.TenantId);
         for (var i = 0; i < count; i++)
         {
             var familyId = Guid.NewGuid();

@@ -170,7 +170,7 @@ public abstract partial class ApiTest
         var line = new Domain.Money.ChargeLine(child.InscriptionId, child.ChildId, "Léo Durand", "CANTINE", "CANTINE 2026-2027", "REPAS", 650,
             amountCents, [day], amountCents);
         var at = App.Clock.GetCurrentInstant();
-        await using var session = Host.DocumentStore().LightweightSession();
+        await using var session = Host.DocumentStore().LightweightSession(TenantId);
         session.Events.StartStream<Domain.Money.Invoice>(invoiceId, new Domain.Money.InvoiceIssued(invoiceId, child.Family.FamilyId, number,
             "2026-09", day, new Domain.Money.Addressee("Mme Claire Durand", "12 rue des Oliviers", null, "34120", "Lézignan-la-Cèbe"), [line],
             amountCents, Domain.Common.Actor.System, at));
@@ -178,5 +178,45 @@ public abstract partial class ApiTest
             amountCents, Domain.Common.Actor.System, at));
         await session.SaveChangesAsync();
         return invoiceId;
+    }
+
+    /// <summary>Family A (owner) with an inscription, family B (another family), a kitchen login, a driver's login.</summary>
+    protected async Task<(MatrixTokens Tokens, CatalogIds Ids, string[] Secrets, Func<Task<MatrixTokens>> LogInAgain)> MatrixWorld()
+    {
+        await CreateActivity();
+        await CreateActivity("GARDERIE");
+        var owner = await EnrolledChild("Durand");
+        var other = await NewFamily("Petit");
+        var staff = await StaffToken();
+        var kitchen = await KitchenToken();
+        var driver = await DriverToken();
+        var periodId = Guid.Parse((await Get("/api/staff/calendar/periods", staff))![0]!["periodId"]!.GetValue<string>());
+        var requestId = Id(await Post("/api/requests", new { type = "attestation-fiscale", year = 2026 }, owner.Family.Token, 201), "requestId");
+        var invoiceId = await SeedInvoice(owner);
+        var paymentId = Id(await Post("/api/payments", new { items = new[] { new { invoiceId, amountCents = 1000 } } }, owner.Family.Token, 201), "paymentId");
+        // The account staff deactivate and reactivate is none of the callers'.
+        var accountId = Id(await Post("/api/staff/accounts", new { email = "cible@mairie.test", role = "kitchen" }, staff, 201), "accountId");
+        var bus = await OnTheBus(owner);
+        return (new MatrixTokens(staff, kitchen, owner.Family.Token, other.Token, driver),
+            new CatalogIds(owner.Family.FamilyId, owner.ChildId, owner.InscriptionId, periodId, requestId, invoiceId, paymentId, accountId, bus),
+            [owner.Family.FamilyId.ToString(), owner.InscriptionId.ToString(), owner.ChildId.ToString(), owner.Family.Email],
+            async () => new MatrixTokens(await StaffToken(), await Login("cuisine@mairie.test", KitchenPassword),
+                await OwnerLogsInAgain(owner.Family.FamilyId), await Login(other.Email, ParentPassword), await Login("chauffeur@mairie.test", DriverPassword)));
+    }
+
+    private bool _ownerActivatedAgain;
+
+    /// <summary>After the catalog's e-mail change, the owner activates the account again from the new address
+    /// (the family file says where it lives now; the activation mail may still be on its way).</summary>
+    private async Task<string> OwnerLogsInAgain(Guid familyId)
+    {
+        var email = (await Get($"/api/staff/families/{familyId}", await StaffToken()))!["email"]!.GetValue<string>();
+        if (email == "matrice-nouvelle@famille.test" && !_ownerActivatedAgain)
+        {
+            var activation = TokenIn(await MailTo(email, "Activez"));
+            await Call(HttpMethod.Post, "/api/auth/activation", new { token = activation, password = ParentPassword }, null, 204);
+            _ownerActivatedAgain = true;
+        }
+        return await Login(email, ParentPassword);
     }
 }

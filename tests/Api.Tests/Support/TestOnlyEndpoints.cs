@@ -51,7 +51,7 @@ public sealed class TestOnlyEndpoints : IStartupFilter
             await Results.Problem(statusCode: 401, detail: "test").ExecuteAsync(context);
             return;
         }
-        await using var session = context.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
+        await using var session = context.RequestServices.GetRequiredService<IDocumentStore>().QuerySession(AppFixture.TenantId);
         var family = Guid.TryParse(path.Split('/').Last(), out var id) ? await session.LoadAsync<Family>(id) : null;
         await (family is null ? Results.Problem(statusCode: 404, detail: "test") : Results.Ok(new { family.Id, family.Email })).ExecuteAsync(context);
     }
