@@ -20,7 +20,8 @@ namespace PortailFamille.Bench;
 
 public sealed record BenchOptions(
     string Url, string ConnectionString, int Children, int Clients, int ReadEvery, Instant ClockNow, int? ApiPid,
-    string? RecordTo, string PgBin, int PgPort, int PgbenchScale, int PgbenchSeconds, string? ChaosFault, string? ChaosMarker, bool Invoicing, bool Erasure = false)
+    string? RecordTo, string PgBin, int PgPort, int PgbenchScale, int PgbenchSeconds, string? ChaosFault, string? ChaosMarker, bool Invoicing, bool Erasure = false,
+    string? Communes = null, string? SingleFigures = null)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -35,7 +36,7 @@ public sealed record BenchOptions(
             Get("pg-bin", "/usr/lib/postgresql/15/bin"), int.Parse(Get("pg-port", "5432")),
             int.Parse(Get("pgbench-scale", "10")), int.Parse(Get("pgbench-seconds", "30")),
             map.GetValueOrDefault("chaos"), map.GetValueOrDefault("marker"), map.GetValueOrDefault("invoicing") == "yes",
-            map.GetValueOrDefault("erasure") == "yes");
+            map.GetValueOrDefault("erasure") == "yes", map.GetValueOrDefault("communes"), map.GetValueOrDefault("single-figures"));
     }
 }
 
@@ -44,14 +45,15 @@ public sealed record SeededChild(Guid FamilyId, Guid Canteen, Guid Daycare);
 /// <summary>Families, children and their inscriptions, written straight to the event store (a rush starts from a full file).</summary>
 public static class Seeder
 {
-    public static async Task<List<SeededChild>> SeedAsync(IDocumentStore store, int count, Instant at)
+    /// <param name="tenant">The commune's tenant when the API serves several (its streams must carry it); alone, Marten's default.</param>
+    public static async Task<List<SeededChild>> SeedAsync(IDocumentStore store, int count, Instant at, string? tenant = null)
     {
         var children = new List<SeededChild>();
         var from = new LocalDate(2026, 9, 1);
         var to = new LocalDate(2027, 7, 2);
         for (var start = 0; start < count; start += 500)
         {
-            await using var session = store.LightweightSession();
+            await using var session = store.LightweightSession(tenant ?? JasperFx.StorageConstants.DefaultTenantId);
             for (var i = start; i < Math.Min(count, start + 500); i++)
             {
                 var familyId = Guid.NewGuid();
@@ -90,16 +92,16 @@ public static class Tokens
         Id = AccountIdOf(familyId), Email = email, Role = role, FamilyId = familyId, Active = true, PasswordHash = "bench", CreatedAt = at,
     };
 
-    public static string Parent(Guid familyId, Instant now) => Mint(Roles.Parent, familyId, now);
-    public static string Staff(Instant now) => Mint(Roles.Staff, null, now);
+    public static string Parent(Guid familyId, Instant now, string? commune = null) => Mint(Roles.Parent, familyId, now, commune);
+    public static string Staff(Instant now, string? commune = null) => Mint(Roles.Staff, null, now, commune);
 
-    private static string Mint(string role, Guid? familyId, Instant now)
+    private static string Mint(string role, Guid? familyId, Instant now, string? commune)
     {
         var claims = new Dictionary<string, object>
         {
             [JwtRegisteredClaimNames.Sub] = AccountIdOf(familyId).ToString(), ["role"] = role, [TokenIssuer.SessionVersionClaim] = 0,
-            // The bench's API serves one commune, under the id its settings give it.
-            [CurrentCommune.Claim] = Environment.GetEnvironmentVariable("Commune__Id") ?? CommuneDirectory.DefaultId,
+            // Alone, the bench's API serves one commune under the id its settings give it.
+            [CurrentCommune.Claim] = commune ?? Environment.GetEnvironmentVariable("Commune__Id") ?? CommuneDirectory.DefaultId,
         };
         if (familyId is { } f) claims["familyId"] = f.ToString();
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

@@ -22,6 +22,8 @@ var dataSource = new NpgsqlDataSourceBuilder(options.ConnectionString).UseNodaTi
 using var store = DocumentStore.For(opts => opts.ConfigurePortail(dataSource, automaticSchemaChanges: true));
 if (options.Invoicing) return await Invoicing.RunAsync(options, store, options.RecordTo);
 if (options.Erasure) return await Erasure.RunAsync(options, store, options.RecordTo);
+if (options.Communes is { } communes)
+    return await CommunesBench.RunAsync(options, CommunesBench.Parse(communes), options.SingleFigures!, options.RecordTo);
 
 Console.WriteLine($"bench: seeding {options.Children} children …");
 var children = await Seeder.SeedAsync(store, options.Children, options.ClockNow);
@@ -42,45 +44,13 @@ foreach (var warm in Workload.WarmUp(children.Take(3).ToList()))
     using var request = warm.ToRequest(warm.Family is { } f ? tokens[f] : staffToken);
     using var response = await http.SendAsync(request);
 }
-var writes = new LongHistogram(TimeStamp.Minutes(10), 3);
-var reads = new LongHistogram(TimeStamp.Minutes(10), 3);
-var queue = new ConcurrentQueue<Operation>(operations);
 var lag = new LongHistogram(TimeStamp.Minutes(10), 3);
 using var lagStop = new CancellationTokenSource();
 var lagSampling = Lag.SampleAsync(dataSource, lag, lagStop.Token);
-var errors = 0;
-var errorSamples = new ConcurrentBag<string>();
-var clock = Stopwatch.StartNew();
-await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(async _ =>
-{
-    while (queue.TryDequeue(out var op))
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            using var request = op.ToRequest(op.Family is { } f ? tokens[f] : staffToken);
-            using var response = await http.SendAsync(request);
-            var elapsed = Stopwatch.GetTimestamp() - started;
-            lock (op.IsWrite ? writes : reads) (op.IsWrite ? writes : reads).RecordValue(elapsed);
-            if (!response.IsSuccessStatusCode)
-            {
-                Interlocked.Increment(ref errors);
-                var text = await response.Content.ReadAsStringAsync();
-                errorSamples.Add($"{(int)response.StatusCode} {op.Path}: {text[..Math.Min(200, text.Length)]}");
-            }
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            Interlocked.Increment(ref errors);
-            errorSamples.Add($"{op.Path}: {e.GetType().Name} {e.Message}");
-        }
-    }
-}));
-clock.Stop();
+var rush = await Rush.RunAsync(http, operations, op => op.ToRequest(op.Family is { } f ? tokens[f] : staffToken), options.Clients);
 await lagStop.CancelAsync();
 await lagSampling;
-
-var seconds = clock.Elapsed.TotalSeconds;
+var (seconds, writes, reads, errors, errorSamples) = (rush.Seconds, rush.Writes, rush.Reads, rush.Errors, rush.ErrorSamples);
 var posts = operations.Count(o => o.IsWrite);
 var decisions = operations.Where(o => o.IsWrite).Sum(o => o.Changes);
 var health = await http.GetFromJsonAsync<JsonElement>("/health");
@@ -94,15 +64,16 @@ var pgbench = await PgBench.RunAsync(options);
 
 var result = new BenchResult(
     DateTime.UtcNow, options.Children, options.Clients, posts, decisions, operations.Count(o => !o.IsWrite), seconds,
-    Ms(writes, 50), Ms(writes, 95), Ms(writes, 99), Ms(reads, 50), Ms(reads, 95), Ms(reads, 99),
+    RushFigures.Ms(writes, 50), RushFigures.Ms(writes, 95), RushFigures.Ms(writes, 99), RushFigures.Ms(reads, 50), RushFigures.Ms(reads, 95), RushFigures.Ms(reads, 99),
     errors, retries, batches, audit.Slots, audit.Overbooked, audit.StreamsDisagree, rssMb, pgbench, Machine.Describe(options),
-    Ms(lag, 50), Ms(lag, 99));
+    RushFigures.Ms(lag, 50), RushFigures.Ms(lag, 99));
 Console.WriteLine();
 Console.WriteLine(result.ToMarkdownHeader());
 Console.WriteLine(result.ToMarkdownRow());
 foreach (var sample in errorSamples.Take(5)) Console.WriteLine("error sample: " + sample);
 if (options.RecordTo is { } file) await Report.AppendAsync(file, result);
+// ops/bench --communes: the several-communes run compares itself with this one.
+if (options.SingleFigures is { } figuresFile)
+    await File.WriteAllTextAsync(figuresFile, JsonSerializer.Serialize(new SingleFigures(result.PostsPerSecond, result.DecisionsPerSecond, result.WriteP99)));
 return audit.Overbooked == 0 && errors == 0 && audit.StreamsDisagree == 0 ? 0 : 1;
 
-static double Ms(LongHistogram histogram, double percentile) =>
-    histogram.TotalCount == 0 ? 0 : histogram.GetValueAtPercentile(percentile) * 1000.0 / Stopwatch.Frequency;
