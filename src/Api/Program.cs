@@ -73,14 +73,20 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<BookingDesks>());
 builder.Services.AddScoped<BookingDesk>();
 builder.Services.AddHostedService<BookingSweeper>();
 
-// Solo for one API process; with several processes on one database, HotCold (one of them runs the projections).
-var daemonMode = Enum.Parse<DaemonMode>(config["Projections:Daemon"] ?? nameof(DaemonMode.Solo), ignoreCase: true);
+// Solo for one API process. With several processes: Wolverine, which spreads each commune database's projections over
+// the nodes (each running on exactly one), or HotCold (one node runs them all).
+var daemonSetting = config["Projections:Daemon"] ?? nameof(DaemonMode.Solo);
+var wolverineDistributes = daemonSetting.Equals("Wolverine", StringComparison.OrdinalIgnoreCase);
 var marten = builder.Services.AddMarten(opts => opts.ConfigurePortail(communes, databases, automaticSchemaChanges: development))
-    .UseLightweightSessions()
-    .AddAsyncDaemon(daemonMode)
-    // With several communes, Wolverine's nodes, agents and the messages of no commune live in the platform database;
-    // each commune's outbox, inbox and scheduled messages live in its own.
-    .IntegrateWithWolverine(w => { if (!communes.Single) w.MasterDataSource = databases.Platform; });
+    .UseLightweightSessions();
+if (!wolverineDistributes) marten.AddAsyncDaemon(Enum.Parse<DaemonMode>(daemonSetting, ignoreCase: true));
+// With several communes, Wolverine's nodes, agents and the messages of no commune live in the platform database;
+// each commune's outbox, inbox and scheduled messages live in its own.
+marten.IntegrateWithWolverine(w =>
+{
+    if (!communes.Single) w.MasterDataSource = databases.Platform;
+    w.UseWolverineManagedEventSubscriptionDistribution = wolverineDistributes;
+});
 if (development) marten.ApplyAllDatabaseChangesOnStartup();
 builder.Services.ConfigureMarten((services, opts) =>
     opts.Listeners.Add(new SessionVersionListener(services.GetRequiredService<SessionVersions>, communes)));

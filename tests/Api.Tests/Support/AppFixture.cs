@@ -63,8 +63,9 @@ public sealed class AppFixture : IAsyncLifetime
         Host.Services.GetRequiredService<PortailFamille.Api.Payments.PayFiPHttp>().Handler = () => new PayFiPTap(this, Host.Server.CreateHandler());
     }
 
-    /// <summary>What every test host shares: the Testing environment, the suite's clock and log capture, no external transport.</summary>
-    private void AsTestHost(IWebHostBuilder builder)
+    /// <summary>What every test host shares: the Testing environment, the suite's clock and log capture, and (unless
+    /// <paramref name="nodesTalk"/>: Wolverine's nodes then reach each other through the platform database) no transport.</summary>
+    private void AsTestHost(IWebHostBuilder builder, bool nodesTalk = false)
     {
         builder.UseEnvironment("Testing");
         // The levels Production ships with (appsettings.json), so the log-scrubbing test sees what it would log.
@@ -74,7 +75,7 @@ public sealed class AppFixture : IAsyncLifetime
         {
             services.AddSingleton<IClock>(Clock);
             services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
-            services.DisableAllExternalWolverineTransports();
+            if (!nodesTalk) services.DisableAllExternalWolverineTransports();
         });
     }
 
@@ -158,43 +159,53 @@ public sealed class AppFixture : IAsyncLifetime
     private IAlbaHost? _twoCommunes;
     private readonly List<string> _twoCommunesDatabases = [];
 
-    /// <summary>
-    /// A second API host serving two communes, each in its own database (plus the platform's for Wolverine's nodes),
-    /// made on first use next to the suite's database; same clock, mail sink and settings as the suite's host.
-    /// </summary>
-    public async Task<IAlbaHost> TwoCommunesAsync()
+    /// <summary>The two-commune host of the isolation tests, made on first use.</summary>
+    public async Task<IAlbaHost> TwoCommunesAsync() => _twoCommunes ??= await StartTwoCommunesAsync(await CreateTwoCommunesDatabasesAsync());
+
+    public sealed record TwoCommunesDatabases(string Platform, string Lezignan, string SaintPargoire);
+
+    /// <summary>Empty databases for the platform and two communes, next to the suite's, dropped when the suite ends.</summary>
+    public async Task<TwoCommunesDatabases> CreateTwoCommunesDatabasesAsync()
     {
-        if (_twoCommunes is not null) return _twoCommunes;
         var server = new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__Portail"));
         await using var admin = Npgsql.NpgsqlDataSource.Create(server.ConnectionString);
-        string Database(string name)
+        async Task<string> Database(string name)
         {
             var database = $"portail_{name}_{Guid.NewGuid():N}"[..40].Replace('-', '_');
             _twoCommunesDatabases.Add(database);
+            await using (var create = admin.CreateCommand($"create database {database}")) await create.ExecuteNonQueryAsync();
             return new Npgsql.NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database }.ConnectionString;
         }
-        var (platform, lezignan, saintPargoire) = (Database("plateforme"), Database(Lezignan), Database(SaintPargoire));
-        foreach (var database in _twoCommunesDatabases)
-            await using (var create = admin.CreateCommand($"create database {database}")) await create.ExecuteNonQueryAsync();
-        _twoCommunes = await AlbaHost.For<Program>(builder =>
+        return new TwoCommunesDatabases(await Database("plateforme"), await Database(Lezignan), await Database(SaintPargoire));
+    }
+
+    /// <summary>
+    /// An API host serving two communes, each in its own database (plus the platform's for Wolverine's nodes); same clock,
+    /// mail sink and settings as the suite's host. <paramref name="more"/> adds settings (a node's projection daemon).
+    /// </summary>
+    public async Task<IAlbaHost> StartTwoCommunesAsync(TwoCommunesDatabases databases, Action<IWebHostBuilder>? more = null, bool nodesTalk = false)
+    {
+        IAlbaHost? host = null;
+        host = await AlbaHost.For<Program>(builder =>
         {
-            AsTestHost(builder);
-            builder.UseSetting("ConnectionStrings:Platform", platform);
+            AsTestHost(builder, nodesTalk);
+            builder.UseSetting("ConnectionStrings:Platform", databases.Platform);
             builder.UseSetting("Communes:0:Id", Lezignan);
             builder.UseSetting("Communes:0:Hosts:0", LezignanHost);
-            builder.UseSetting("Communes:0:ConnectionString", lezignan);
+            builder.UseSetting("Communes:0:ConnectionString", databases.Lezignan);
             builder.UseSetting("Communes:1:Id", SaintPargoire);
             builder.UseSetting("Communes:1:Hosts:0", SaintPargoireHost);
-            builder.UseSetting("Communes:1:ConnectionString", saintPargoire);
+            builder.UseSetting("Communes:1:ConnectionString", databases.SaintPargoire);
             builder.UseSetting("Communes:1:Commune:Name", "Mairie de Saint-Pargoire");
             builder.UseSetting("Communes:1:Commune:Address", "2 place de la Mairie, 34230 Saint-Pargoire");
             builder.UseSetting("Communes:1:Commune:ContactEmail", "accueil@saint-pargoire.test");
             builder.UseSetting("Communes:1:Commune:Regie:Name", "Régie périscolaire de Saint-Pargoire");
             builder.UseSetting("Communes:1:Commune:Regie:PayFiPClientNumber", "067890");
+            more?.Invoke(builder);
         });
-        _twoCommunes.BeforeEach(context => context.Connection.RemoteIpAddress ??= RandomAddress());
-        _twoCommunes.Services.GetRequiredService<PortailFamille.Api.Payments.PayFiPHttp>().Handler = () => _twoCommunes.Server.CreateHandler();
-        return _twoCommunes;
+        host.BeforeEach(context => context.Connection.RemoteIpAddress ??= RandomAddress());
+        host.Services.GetRequiredService<PortailFamille.Api.Payments.PayFiPHttp>().Handler = () => host.Server.CreateHandler();
+        return host;
     }
 
     /// <summary>Each commune's database emptied and given back what start-up creates.</summary>
@@ -227,9 +238,9 @@ public sealed class AppFixture : IAsyncLifetime
             await ReportDeadLettersAsync();
             await HostOrNull.DisposeAsync();
         }
-        if (_twoCommunes is not null)
+        if (_twoCommunes is not null) await _twoCommunes.DisposeAsync();
+        if (_twoCommunesDatabases.Count > 0)
         {
-            await _twoCommunes.DisposeAsync();
             Npgsql.NpgsqlConnection.ClearAllPools();
             await using var admin = Npgsql.NpgsqlDataSource.Create(Environment.GetEnvironmentVariable("ConnectionStrings__Portail")!);
             foreach (var database in _twoCommunesDatabases)

@@ -26,12 +26,12 @@ public sealed class ScratchDatabase(NpgsqlDataSource server, string name) : IAsy
 /// <summary>Waiting on a condition, bounded (what happens in the background: schedules, async projections).</summary>
 public static class Waiting
 {
-    public static async Task Until(Func<Task<bool>> condition, string what, int seconds = 30)
+    public static async Task Until(Func<Task<bool>> condition, string what, int seconds = 30, Func<string>? state = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what}: not within {seconds} s.");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what}: not within {seconds} s.{(state is null ? "" : " Last seen: " + state())}");
             await Task.Delay(100); // the poll interval, not a wait for the outcome
         }
     }
