@@ -78,3 +78,17 @@ public class CommunePublicUrlTests
         directory.All.Select(c => c.PublicUrl).ShouldBe(["http://lezignan.localhost:5080", "https://saint-pargoire.portail-famille.fr"]);
     }
 }
+
+public class SaturationTests
+{
+    [Fact]
+    public void A_database_out_of_connections_is_a_503_to_retry_and_other_database_errors_stay_500()
+    {
+        var tooMany = new Npgsql.PostgresException("sorry, too many clients already", "FATAL", "FATAL", Npgsql.PostgresErrorCodes.TooManyConnections);
+        ProblemExceptionHandler.Classify(tooMany).Status.ShouldBe(503);
+        ProblemExceptionHandler.Classify(new Npgsql.NpgsqlException("The connection pool has been exhausted, either raise 'Max Pool Size'"))
+            .Status.ShouldBe(503);
+        ProblemExceptionHandler.Classify(new InvalidOperationException("wrapped", tooMany)).Status.ShouldBe(503);
+        ProblemExceptionHandler.Classify(new Npgsql.PostgresException("division by zero", "ERROR", "ERROR", "22012")).Status.ShouldBe(500);
+    }
+}
