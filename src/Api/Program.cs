@@ -84,7 +84,13 @@ if (!wolverineDistributes) marten.AddAsyncDaemon(Enum.Parse<DaemonMode>(daemonSe
 // each commune's outbox, inbox and scheduled messages live in its own.
 marten.IntegrateWithWolverine(w =>
 {
-    if (!communes.Single) w.MasterDataSource = databases.Platform;
+    if (!communes.Single)
+    {
+        w.MasterDataSource = databases.Platform;
+        // db-apply reaches Marten's objects in every commune database but Wolverine's envelope tables only in the
+        // platform's: each commune's are created (or brought up to date) by the nodes when its message store starts.
+        w.AutoCreate = AutoCreate.CreateOrUpdate;
+    }
     w.UseWolverineManagedEventSubscriptionDistribution = wolverineDistributes;
 });
 if (development) marten.ApplyAllDatabaseChangesOnStartup();

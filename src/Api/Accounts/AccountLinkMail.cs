@@ -36,6 +36,6 @@ public static class AccountLinkMailHandler
         var mail = message.Purpose == TokenPurposes.Activation
             ? MailTexts.Activation(account.Email, commune.Name, $"{entry.PublicUrl}/activation?token={token}", expires, commune.Zone)
             : MailTexts.PasswordReset(account.Email, commune.Name, $"{entry.PublicUrl}/reinitialisation?token={token}", expires, commune.Zone);
-        await OutgoingMailHandler.SendAsync(mail, settings, cancellation);
+        await OutgoingMailHandler.SendAsync(mail, settings, commune, cancellation);
     }
 }

@@ -50,6 +50,8 @@ public sealed class CommuneSettings
     public string Name { get; set; } = "Mairie de Lézignan-la-Cèbe";
     public string Address { get; set; } = "Rue de la Mairie, 34120 Lézignan-la-Cèbe";
     public string ContactEmail { get; set; } = "accueil@lezignanlacebe.fr";
+    /// <summary>The address its e-mails leave from (its SMTP server must allow it); none: the deployment's <c>Mail__Smtp__From</c>.</summary>
+    public string? MailFrom { get; set; }
     public string Phone { get; set; } = "04 67 98 13 68";
     /// <summary>The service parents write to or call (the guide's "Service des inscriptions").</summary>
     public string Service { get; set; } = "Service des inscriptions – Accueil de la mairie";

@@ -15,13 +15,15 @@ public static class OutgoingMailHandler
 {
     public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) => MailRetries.Apply(chain);
 
-    public static Task Handle(OutgoingMail mail, MailSettings settings, CancellationToken cancellation) => SendAsync(mail, settings, cancellation);
+    public static Task Handle(OutgoingMail mail, Wolverine.Envelope envelope, CommuneDirectory communes, MailSettings settings,
+        CancellationToken cancellation) => SendAsync(mail, settings, communes.OfMessage(envelope).Commune, cancellation);
 
-    public static async Task SendAsync(OutgoingMail mail, MailSettings settings, CancellationToken cancellation)
+    /// <summary>Sent in the commune's name, from its own address when it has one (<c>Commune__MailFrom</c>), else the deployment's.</summary>
+    public static async Task SendAsync(OutgoingMail mail, MailSettings settings, CommuneSettings commune, CancellationToken cancellation)
     {
         if (string.IsNullOrWhiteSpace(settings.PickupDirectory) && string.IsNullOrWhiteSpace(settings.Smtp.Host)) return;
         var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(settings.Smtp.From));
+        message.From.Add(new MailboxAddress(commune.Name, string.IsNullOrWhiteSpace(commune.MailFrom) ? settings.Smtp.From : commune.MailFrom));
         message.To.Add(MailboxAddress.Parse(mail.To));
         message.Subject = mail.Subject;
         var body = new BodyBuilder { TextBody = mail.Body };

@@ -55,6 +55,7 @@ public class CommuneIsolationTests(AppFixture app) : ApiTest(app)
         var email = "parent.pargoire@famille.test";
         await Post("/api/staff/families", FamilyBody("Vidal", email), await StaffToken(), 201);
         var mail = await MailTo(email, "Activez");
+        mail.From.Mailboxes.Single().ToString().ShouldBe("\"Mairie de Saint-Pargoire\" <portail@saint-pargoire.test>");
         var text = mail.TextBody ?? "";
         text.ShouldContain($"{AppFixture.SaintPargoireHost}/activation?token=");
         text.ShouldContain("Saint-Pargoire");

@@ -28,11 +28,21 @@ public class StagingHostTests(AppFixture app) : ApiTest(app)
         ["Mail__Smtp__Host"] = "127.0.0.1",
     };
 
-    private static async Task DbApplyAsync(string connectionString)
+    /// <summary>Two communes on their own host names and databases, instead of the one of ConnectionStrings__Portail.</summary>
+    private static Dictionary<string, string> TwoCommunes(AppFixture.TwoCommunesDatabases databases) => new()
+    {
+        ["ConnectionStrings__Platform"] = databases.Platform,
+        ["Communes__0__Id"] = AppFixture.Lezignan, ["Communes__0__Hosts__0"] = AppFixture.LezignanHost,
+        ["Communes__0__ConnectionString"] = databases.Lezignan,
+        ["Communes__1__Id"] = AppFixture.SaintPargoire, ["Communes__1__Hosts__0"] = AppFixture.SaintPargoireHost,
+        ["Communes__1__ConnectionString"] = databases.SaintPargoire,
+    };
+
+    private static async Task DbApplyAsync(string connectionString, Dictionary<string, string>? more = null)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "PortailFamille.Api.dll"), "db-apply"])
             { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        foreach (var (key, value) in StagingSettings(connectionString)) start.Environment[key] = value;
+        foreach (var (key, value) in StagingSettings(connectionString).Concat(more ?? [])) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
@@ -40,10 +50,10 @@ public class StagingHostTests(AppFixture app) : ApiTest(app)
         process.ExitCode.ShouldBe(0, $"db-apply failed:\n{await output}\n{await errors}");
     }
 
-    private static Task<IAlbaHost> StagingHost(string connectionString) => AlbaHost.For<Program>(builder =>
+    private static Task<IAlbaHost> StagingHost(string connectionString, Dictionary<string, string>? more = null) => AlbaHost.For<Program>(builder =>
     {
         builder.UseEnvironment("Staging");
-        foreach (var (key, value) in StagingSettings(connectionString).Where(s => s.Key != "ASPNETCORE_ENVIRONMENT"))
+        foreach (var (key, value) in StagingSettings(connectionString).Concat(more ?? []).Where(s => s.Key != "ASPNETCORE_ENVIRONMENT"))
             builder.UseSetting(key.Replace("__", ":"), value);
         builder.ConfigureServices(services => services.DisableAllExternalWolverineTransports());
     });
@@ -88,5 +98,38 @@ public class StagingHostTests(AppFixture app) : ApiTest(app)
                 s.StatusCodeShouldBe(404);
             });
         }
+    }
+
+    [Fact]
+    public async Task Db_apply_prepares_every_communes_database_and_a_staging_host_serves_both_with_no_schema_change_of_its_own()
+    {
+        var databases = await App.CreateTwoCommunesDatabasesAsync();
+        var communes = TwoCommunes(databases);
+        await DbApplyAsync(databases.Lezignan, communes);
+        await using var staging = await StagingHost(databases.Lezignan, communes);
+        foreach (var (host, commune) in new[] { (AppFixture.LezignanHost, AppFixture.Lezignan), (AppFixture.SaintPargoireHost, AppFixture.SaintPargoire) })
+        {
+            var health = await staging.Scenario(s =>
+            {
+                s.Get.Url("/health");
+                s.ConfigureHttpContext(c => c.Request.Host = new Microsoft.AspNetCore.Http.HostString(host));
+                s.StatusCodeShouldBeOk();
+            });
+            (await health.ReadAsJsonAsync<System.Text.Json.Nodes.JsonNode>())!["commune"]!.GetValue<string>().ShouldBe(commune);
+            // Each commune's first staff account was created at start-up in its own database, on the schema db-apply made.
+            await staging.Scenario(s =>
+            {
+                s.Post.Json(new { email = AppFixture.StaffEmail, password = AppFixture.StaffPassword }).ToUrl("/api/auth/login");
+                s.ConfigureHttpContext(c => c.Request.Host = new Microsoft.AspNetCore.Http.HostString(host));
+                s.StatusCodeShouldBeOk();
+            });
+        }
+        // Outside Development a host that names no commune is refused.
+        await staging.Scenario(s =>
+        {
+            s.Get.Url("/api/commune");
+            s.ConfigureHttpContext(c => c.Request.Host = new Microsoft.AspNetCore.Http.HostString("inconnue.portail.test"));
+            s.StatusCodeShouldBe(404);
+        });
     }
 }

@@ -199,6 +199,7 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseSetting("Communes:1:Commune:Name", "Mairie de Saint-Pargoire");
             builder.UseSetting("Communes:1:Commune:Address", "2 place de la Mairie, 34230 Saint-Pargoire");
             builder.UseSetting("Communes:1:Commune:ContactEmail", "accueil@saint-pargoire.test");
+            builder.UseSetting("Communes:1:Commune:MailFrom", "portail@saint-pargoire.test");
             builder.UseSetting("Communes:1:Commune:Regie:Name", "Régie périscolaire de Saint-Pargoire");
             builder.UseSetting("Communes:1:Commune:Regie:PayFiPClientNumber", "067890");
             more?.Invoke(builder);
