@@ -198,17 +198,24 @@ public sealed class SweepWork(Guid after, int pageSize = SweepWork.PageSize) : D
     }
 }
 
-/// <summary>Runs the sweep of every commune every minute (each run re-reads the application clock).</summary>
-public sealed class BookingSweeper(CommuneDirectory communes, IServiceProvider services, ILogger<BookingSweeper> logger) : BackgroundService
+/// <summary>Runs the sweep of every commune every minute, on one node of the cluster at a time (each run re-reads the
+/// application clock).</summary>
+public sealed class BookingSweeper(CommuneDirectory communes, CommuneDatabases databases, IServiceProvider services, ILogger<BookingSweeper> logger)
+    : BackgroundService
 {
+    public static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
+    public const string Lease = "booking-sweep";
+
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
+        using var timer = new PeriodicTimer(Every);
         while (await timer.WaitForNextTickAsync(stopping))
         {
             foreach (var commune in communes.All)
                 try
                 {
+                    // Another node did this commune's round this minute.
+                    if (!await SweepLease.TryTakeAsync(databases.For(commune), Lease, Every, stopping)) continue;
                     await using var scope = services.ForCommune(commune);
                     var expired = await SweepWork.RunAsync(scope.ServiceProvider.GetRequiredService<BookingDesk>(), stopping);
                     if (expired > 0) logger.LogInformation("Expired {Count} pending or waitlisted days in {Commune}", expired, commune.Id);

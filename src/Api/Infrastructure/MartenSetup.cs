@@ -63,6 +63,7 @@ public static class MartenSetup
         opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
         opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
         Idempotency.AddTable(opts);
+        SweepLease.AddTable(opts);
         opts.ConfigureMoney();
         PortailFamille.Api.Privacy.PersonalDataMasking.AddRules(opts);
         opts.Schema.For<PortailFamille.Api.Privacy.FamilyAccess>().Index(a => a.FamilyId);

@@ -117,7 +117,7 @@ public sealed class AppFixture : IAsyncLifetime
         await Host.ResetAllMartenDataAsync();
         // The seat guard tables and the document number counters are not Marten documents: empty them too.
         await using (var command = Host.Services.CommuneDataSource()
-            .CreateCommand("truncate portail.seats, portail.waitlist, portail.idempotency, portail.document_numbers, portail.login_throttle, portail.ended_sessions"))
+            .CreateCommand("truncate portail.seats, portail.waitlist, portail.idempotency, portail.document_numbers, portail.login_throttle, portail.ended_sessions, portail.sweep_leases"))
             await command.ExecuteNonQueryAsync();
         await Host.Services.GetServices<IHostedService>().OfType<StartupData>().Single().StartAsync(CancellationToken.None);
         Smtp.Clear();
@@ -226,7 +226,7 @@ public sealed class AppFixture : IAsyncLifetime
         await host.ResetAllMartenDataAsync();
         foreach (var commune in host.Services.GetRequiredService<CommuneDirectory>().All)
             await using (var command = databases.For(commune)
-                .CreateCommand("truncate portail.seats, portail.waitlist, portail.idempotency, portail.document_numbers, portail.login_throttle, portail.ended_sessions"))
+                .CreateCommand("truncate portail.seats, portail.waitlist, portail.idempotency, portail.document_numbers, portail.login_throttle, portail.ended_sessions, portail.sweep_leases"))
                 await command.ExecuteNonQueryAsync();
         await host.Services.GetServices<IHostedService>().OfType<StartupData>().Single().StartAsync(CancellationToken.None);
         Smtp.Clear();
