@@ -90,7 +90,9 @@ public sealed class AddCommuneCommand : JasperFxAsyncCommand<AddCommuneInput>
             Commune = new CommuneSettings { Name = input.NameFlag.Trim() },
         };
         var extended = new CommuneDirectory([.. communes.All, entry], communes.Single ? "Host=platform" : communes.PlatformConnectionString);
-        var problems = extended.Problems().Where(p => !p.Contains("ConnectionStrings__Platform")).ToList();
+        // From one commune: it answers on any host today and gets its host names when it becomes Communes__0 (printed below).
+        var problems = extended.Problems().Where(p => !p.Contains("ConnectionStrings__Platform")
+            && !(communes.Single && p.StartsWith($"Commune '{communes.First.Id}' has no host name", StringComparison.Ordinal))).ToList();
         if (string.IsNullOrWhiteSpace(entry.Commune.Name)) problems.Add("--name is required.");
         if (string.IsNullOrWhiteSpace(input.HostFlag)) problems.Add("--host is required.");
         if (!AccountRules.MeetsPolicy(input.StaffPasswordFlag)) problems.Add("--staff-password: " + AccountRules.PasswordPolicy);
@@ -124,7 +126,7 @@ public sealed class AddCommuneCommand : JasperFxAsyncCommand<AddCommuneInput>
         var n = communes.Single ? 1 : communes.All.Count;
         Console.WriteLine($"add-commune: {entry.Id} is ready in {CommunesCommand.Where(entry.ConnectionString)}. Add to the deployment's settings:");
         if (communes.Single)
-            Console.WriteLine("  (today's single commune becomes Communes__0__…, with ConnectionStrings__Platform for Wolverine's nodes: see docs/communes.md)");
+            Console.WriteLine("  (today's single commune becomes Communes__0__…, with its host names, and ConnectionStrings__Platform for Wolverine's nodes: see docs/communes.md)");
         Console.WriteLine($"  Communes__{n}__Id={entry.Id}");
         Console.WriteLine($"  Communes__{n}__Hosts__0={input.HostFlag.Trim()}");
         Console.WriteLine($"  Communes__{n}__ConnectionString=<its connection string, from the secret store>");
