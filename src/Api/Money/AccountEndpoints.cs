@@ -79,20 +79,6 @@ public static class AccountEndpoints
     public static InvoiceSummary Summary(Invoice i) =>
         new(i.Id, i.Number, i.Month, i.IssuedOn, i.AmountCents, i.CreditedCents, i.PaidCents, i.BalanceCents, i.Status);
 
-    [WolverineGet("/api/invoices/{invoiceId}/pdf"), Tags("Mon compte")]
-    [EndpointSummary("Une facture en PDF")]
-    [EndpointDescription("Parents, pour leurs propres factures (autre famille : 404).")]
-    [Authorize(Roles = Roles.Parent)]
-    [Produces("application/pdf")]
-    [ProducesResponseType(200)]
-    public static async Task<IResult> InvoicePdf(Guid invoiceId, ClaimsPrincipal principal, IQuerySession session, CommuneSettings commune,
-        CancellationToken cancellation)
-    {
-        var invoice = invoiceId == Guid.Empty ? null : await session.LoadAsync<Invoice>(invoiceId, cancellation);
-        if (invoice is null || invoice.FamilyId != CurrentUser.From(principal).FamilyId) return Problems.NotFound("Aucune facture avec cet identifiant.");
-        return Results.File(Documents.InvoicePdf.Render(commune, invoice), "application/pdf", $"facture-{invoice.Number}.pdf");
-    }
-
     /// <summary>The attestation fiscale of a year up to the current one, from the payments recorded in that year.</summary>
     [WolverineGet("/api/attestations/fiscale/{year}/pdf"), Tags("Mon compte")]
     [EndpointSummary("L'attestation fiscale d'une année")]

@@ -139,17 +139,4 @@ public static class StaffMoneyEndpoints
             .Select(i => new StaffInvoiceView(i.Id, i.Number, i.FamilyId, families.GetValueOrDefault(i.FamilyId) is { } f ? $"{f.LastName} {f.FirstName}" : "",
                 i.Month, i.IssuedOn, i.AmountCents, i.CreditedCents, i.PaidCents, i.BalanceCents, i.Status)).ToList());
     }
-
-    [WolverineGet("/api/staff/invoices/{invoiceId}/pdf"), Tags("Facturation")]
-    [EndpointSummary("Une facture en PDF (agents)")]
-    [EndpointDescription("Agents. Le PDF de la facture telle qu'émise.")]
-    [Authorize(Roles = Roles.Staff)]
-    [Produces("application/pdf")]
-    [ProducesResponseType(200)]
-    public static async Task<IResult> Pdf(Guid invoiceId, IQuerySession session, CommuneSettings commune, CancellationToken cancellation)
-    {
-        var invoice = invoiceId == Guid.Empty ? null : await session.LoadAsync<Invoice>(invoiceId, cancellation);
-        return invoice is null ? Problems.NotFound(NoInvoice)
-            : Results.File(Documents.InvoicePdf.Render(commune, invoice), "application/pdf", $"facture-{invoice.Number}.pdf");
-    }
 }
