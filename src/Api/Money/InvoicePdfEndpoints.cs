@@ -12,6 +12,10 @@ namespace PortailFamille.Api.Money;
 public static class InvoiceProblems
 {
     public static ProblemDetails NoSuchInvoice => Problems.NotFoundDetails("Aucune facture avec cet identifiant.");
+
+    /// <summary>The invoice as issued, as a PDF file named after its number.</summary>
+    public static IResult Pdf(Invoice invoice, CommuneSettings commune) =>
+        Results.File(Documents.InvoicePdf.Render(commune, invoice), "application/pdf", $"facture-{invoice.Number}.pdf");
 }
 
 public static class StaffInvoicePdfEndpoint
@@ -25,7 +29,7 @@ public static class StaffInvoicePdfEndpoint
     [Produces("application/pdf")]
     [ProducesResponseType(200), ProducesResponseType<ProblemDetails>(404)]
     public static IResult Get([ReadAggregate("invoiceId", Required = false)] Invoice invoice, CommuneSettings commune) =>
-        Results.File(Documents.InvoicePdf.Render(commune, invoice), "application/pdf", $"facture-{invoice.Number}.pdf");
+        InvoiceProblems.Pdf(invoice, commune);
 }
 
 public static class InvoicePdfEndpoint
@@ -41,5 +45,5 @@ public static class InvoicePdfEndpoint
     [Produces("application/pdf")]
     [ProducesResponseType(200), ProducesResponseType<ProblemDetails>(404)]
     public static IResult Get([ReadAggregate("invoiceId", Required = false)] Invoice invoice, CommuneSettings commune) =>
-        Results.File(Documents.InvoicePdf.Render(commune, invoice), "application/pdf", $"facture-{invoice.Number}.pdf");
+        InvoiceProblems.Pdf(invoice, commune);
 }
