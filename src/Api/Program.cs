@@ -161,6 +161,7 @@ app.MapWolverineEndpoints(o =>
     o.RejectUnparseableQueryValues = true;
     o.TenantId.DetectWith(new CommuneTenantDetection());
     o.AddResourceWriterPolicy<IdempotentAnswerPolicy>();
+    o.AddMiddleware(typeof(CurrentUserMiddleware), CurrentUserMiddleware.AsksForIt);
 });
 if (development) app.MapPayFiPSimulator();
 

@@ -18,6 +18,8 @@ public static class SwaggerSetup
             o.MapType<Instant?>(() => new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, Format = "date-time" });
             o.MapType<LocalTime>(() => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^\\d{2}:\\d{2}$" });
             o.MapType<YearMonth>(() => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^\\d{4}-\\d{2}$" });
+            o.OperationFilter<ResultResponsesFilter>();
+            o.DocumentFilter<ResultResponsesFilter>();
             o.CustomSchemaIds(t => t.FullName?.Replace("PortailFamille.", "").Replace("+", "."));
             o.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
             {

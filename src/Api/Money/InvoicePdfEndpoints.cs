@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using PortailFamille.Api.Infrastructure;
@@ -12,7 +11,10 @@ namespace PortailFamille.Api.Money;
 public static class InvoiceProblems
 {
     public static ProblemDetails NoSuchInvoice => Problems.NotFoundDetails("Aucune facture avec cet identifiant.");
+}
 
+public static class InvoiceFiles
+{
     /// <summary>The invoice as issued, as a PDF file named after its number.</summary>
     public static IResult Pdf(Invoice invoice, CommuneSettings commune) =>
         Results.File(Documents.InvoicePdf.Render(commune, invoice), "application/pdf", $"facture-{invoice.Number}.pdf");
@@ -29,14 +31,14 @@ public static class StaffInvoicePdfEndpoint
     [Produces("application/pdf")]
     [ProducesResponseType(200), ProducesResponseType<ProblemDetails>(404)]
     public static IResult Get([ReadAggregate("invoiceId", Required = false)] Invoice invoice, CommuneSettings commune) =>
-        InvoiceProblems.Pdf(invoice, commune);
+        InvoiceFiles.Pdf(invoice, commune);
 }
 
 public static class InvoicePdfEndpoint
 {
     /// <summary>Another family's invoice is answered as if there were none.</summary>
-    public static ProblemDetails Validate([NotBody] Invoice? invoice, ClaimsPrincipal principal) =>
-        invoice is null || invoice.FamilyId != CurrentUser.From(principal).FamilyId ? InvoiceProblems.NoSuchInvoice : WolverineContinue.NoProblems;
+    public static ProblemDetails Validate([NotBody] Invoice? invoice, CurrentUser user) =>
+        invoice is null || invoice.FamilyId != user.FamilyId ? InvoiceProblems.NoSuchInvoice : WolverineContinue.NoProblems;
 
     [WolverineGet("/api/invoices/{invoiceId}/pdf"), Tags("Mon compte")]
     [EndpointSummary("Une facture en PDF")]
@@ -45,5 +47,5 @@ public static class InvoicePdfEndpoint
     [Produces("application/pdf")]
     [ProducesResponseType(200), ProducesResponseType<ProblemDetails>(404)]
     public static IResult Get([ReadAggregate("invoiceId", Required = false)] Invoice invoice, CommuneSettings commune) =>
-        InvoiceProblems.Pdf(invoice, commune);
+        InvoiceFiles.Pdf(invoice, commune);
 }

@@ -52,7 +52,7 @@ public class ChildDietTests
         Errors Check(string field, string value)
         {
             var errors = new Errors();
-            Requests.RequestRules.CheckChildChanges(errors, new Dictionary<string, string> { [field] = value }, today, Diets);
+            Domain.Requests.RequestRules.CheckChildChanges(errors, new Dictionary<string, string> { [field] = value }, today, Diets);
             return errors;
         }
         Check("diet", "sans-porc").Any.ShouldBeFalse();
@@ -67,7 +67,7 @@ public class ChildDietTests
     {
         var clerk = Actor.Staff(Guid.NewGuid());
         var requestId = Guid.NewGuid();
-        var events = Requests.RequestRules.AcceptChildChange(Given(), ChildId,
+        var events = Domain.Requests.RequestRules.AcceptChildChange(Given(), ChildId,
             new Dictionary<string, string> { ["firstName"] = "Léon", ["pai"] = PaiKinds.AdaptedMeal }, clerk, At, requestId);
         events.Count.ShouldBe(2);
         var identity = events.OfType<ChildDataChanged>().Single();
@@ -76,9 +76,9 @@ public class ChildDietTests
         (diet.Diet, diet.Pai, diet.RequestId).ShouldBe(("standard", PaiKinds.AdaptedMeal, (Guid?)requestId)); // the diet stays as it was
 
         var after = Given().Apply(diet);
-        Requests.RequestRules.AcceptChildChange(after, ChildId, new Dictionary<string, string> { ["pai"] = PaiKinds.AdaptedMeal }, clerk, At, requestId)
+        Domain.Requests.RequestRules.AcceptChildChange(after, ChildId, new Dictionary<string, string> { ["pai"] = PaiKinds.AdaptedMeal }, clerk, At, requestId)
             .ShouldBeEmpty();
-        Requests.RequestRules.AcceptChildChange(after, ChildId, new Dictionary<string, string> { ["pai"] = "aucun" }, clerk, At, requestId)
+        Domain.Requests.RequestRules.AcceptChildChange(after, ChildId, new Dictionary<string, string> { ["pai"] = "aucun" }, clerk, At, requestId)
             .OfType<ChildDietSet>().Single().Pai.ShouldBeNull();
     }
 }
