@@ -8,6 +8,8 @@ using PortailFamille.Api.Accounts;
 using PortailFamille.Api.Bookings;
 using PortailFamille.Api.Demo;
 using PortailFamille.Api.Infrastructure;
+using PortailFamille.Api.Money;
+using PortailFamille.Api.Privacy;
 using PortailFamille.Api.Payments;
 using SoapCore;
 using PortailFamille.Domain.Calendar;
@@ -45,33 +47,16 @@ builder.Logging.AddConsole(o => o.FormatterName = PortalLogFormatter.Name).AddCo
 builder.Services.AddPortalTelemetry(config.GetSection("Telemetry").Get<TelemetrySettings>() ?? new TelemetrySettings());
 // Settings, database, sessions and holidays of the request's commune (or the one a background scope works for).
 builder.Services.AddCommunes(communes, databases);
-builder.Services.AddSingleton(payfip);
 builder.Services.AddSingleton(config.GetSection("Mail").Get<MailSettings>() ?? new MailSettings());
 builder.Services.AddSingleton(config.GetSection("Bootstrap").Get<BootstrapSettings>() ?? new BootstrapSettings());
 builder.Services.AddSingleton(config.GetSection("Demo").Get<DemoSettings>() ?? new DemoSettings());
 builder.Services.AddSingleton<IClock>(new PortalClock(clockStart));
-builder.Services.AddScoped<RulesLoader>();
-builder.Services.AddScoped<PortailFamille.Api.Money.InvoicingRun>();
-builder.Services.AddSingleton<PortailFamille.Api.Payments.PayFiPHttp>();
-builder.Services.AddSingleton<PortailFamille.Api.Payments.PayFiPClient>();
-builder.Services.AddScoped<PortailFamille.Api.Payments.PaymentReconciler>();
-builder.Services.AddScoped<PortailFamille.Api.Privacy.AccessJournal>();
-builder.Services.AddScoped<PortailFamille.Api.Privacy.FamilyErasure>();
-builder.Services.AddSingleton(config.GetSection("Retention").Get<PortailFamille.Api.Privacy.RetentionSettings>() ?? new PortailFamille.Api.Privacy.RetentionSettings());
-builder.Services.AddScoped<PortailFamille.Api.Privacy.RetentionSweep>();
-builder.Services.AddScoped<PortailFamille.Api.Privacy.Housekeeping>();
-if (development)
-{
-    builder.Services.AddSoapCore();
-    builder.Services.AddScoped<PortailFamille.Api.Payments.IPaiementSecuriseService, PortailFamille.Api.Payments.PayFiPSimulatorService>();
-}
-builder.Services.AddSingleton<SessionVersions>();
-builder.Services.AddScoped<LoginThrottle>();
-builder.Services.AddSingleton<PasswordChecks>();
-builder.Services.AddSingleton<BookingDesks>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<BookingDesks>());
-builder.Services.AddScoped<BookingDesk>();
-builder.Services.AddHostedService<BookingSweeper>();
+// Each feature registers its own services (the feature folder's *Setup.cs).
+builder.Services.AddAccounts()
+    .AddBookings()
+    .AddMoney()
+    .AddPayments(payfip, development)
+    .AddPrivacy(config.GetSection("Retention").Get<PortailFamille.Api.Privacy.RetentionSettings>() ?? new PortailFamille.Api.Privacy.RetentionSettings());
 
 // Solo for one API process. With several processes: Wolverine, which spreads each commune database's projections over
 // the nodes (each running on exactly one), or HotCold (one node runs them all).
@@ -161,7 +146,8 @@ app.MapWolverineEndpoints(o =>
     o.RejectUnparseableQueryValues = true;
     o.TenantId.DetectWith(new CommuneTenantDetection());
     o.AddResourceWriterPolicy<IdempotentAnswerPolicy>();
-    o.AddMiddleware(typeof(CurrentUserMiddleware), CurrentUserMiddleware.AsksForIt);
+    o.AddMiddleware(typeof(CurrentUserMiddleware), EndpointParameters.AsksFor<CurrentUser>);
+    o.AddMiddleware(typeof(MomentMiddleware), EndpointParameters.AsksFor<Moment>);
 });
 if (development) app.MapPayFiPSimulator();
 

@@ -12,50 +12,6 @@ using Wolverine.Http;
 
 namespace PortailFamille.Api.Families;
 
-public sealed record CreateFamily(
-    string Civility, string FirstName, string LastName, Address Address, string Email, Phones Phones,
-    Allocataire Allocataire, int QuotientFamilial, int DependentChildren);
-
-public sealed record FamilyCreatedResponse(Guid FamilyId);
-
-public static class CreateFamilyEndpoint
-{
-    /// <summary>Creates the family file from the paper form and e-mails the parent an activation link.</summary>
-    [WolverinePost("/api/staff/families"), Tags("Familles")]
-    [EndpointSummary("Créer une fiche famille")]
-    [EndpointDescription("Agents. Le responsable, l'adresse, l'e-mail, les téléphones, l'allocataire et le quotient familial ; un lien d'activation part par courriel. Adresse déjà prise : 409.")]
-    [Authorize(Roles = Roles.Staff)]
-    [ProducesResponseType<FamilyCreatedResponse>(201)]
-    public static async Task<IResult> Post(CreateFamily command, IDocumentSession session, IClock clock, IMessageBus bus,
-        ClaimsPrincipal principal, CommuneSettings commune, CancellationToken cancellation)
-    {
-        var errors = Check(command);
-        if (errors.Any) return Problems.Invalid(errors);
-        if (await AccountService.FindByEmailAsync(session, command.Email, cancellation) is not null)
-            return Problems.Conflict("Cette adresse e-mail est déjà utilisée par un autre compte.");
-
-        var now = clock.GetCurrentInstant();
-        var familyId = Guid.NewGuid();
-        var email = FamilyRules.NormalizeEmail(command.Email);
-        session.Events.StartStream<Family>(familyId, new FamilyFileCreated(familyId, command.Civility, command.FirstName.Trim(),
-            command.LastName.Trim(), command.Address, email, command.Phones, command.Allocataire, command.QuotientFamilial,
-            now.InZone(commune.Zone).Date, command.DependentChildren, CurrentUser.From(principal).Actor, now));
-        var account = new Account { Id = Guid.NewGuid(), Email = email, Role = Roles.Parent, FamilyId = familyId, CreatedAt = now };
-        session.Store(account);
-        await bus.PublishAsync(await AccountService.NewActivationMailAsync(session, account, cancellation));
-        return Results.Created($"/api/staff/families/{familyId}", new FamilyCreatedResponse(familyId));
-    }
-
-    private static Errors Check(CreateFamily c)
-    {
-        var errors = FamilyFile.Check(new FamilyFileFields(c.Civility, c.FirstName, c.LastName, c.Address, c.Phones ?? new Phones(),
-                c.Allocataire ?? new Allocataire(), c.DependentChildren))
-            .Require(FamilyRules.IsEmail(c.Email), "email", "Adresse e-mail invalide.");
-        FamilyRules.CheckQuotient(errors, "quotientFamilial", c.QuotientFamilial);
-        return errors;
-    }
-}
-
 public sealed record FamilySummary(Guid FamilyId, string Civility, string FirstName, string LastName, string Email, IReadOnlyList<ChildSummary> Children);
 
 public sealed record ChildSummary(Guid ChildId, string FirstName, string LastName);

@@ -1,15 +1,17 @@
 using JasperFx;
 using JasperFx.Events;
-using JasperFx.Events.Projections;
 using Marten;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
 using PortailFamille.Api.Bookings;
-using PortailFamille.Domain.Accounts;
-using PortailFamille.Domain.Activities;
-using PortailFamille.Domain.Calendar;
-using PortailFamille.Domain.Families;
-using PortailFamille.Domain.Inscriptions;
+using PortailFamille.Api.Requests;
+using PortailFamille.Api.Privacy;
+using PortailFamille.Api.Payments;
+using PortailFamille.Api.Money;
+using PortailFamille.Api.Families;
+using PortailFamille.Api.Calendar;
+using PortailFamille.Api.Activities;
+using PortailFamille.Api.Accounts;
 
 namespace PortailFamille.Api.Infrastructure;
 
@@ -53,66 +55,17 @@ public static class MartenSetup
         // here: every document type is declared (StagingHostTests starts a Staging host on a database made by db-apply).
         if (!automaticSchemaChanges) opts.AutoCreateSchemaObjects = AutoCreate.None;
 
-        opts.ConfigureAccounts();
-        opts.ConfigureCalendar();
-        opts.ConfigureActivities();
-        opts.ConfigureFamilies();
-        opts.AddSeatTables(Schema);
-        opts.Projections.Add<PortailFamille.Projections.Headcounts.DayHeadcountProjection>(ProjectionLifecycle.Async);
-        // Staff views may lag at most a second: poll for new events often, also when idle.
-        opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
-        opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
+        // Each feature declares its own documents, projections and tables (the feature folder's *Setup.cs).
+        opts.ConfigureAccounts()
+            .ConfigureCalendar()
+            .ConfigureActivities()
+            .ConfigureFamilies()
+            .ConfigureBookings()
+            .ConfigureRequests()
+            .ConfigureMoney()
+            .ConfigurePayments()
+            .ConfigurePrivacy();
         Idempotency.AddTable(opts);
         SweepLease.AddTable(opts);
-        opts.ConfigureMoney();
-        PortailFamille.Api.Privacy.PersonalDataMasking.AddRules(opts);
-        opts.Schema.For<PortailFamille.Api.Privacy.FamilyAccess>().Index(a => a.FamilyId);
-        opts.RegisterDocumentType<PortailFamille.Api.Privacy.HousekeepingRun>();
-    }
-
-    private static void ConfigureMoney(this StoreOptions opts)
-    {
-        // Inline, so the account pages show an invoice, a credit note or a payment as soon as it is recorded.
-        opts.Projections.Snapshot<PortailFamille.Domain.Money.Invoice>(SnapshotLifecycle.Inline);
-        opts.Schema.For<PortailFamille.Domain.Money.Invoice>().Index(i => i.FamilyId).Index(i => i.Month).UniqueIndex(i => i.Number);
-        opts.Projections.Add<PortailFamille.Projections.Money.InscriptionAccountProjection>(ProjectionLifecycle.Inline);
-        opts.Schema.For<PortailFamille.Projections.Money.InscriptionAccount>().Index(a => a.FamilyId);
-        opts.Projections.Add<PortailFamille.Projections.Money.FamilyAccountProjection>(ProjectionLifecycle.Inline);
-        PortailFamille.Api.Money.DocumentNumbers.AddTable(opts);
-        opts.Projections.Snapshot<PortailFamille.Domain.Payments.OnlinePayment>(SnapshotLifecycle.Inline);
-        opts.Schema.For<PortailFamille.Domain.Payments.OnlinePayment>().Index(p => p.FamilyId).UniqueIndex(p => p.IdOp);
-        opts.Schema.For<PortailFamille.Api.Payments.SimulatedPayFiPOperation>().Identity(o => o.Id);
-        opts.RegisterDocumentType<PortailFamille.Api.Payments.PayFiPMismatch>();
-        PortailFamille.Api.Payments.PaymentClaims.Configure(opts);
-    }
-
-    private static void ConfigureAccounts(this StoreOptions opts)
-    {
-        opts.Schema.For<Account>().UniqueIndex(a => a.Email);
-        opts.Schema.For<OneTimeToken>().Identity(t => t.Id).Index(t => t.AccountId);
-        PortailFamille.Api.Accounts.LoginThrottle.AddTable(opts);
-        PortailFamille.Api.Accounts.SessionVersions.AddTable(opts);
-    }
-
-    private static void ConfigureCalendar(this StoreOptions opts) =>
-        opts.Projections.Snapshot<CommuneCalendar>(SnapshotLifecycle.Inline);
-
-    private static void ConfigureActivities(this StoreOptions opts)
-    {
-        opts.Projections.Snapshot<Activity>(SnapshotLifecycle.Inline);
-        opts.Schema.For<Activity>().UniqueIndex(a => a.Code);
-    }
-
-    private static void ConfigureFamilies(this StoreOptions opts)
-    {
-        opts.Projections.Snapshot<Family>(SnapshotLifecycle.Inline);
-        opts.Projections.Snapshot<Inscription>(SnapshotLifecycle.Inline);
-        opts.Projections.Snapshot<PortailFamille.Domain.Requests.FamilyRequest>(SnapshotLifecycle.Inline);
-        opts.Schema.For<PortailFamille.Domain.Requests.FamilyRequest>().Index(r => r.FamilyId);
-        // Inline, so the dashboard shows a change as soon as the request that made it has answered.
-        opts.Projections.Add<PortailFamille.Projections.Dashboard.DashboardProjection>(ProjectionLifecycle.Inline);
-        // Lines are closed by their cell (a patch with a where clause): indexed, or each closure scans the table.
-        opts.Schema.For<PortailFamille.Projections.Dashboard.DashboardEntry>().Index(d => d.Owner).Index(d => d.Cell);
-        opts.Schema.For<Inscription>().Index(i => i.FamilyId).Index(i => i.ChildId);
     }
 }

@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using Marten;
 using Wolverine.Marten;
 
@@ -13,6 +14,13 @@ public sealed class OtherStreams : IMartenOp
     public OtherStreams Append(Guid streamId, IReadOnlyCollection<object> events)
     {
         if (events.Count > 0) _writes.Add(session => session.Events.Append(streamId, events));
+        return this;
+    }
+
+    /// <summary>On a stream fetched for writing: its version is checked at commit, as for the endpoint's own aggregate.</summary>
+    public OtherStreams Append<TAggregate>(IEventStream<TAggregate> stream, object e) where TAggregate : class
+    {
+        _writes.Add(_ => stream.AppendOne(e));
         return this;
     }
 

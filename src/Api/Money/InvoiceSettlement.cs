@@ -1,33 +1,24 @@
 using JasperFx.Events;
-using Marten;
-using NodaTime;
-using PortailFamille.Domain.Common;
+using PortailFamille.Api.Infrastructure;
 using PortailFamille.Domain.Money;
 
 namespace PortailFamille.Api.Money;
 
-/// <summary>Records what settles an invoice on its stream and, line by line, on the inscription streams it touches,
-/// so the invoice, inscription and family balances move together in one transaction.</summary>
+/// <summary>Writes a <see cref="Settlement"/>: its invoice event on the invoice's stream (fetched for writing, so a concurrent
+/// settlement is refused) and its inscription events on theirs, in the caller's transaction.</summary>
 public static class InvoiceSettlement
 {
-    public static void Pay(IDocumentSession session, IEventStream<Invoice> stream, Guid paymentId, string method, LocalDate paidOn, int amountCents,
-        Actor by, Instant at)
+    public static void Record(IEventStream<Invoice> invoice, Settlement settlement, Marten.IDocumentSession session)
     {
-        var invoice = stream.Aggregate!;
-        var allocations = invoice.Allocate(amountCents);
-        stream.AppendOne(new PaymentReceived(invoice.Id, invoice.FamilyId, paymentId, method, paidOn, amountCents, allocations, by, at));
-        foreach (var part in allocations.GroupBy(a => a.InscriptionId))
-            session.Events.Append(part.Key, new PaymentAllocated(part.Key, invoice.Id, paymentId, method, paidOn, part.ToList(),
-                part.Sum(a => a.AmountCents), by, at));
+        invoice.AppendOne(settlement.OnInvoice);
+        foreach (var (inscriptionId, e) in settlement.OnInscriptions) session.Events.Append(inscriptionId, e);
     }
 
-    public static void Credit(IDocumentSession session, IEventStream<Invoice> stream, Guid creditNoteId, string number, LocalDate issuedOn,
-        int amountCents, string reason, Actor by, Instant at)
+    /// <summary>The inscription events as a side effect a Wolverine handler returns beside the invoice's own events.</summary>
+    public static OtherStreams OnInscriptions(this Settlement settlement)
     {
-        var invoice = stream.Aggregate!;
-        var allocations = invoice.Allocate(amountCents);
-        stream.AppendOne(new CreditNoteIssued(invoice.Id, invoice.FamilyId, creditNoteId, number, issuedOn, amountCents, reason, allocations, by, at));
-        foreach (var part in allocations.GroupBy(a => a.InscriptionId))
-            session.Events.Append(part.Key, new ChargeCredited(part.Key, invoice.Id, creditNoteId, number, part.ToList(), part.Sum(a => a.AmountCents), by, at));
+        var streams = new OtherStreams();
+        foreach (var (inscriptionId, e) in settlement.OnInscriptions) streams.Append(inscriptionId, [e]);
+        return streams;
     }
 }

@@ -128,7 +128,7 @@ public sealed class PaymentReconciler(IDocumentStore store, CommuneContext commu
             var amount = Math.Min(item.AmountCents, Math.Max(0, invoice.Aggregate?.BalanceCents ?? 0));
             unallocated += item.AmountCents - amount;
             if (amount > 0)
-                InvoiceSettlement.Pay(session, invoice, payment.Id, PaymentMethods.PayFiP, paidOn, amount, Actor.PayFiP, now);
+                InvoiceSettlement.Record(invoice, InvoiceSettling.Pay(invoice.Aggregate!, payment.Id, PaymentMethods.PayFiP, paidOn, amount, Actor.PayFiP, now), session);
         }
         return unallocated;
     }

@@ -17,10 +17,8 @@ public static class RequestSubjects
         {
             case RequestTypes.NewInscription when ActivityRules.IsCode(data.ActivityCode):
                 var activity = await session.LoadAsync<Activity>(Activity.StreamIdFor(data.ActivityCode!), cancellation);
-                var childId = data.ChildId!.Value;
-                var inscriptions = await session.Query<Inscription>()
-                    .Where(i => i.ChildId == childId && i.ActivityCode == data.ActivityCode).ToListAsync(cancellation);
-                return new RequestSubject(family, activity, [.. inscriptions]);
+                return new RequestSubject(family, activity,
+                    await Inscriptions.ChildInscriptions.LoadAsync(session, data.ChildId!.Value, data.ActivityCode!, cancellation));
             case RequestTypes.AttestationInscription:
                 return new RequestSubject(family, Inscription: await session.LoadAsync<Inscription>(data.InscriptionId!.Value, cancellation));
             default:
