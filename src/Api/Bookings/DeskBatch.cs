@@ -103,7 +103,7 @@ public sealed class DeskBatch(IDocumentSession session, Instant now, CommuneSett
         foreach (var (id, days) in _shuttleDays)
         {
             var shuttle = _current[id];
-            var released = ShuttleRules.ReleaseUnserved(shuttle, ServedFor(shuttle), days, Rules(shuttle.ActivityCode), Seats, now);
+            var released = ShuttleRules.ReleaseUnserved(shuttle, ServedFor(shuttle), days, now);
             if (released.Events.Count == 0) continue;
             Record(released);
             Notify(id, NoticeKinds.ShuttleCancelled, released.Result.Select(s => BookingMails.Line(s.Date, s.Unit)).ToList());
@@ -132,10 +132,12 @@ public sealed class DeskBatch(IDocumentSession session, Instant now, CommuneSett
         return _rules[activityCode] = new DayRules(activity, new SchoolCalendar(_periods, holidays), commune.Zone);
     }
 
-    /// <summary>Keeps a decision: its events (appended at the end, in one go per stream) and the new state.</summary>
+    /// <summary>Keeps a decision: its events (appended at the end, in one go per stream), the new state, and the seat
+    /// counts moved by the same events (the one source of truth for what a decision did).</summary>
     public void Record<T>(Decision<T> decision)
     {
         if (decision.Events.Count == 0) return;
+        Seats.ApplyAll(decision.Events);
         var id = decision.Inscription.Id;
         if (!_events.TryGetValue(id, out var list)) _events[id] = list = [];
         list.AddRange(decision.Events.Select(Caused));

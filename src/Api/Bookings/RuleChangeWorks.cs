@@ -72,7 +72,7 @@ public sealed class ClosureWork(IReadOnlyList<CalendarPeriod> periods, Actor by)
             batch.Append(CommuneCalendar.StreamId, new CalendarPeriodAdded(CommuneCalendar.StreamId, period, by, batch.Now));
         foreach (var inscription in batch.Inscriptions.ToList())
         {
-            var released = BookingDecider.Release(inscription, Covers, Causes.Closure, batch.Rules(inscription.ActivityCode), batch.Seats, by, batch.Now);
+            var released = BookingDecider.Release(inscription, Covers, Causes.Closure, by, batch.Now);
             batch.Record(released);
             batch.Notify(inscription.Id, NoticeKinds.Closed, released.Result.Select(s => BookingMails.Line(s.Date, s.Unit)).ToList());
         }
@@ -117,7 +117,7 @@ public sealed class InscriptionChangeWork(Guid inscriptionId, string? group, Loc
         if (to is { } last && last < inscription.To)
         {
             // Existing seats keep the group they were decided in; only later decisions use a new group.
-            var released = BookingDecider.Release(changed, d => d > last, Causes.InscriptionEnded, batch.Rules(inscription.ActivityCode), batch.Seats, by, batch.Now);
+            var released = BookingDecider.Release(changed, d => d > last, Causes.InscriptionEnded, by, batch.Now);
             batch.Record(released);
             batch.Notify(inscriptionId, NoticeKinds.Ended, released.Result.Select(s => BookingMails.Line(s.Date, s.Unit)).ToList());
         }
@@ -177,7 +177,7 @@ public sealed class SweepWork(Guid after, int pageSize = SweepWork.PageSize) : D
         var expired = 0;
         foreach (var inscription in batch.Inscriptions.ToList())
         {
-            var decision = BookingDecider.Expire(inscription, batch.Rules(inscription.ActivityCode), batch.Seats, batch.Now);
+            var decision = BookingDecider.Expire(inscription, batch.Rules(inscription.ActivityCode), batch.Now);
             batch.Record(decision);
             expired += decision.Result;
         }

@@ -8,7 +8,8 @@ public sealed record Change(LocalDate Date, string Unit, string Action);
 
 public sealed record ChangeOutcome(LocalDate Date, string Unit, string Outcome, string? Reason, string State);
 
-/// <summary>What a decision produced: the events to append, and the inscription with them applied.</summary>
+/// <summary>What a decision produced: the events to append, and the inscription with them applied. The seat counts move by
+/// the same events (<see cref="SeatLedger.Apply"/>): the decider reads them and never changes them.</summary>
 public sealed record Decision<T>(T Result, IReadOnlyList<object> Events, Inscription Inscription);
 
 /// <summary>
@@ -20,14 +21,20 @@ public static class BookingDecider
     /// <summary>A parent's (or staff's) changes, decided together in the order given. On a shuttle line,
     /// <paramref name="served"/> says the days the child holds a seat at an activity the line serves.</summary>
     public static Decision<IReadOnlyList<ChangeOutcome>> Decide(Inscription inscription, IReadOnlyList<Change> changes,
-        DayRules rules, SeatLedger seats, Actor by, Instant now, Func<LocalDate, bool>? served = null)
+        DayRules rules, ISeatCounts seats, Actor by, Instant now, Func<LocalDate, bool>? served = null)
     {
         var events = new List<object>();
         var outcomes = new List<ChangeOutcome>();
+        // Each change sees the seats the previous ones took or gave back.
+        var deciding = new DecidingSeats(seats);
         foreach (var change in changes)
         {
-            var (outcome, reason, produced) = DecideOne(inscription, change, rules, seats, by, now, served);
-            foreach (var e in produced) inscription = Evolve(inscription, e);
+            var (outcome, reason, produced) = DecideOne(inscription, change, rules, deciding, by, now, served);
+            foreach (var e in produced)
+            {
+                inscription = Evolve(inscription, e);
+                deciding.Apply(e);
+            }
             events.AddRange(produced);
             outcomes.Add(new ChangeOutcome(change.Date, change.Unit, outcome, reason,
                 rules.Activity.Units.Contains(change.Unit) ? CellView.At(inscription, change.Date, change.Unit, rules, now).State : CellStates.Closed));
@@ -35,17 +42,24 @@ public static class BookingDecider
         return new Decision<IReadOnlyList<ChangeOutcome>>(outcomes, events, inscription);
     }
 
-    /// <summary>The slot a change touches, when it could touch one (for locking before deciding).</summary>
-    public static Slot? SlotTouched(Inscription inscription, Change change, DayRules rules)
+    /// <summary>The slot a change touches, when it could touch one (the desk locks it before deciding).</summary>
+    public static Slot? SlotTouched(Inscription inscription, Change change, DayRules rules) => Target(inscription, change, rules).Slot;
+
+    /// <summary>Where a change lands: stopped before any seat (unknown unit, day outside the inscription, closed day), or the
+    /// slot it touches: the cell's own when it holds something, else the one a booking would take.</summary>
+    private static (string? Refusal, Slot? Slot) Target(Inscription inscription, Change change, DayRules rules)
     {
-        if (!rules.Activity.Units.Contains(change.Unit) || rules.ClosedReason(change.Date, inscription) is not null) return null;
+        if (!rules.Activity.Units.Contains(change.Unit)) return (RefusalReasons.UnknownUnit, null);
+        var closed = rules.ClosedReason(change.Date, inscription);
+        if (closed == DayClosedReasons.NotInPeriod) return (RefusalReasons.NotInPeriod, null);
+        if (closed is not null) return (RefusalReasons.Closed, null);
         var cell = inscription.CellAt(change.Date, change.Unit);
-        return cell.Status == CellStatus.Free ? rules.SlotFor(inscription, change.Date, change.Unit)
-            : new Slot(rules.Activity.Code, cell.Group, change.Unit, change.Date);
+        return (null, cell.Status == CellStatus.Free ? rules.SlotFor(inscription, change.Date, change.Unit)
+            : new Slot(rules.Activity.Code, cell.Group, change.Unit, change.Date));
     }
 
     private static (string Outcome, string? Reason, IReadOnlyList<object> Events) DecideOne(
-        Inscription inscription, Change change, DayRules rules, SeatLedger seats, Actor by, Instant now, Func<LocalDate, bool>? served)
+        Inscription inscription, Change change, DayRules rules, ISeatCounts seats, Actor by, Instant now, Func<LocalDate, bool>? served)
     {
         var id = inscription.Id;
         // Only a refusal past the cut-off is kept: it draws the red cell and settles disputes. The others leave nothing to
@@ -55,13 +69,10 @@ public static class BookingDecider
                 ? [new ChangeRefused(id, change.Date, change.Unit, change.Action, reason, cutOff, by, now)]
                 : []);
 
-        if (!rules.Activity.Units.Contains(change.Unit)) return Refuse(RefusalReasons.UnknownUnit);
-        var closed = rules.ClosedReason(change.Date, inscription);
-        if (closed == DayClosedReasons.NotInPeriod) return Refuse(RefusalReasons.NotInPeriod);
-        if (closed is not null) return Refuse(RefusalReasons.Closed);
-
+        var (refusal, target) = Target(inscription, change, rules);
+        if (refusal is not null) return Refuse(refusal);
+        var slot = target!;
         var cell = inscription.CellAt(change.Date, change.Unit);
-        var held = new Slot(rules.Activity.Code, cell.Group, change.Unit, change.Date);
         switch (change.Action)
         {
             case BookingActions.Book:
@@ -70,7 +81,6 @@ public static class BookingDecider
                 if (now >= cutOff) return Refuse(RefusalReasons.Deadline, cutOff);
                 if (cell.Status != CellStatus.Free) return Refuse(RefusalReasons.AlreadyBooked);
                 if (rules.Activity.Shuttle is not null && served?.Invoke(change.Date) != true) return Refuse(RefusalReasons.NotServed);
-                var slot = rules.SlotFor(inscription, change.Date, change.Unit);
                 if (rules.IsManual) return (Outcomes.Requested, null, [new BookingRequested(id, slot, cutOff, by, now)]);
                 return Book(id, slot, cutOff, seats, by, now);
             }
@@ -79,9 +89,8 @@ public static class BookingDecider
                 var cutOff = rules.CancellationCutOff(change.Date);
                 if (now >= cutOff) return Refuse(RefusalReasons.Deadline, cutOff);
                 if (cell.Status != CellStatus.Booked) return Refuse(RefusalReasons.NotBooked);
-                if (rules.IsManual) return (Outcomes.CancellationRequested, null, [new CancellationRequested(id, held, cutOff, by, now)]);
-                seats.Release(held);
-                return (Outcomes.Cancelled, null, [new DayCancelled(id, held, cutOff, Causes.Parent, by, now)]);
+                if (rules.IsManual) return (Outcomes.CancellationRequested, null, [new CancellationRequested(id, slot, cutOff, by, now)]);
+                return (Outcomes.Cancelled, null, [new DayCancelled(id, slot, cutOff, Causes.Parent, by, now)]);
             }
             case BookingActions.Withdraw:
             {
@@ -89,29 +98,29 @@ public static class BookingDecider
                 var state = CellView.At(inscription, change.Date, change.Unit, rules, now).State;
                 if (state is not (CellStates.Requested or CellStates.CancellationRequested or CellStates.Waitlisted))
                     return Refuse(RefusalReasons.NotPending);
-                if (cell.Status == CellStatus.Waitlisted) seats.Dequeue(held, id);
-                return (Outcomes.Withdrawn, null, [new RequestWithdrawn(id, held, cell.Status, by, now)]);
+                return (Outcomes.Withdrawn, null, [new RequestWithdrawn(id, slot, cell.Status, by, now)]);
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(change), change.Action, "Unknown action: validate changes before deciding.");
         }
     }
 
-    private static (string, string?, IReadOnlyList<object>) Book(Guid id, Slot slot, Instant cutOff, SeatLedger seats, Actor by, Instant now)
+    /// <summary>A seat when one is free and nobody waits, else a place at the end of the queue; the event carries the counts.</summary>
+    private static (string, string?, IReadOnlyList<object>) Book(Guid id, Slot slot, Instant cutOff, ISeatCounts seats, Actor by, Instant now)
     {
-        if (seats.TryTake(slot) is { } taken) return (Outcomes.Booked, null, [new DayBooked(id, slot, cutOff, taken, by, now)]);
-        var (evidence, position) = seats.Enqueue(slot, id);
-        return (Outcomes.Waitlisted, null, [new DayWaitlisted(id, slot, cutOff, evidence, position, by, now)]);
+        var row = seats[slot];
+        return SeatMoves.SeatFree(row)
+            ? (Outcomes.Booked, null, [new DayBooked(id, slot, cutOff, new SeatEvidence(row.Taken + 1, row.Capacity), by, now)])
+            : (Outcomes.Waitlisted, null, [new DayWaitlisted(id, slot, cutOff, new SeatEvidence(row.Taken, row.Capacity), row.Waiting + 1, by, now)]);
     }
 
     /// <summary>Staff accept or refuse a pending request (manual validation). Null when the cell is not pending
     /// any more (decided, withdrawn, or left undecided past its cut-off).</summary>
     public static Decision<ChangeOutcome>? DecideStaff(Inscription inscription, LocalDate date, string unit, bool accept, string? reason,
-        DayRules rules, SeatLedger seats, Actor by, Instant now)
+        DayRules rules, ISeatCounts seats, Actor by, Instant now)
     {
-        if (!rules.Activity.Units.Contains(unit) || rules.ClosedReason(date, inscription) is not null) return null;
+        if (Target(inscription, new Change(date, unit, BookingActions.Book), rules) is not (null, { } slot)) return null;
         var cell = inscription.CellAt(date, unit);
-        var slot = new Slot(rules.Activity.Code, cell.Group, unit, date);
         object decided;
         string outcome;
         switch (cell.Status)
@@ -124,7 +133,6 @@ public static class BookingDecider
                 break;
             case CellStatus.CancellationRequested when now < rules.CancellationCutOff(date):
                 if (!accept) { decided = new RequestRefused(inscription.Id, slot, cell.Status, reason, by, now); outcome = Outcomes.Refused; break; }
-                seats.Release(slot);
                 decided = new DayCancelled(inscription.Id, slot, rules.CancellationCutOff(date), Causes.Staff, by, now);
                 outcome = Outcomes.Cancelled;
                 break;
@@ -136,18 +144,19 @@ public static class BookingDecider
     }
 
     /// <summary>Gives a freed seat to this waitlisted day, if it is still open and before its cut-off.</summary>
-    public static Decision<Slot>? Promote(Inscription inscription, Slot slot, string cause, DayRules rules, SeatLedger seats, Instant now)
+    public static Decision<Slot>? Promote(Inscription inscription, Slot slot, string cause, DayRules rules, ISeatCounts seats, Instant now)
     {
         var cell = inscription.CellAt(slot.Date, slot.Unit);
         if (cell.Status != CellStatus.Waitlisted || now >= rules.BookingCutOff(slot.Date) || rules.ClosedReason(slot.Date, inscription) is not null)
             return null;
-        var promoted = new WaitlistPromoted(inscription.Id, slot, seats.Promote(slot, inscription.Id), cause, Actor.System, now);
+        var row = seats[slot];
+        var promoted = new WaitlistPromoted(inscription.Id, slot, new SeatEvidence(row.Taken + 1, row.Capacity), cause, Actor.System, now);
         return new Decision<Slot>(slot, [promoted], Evolve(inscription, promoted));
     }
 
     /// <summary>Frees every day <paramref name="predicate"/> matches: seats cancelled free, pending and queue places dropped.</summary>
     public static Decision<IReadOnlyList<Slot>> Release(Inscription inscription, Func<LocalDate, bool> predicate, string cause,
-        DayRules rules, SeatLedger seats, Actor by, Instant now)
+        Actor by, Instant now)
     {
         var events = new List<object>();
         var released = new List<Slot>();
@@ -159,12 +168,7 @@ public static class BookingDecider
             switch (cell.Status)
             {
                 case CellStatus.Booked or CellStatus.CancellationRequested:
-                    seats.Release(slot);
                     events.Add(new DayCancelled(inscription.Id, slot, null, cause, by, now));
-                    break;
-                case CellStatus.Waitlisted:
-                    seats.Dequeue(slot, inscription.Id);
-                    events.Add(new PendingDropped(inscription.Id, slot, cell.Status, cause, by, now));
                     break;
                 default:
                     events.Add(new PendingDropped(inscription.Id, slot, cell.Status, cause, by, now));
@@ -177,7 +181,7 @@ public static class BookingDecider
     }
 
     /// <summary>Pending requests and queue places whose cut-off has passed: refused for deadline, or expired.</summary>
-    public static Decision<int> Expire(Inscription inscription, DayRules rules, SeatLedger seats, Instant now)
+    public static Decision<int> Expire(Inscription inscription, DayRules rules, Instant now)
     {
         var events = new List<object>();
         foreach (var (key, cell) in inscription.Cells.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -187,11 +191,7 @@ public static class BookingDecider
             var date = slot.Date;
             var cutOff = cell.Status == CellStatus.CancellationRequested ? rules.CancellationCutOff(date) : rules.BookingCutOff(date);
             if (now < cutOff) continue;
-            if (cell.Status == CellStatus.Waitlisted)
-            {
-                seats.Dequeue(slot, inscription.Id);
-                events.Add(new WaitlistExpired(inscription.Id, slot, cutOff, Actor.System, now));
-            }
+            if (cell.Status == CellStatus.Waitlisted) events.Add(new WaitlistExpired(inscription.Id, slot, cutOff, Actor.System, now));
             else events.Add(new RequestExpired(inscription.Id, slot, cell.Status, cutOff, Actor.System, now));
         }
         foreach (var e in events) inscription = Evolve(inscription, e);

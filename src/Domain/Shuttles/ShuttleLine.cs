@@ -121,6 +121,6 @@ public static class ShuttleRules
     /// <summary>Seats of a shuttle inscription given back, free of charge, on the days among <paramref name="dates"/> the child
     /// no longer holds a seat at a served activity (queue places and requests dropped too).</summary>
     public static Decision<IReadOnlyList<Slot>> ReleaseUnserved(Inscription shuttle, IReadOnlyCollection<Inscription> served, IReadOnlySet<LocalDate> dates,
-        DayRules rules, SeatLedger seats, Instant now) =>
-        BookingDecider.Release(shuttle, date => dates.Contains(date) && !Served(date, served), Causes.ServiceCancelled, rules, seats, Actor.System, now);
+        Instant now) =>
+        BookingDecider.Release(shuttle, date => dates.Contains(date) && !Served(date, served), Causes.ServiceCancelled, Actor.System, now);
 }

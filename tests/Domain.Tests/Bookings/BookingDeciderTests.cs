@@ -12,7 +12,7 @@ public class BookingDeciderTests
     private static readonly Instant Before = Paris(2026, 10, 5, 9, 0);
 
     private static Decision<IReadOnlyList<ChangeOutcome>> Decide(Inscription inscription, Instant now, SeatLedger seats, DayRules? rules = null, params Change[] changes) =>
-        BookingDecider.Decide(inscription, changes, rules ?? Rules(), seats, Parent, now);
+        BookingDecider.Decide(inscription, changes, rules ?? Rules(), seats, Parent, now).Folded(seats);
 
     [Fact]
     public void Booking_a_free_day_in_time_takes_a_seat_with_its_evidence()
@@ -136,7 +136,7 @@ public class BookingDeciderTests
 
         // A seat frees up while two wait: a third parent still queues behind them.
         var slot = new Slot("CANTINE", "PRIMAIRE", "REPAS", Monday12Oct);
-        seats.Release(slot);
+        seats.GiveBack(slot);
         seats.KeysToRefill.ShouldBe([slot.Key]);
         Decide(Child(), Before, seats, null, Book(Monday12Oct)).Result[0].Outcome.ShouldBe(Outcomes.Waitlisted);
         seats.FreeForQueue(slot.Key).ShouldBe(1);
@@ -164,10 +164,12 @@ public class BookingDeciderTests
         CellView.At(waitlisted, Monday12Oct, "REPAS", rules, afterCutOff).ShouldBe(new CellState(CellStates.Free, false));
         Decide(waitlisted, afterCutOff, seats, rules, Withdraw(Monday12Oct)).Result[0].Reason.ShouldBe(RefusalReasons.NotPending);
 
-        var expired = BookingDecider.Expire(waitlisted, rules, seats, afterCutOff);
+        var expired = BookingDecider.Expire(waitlisted, rules, afterCutOff).Folded(seats);
         expired.Events.Single().ShouldBeOfType<WaitlistExpired>().CutOff.ShouldBe(afterCutOff);
         expired.Inscription.CellAt(Monday12Oct, "REPAS").Status.ShouldBe(CellStatus.Free);
-        BookingDecider.Expire(waitlisted, rules, seats, afterCutOff - Duration.FromSeconds(1)).Events.ShouldBeEmpty();
+        BookingDecider.Expire(waitlisted, rules, afterCutOff - Duration.FromSeconds(1)).Events.ShouldBeEmpty();
+        seats.Rows.Single().Value.Waiting.ShouldBe(0);
+        seats.Dequeued.Single().InscriptionId.ShouldBe(waitlisted.Id);
     }
 
     [Fact]
@@ -177,10 +179,10 @@ public class BookingDeciderTests
         var seats = Seats(taken: 64, days: Monday12Oct);
         var waitlisted = Decide(Child(), Before, seats, rules, Book(Monday12Oct)).Inscription;
         var slot = new Slot("CANTINE", "PRIMAIRE", "REPAS", Monday12Oct);
-        seats.Release(slot);
+        seats.GiveBack(slot);
 
         BookingDecider.Promote(waitlisted, slot, Causes.Cancellation, rules, seats, Instant.FromUtc(2026, 10, 8, 8, 0)).ShouldBeNull();
-        var promoted = BookingDecider.Promote(waitlisted, slot, Causes.Cancellation, rules, seats, Before)!;
+        var promoted = BookingDecider.Promote(waitlisted, slot, Causes.Cancellation, rules, seats, Before)!.Folded(seats);
         var e = promoted.Events.Single().ShouldBeOfType<WaitlistPromoted>();
         e.Seats.ShouldBe(new SeatEvidence(64, 64));
         e.Cause.ShouldBe(Causes.Cancellation);
@@ -216,7 +218,24 @@ public class BookingDeciderTests
     {
         var slot = new Slot("CANTINE", "PRIMAIRE", "REPAS", Monday12Oct);
         var seats = Seats(days: Monday12Oct);
-        Should.Throw<InvalidOperationException>(() => seats.Release(slot)).Message.ShouldContain("out of step");
-        Should.Throw<InvalidOperationException>(() => seats.Dequeue(slot, Guid.NewGuid()));
+        Should.Throw<InvalidOperationException>(() => seats.GiveBack(slot)).Message.ShouldContain("out of step");
+        Should.Throw<InvalidOperationException>(() => seats.Apply(new RequestWithdrawn(Guid.NewGuid(), slot, CellStatus.Waitlisted, Parent, Before)));
+    }
+
+    [Fact]
+    public void The_decider_reads_the_seats_and_its_events_alone_move_them()
+    {
+        var booked = Decide(Child(), Before, Seats(taken: 63, days: Monday12Oct), null, Book(Monday12Oct)).Inscription;
+        var seats = Seats(taken: 64, days: Monday12Oct);
+
+        // Given back then asked again in one go: the second change sees the seat the first freed.
+        var decision = BookingDecider.Decide(booked, [Cancel(Monday12Oct), Book(Monday12Oct)], Rules(), seats, Parent, Before);
+
+        decision.Result.Select(r => r.Outcome).ShouldBe([Outcomes.Cancelled, Outcomes.Booked]);
+        decision.Events.OfType<DayBooked>().Single().Seats.ShouldBe(new SeatEvidence(64, 64));
+        seats.ChangedKeys.ShouldBeEmpty();
+        seats.ApplyAll(decision.Events);
+        seats.Rows.Single().Value.ShouldBe(new SeatRow(64, 64, 0));
+        seats.ChangedKeys.ShouldHaveSingleItem();
     }
 }

@@ -34,6 +34,17 @@ public static class BookingFixture
     public static Instant Paris(int y, int m, int d, int h, int min, int s = 0) =>
         new LocalDateTime(y, m, d, h, min, s).InZoneStrictly(Zone).ToInstant();
 
+    /// <summary>What the desk does with a decision: the seat counts move by its events.</summary>
+    public static Decision<T> Folded<T>(this Decision<T> decision, SeatLedger seats)
+    {
+        seats.ApplyAll(decision.Events);
+        return decision;
+    }
+
+    /// <summary>A seat given back by someone else's cancellation.</summary>
+    public static void GiveBack(this SeatLedger seats, Slot slot) =>
+        seats.Apply(new DayCancelled(Guid.NewGuid(), slot, null, Causes.Parent, Parent, Instant.MinValue));
+
     public static Change Book(LocalDate d, string unit = "REPAS") => new(d, unit, BookingActions.Book);
     public static Change Cancel(LocalDate d) => new(d, "REPAS", BookingActions.Cancel);
     public static Change Withdraw(LocalDate d) => new(d, "REPAS", BookingActions.Withdraw);

@@ -31,7 +31,7 @@ public class ManualValidationTests
         var second = BookingDecider.Decide(Child(), [Book(Day)], Manual, Seats(capacity: 1, days: Day), Parent, Before).Inscription;
         var seats = Seats(capacity: 1, days: Day);
 
-        var accepted = BookingDecider.DecideStaff(first, Day, "REPAS", true, null, Manual, seats, Staff, Before + Duration.FromHours(1))!;
+        var accepted = BookingDecider.DecideStaff(first, Day, "REPAS", true, null, Manual, seats, Staff, Before + Duration.FromHours(1))!.Folded(seats);
         accepted.Result.Outcome.ShouldBe(Outcomes.Booked);
         accepted.Events.Single().ShouldBeOfType<DayBooked>().By.ShouldBe(Staff);
 
@@ -56,7 +56,7 @@ public class ManualValidationTests
         CellView.At(requested, Day, "REPAS", Manual, CutOff - Duration.FromSeconds(1)).State.ShouldBe(CellStates.Requested);
         CellView.At(requested, Day, "REPAS", Manual, CutOff).State.ShouldBe(CellStates.Late);
         BookingDecider.DecideStaff(requested, Day, "REPAS", true, null, Manual, Seats(capacity: 1, days: Day), Staff, CutOff).ShouldBeNull();
-        var expired = BookingDecider.Expire(requested, Manual, Seats(capacity: 1, days: Day), CutOff);
+        var expired = BookingDecider.Expire(requested, Manual, CutOff);
         expired.Events.Single().ShouldBeOfType<RequestExpired>().CutOff.ShouldBe(CutOff);
         expired.Inscription.CellAt(Day, "REPAS").ShouldSatisfyAllConditions(c => c.Status.ShouldBe(CellStatus.Free), c => c.Late.ShouldBeTrue());
     }
@@ -65,17 +65,17 @@ public class ManualValidationTests
     public void A_cancellation_waits_for_staff_and_keeps_the_seat_meanwhile()
     {
         var seats = Seats(capacity: 1, days: Day);
-        var requested = BookingDecider.Decide(Child(), [Book(Day)], Manual, seats, Parent, Before).Inscription;
-        var booked = BookingDecider.DecideStaff(requested, Day, "REPAS", true, null, Manual, seats, Staff, Before)!.Inscription;
-        var asked = BookingDecider.Decide(booked, [Cancel(Day)], Manual, seats, Parent, Before);
+        var requested = BookingDecider.Decide(Child(), [Book(Day)], Manual, seats, Parent, Before).Folded(seats).Inscription;
+        var booked = BookingDecider.DecideStaff(requested, Day, "REPAS", true, null, Manual, seats, Staff, Before)!.Folded(seats).Inscription;
+        var asked = BookingDecider.Decide(booked, [Cancel(Day)], Manual, seats, Parent, Before).Folded(seats);
         asked.Result[0].ShouldBe(new ChangeOutcome(Day, "REPAS", Outcomes.CancellationRequested, null, CellStates.CancellationRequested));
         seats.Rows.Single().Value.Taken.ShouldBe(1);
 
-        var withdrawn = BookingDecider.Decide(asked.Inscription, [Withdraw(Day)], Manual, seats, Parent, Before);
+        var withdrawn = BookingDecider.Decide(asked.Inscription, [Withdraw(Day)], Manual, seats, Parent, Before).Folded(seats);
         withdrawn.Result[0].State.ShouldBe(CellStates.Booked);
 
-        var again = BookingDecider.Decide(withdrawn.Inscription, [Cancel(Day)], Manual, seats, Parent, Before).Inscription;
-        var cancelled = BookingDecider.DecideStaff(again, Day, "REPAS", true, null, Manual, seats, Staff, Before)!;
+        var again = BookingDecider.Decide(withdrawn.Inscription, [Cancel(Day)], Manual, seats, Parent, Before).Folded(seats).Inscription;
+        var cancelled = BookingDecider.DecideStaff(again, Day, "REPAS", true, null, Manual, seats, Staff, Before)!.Folded(seats);
         cancelled.Result.Outcome.ShouldBe(Outcomes.Cancelled);
         seats.Rows.Single().Value.Taken.ShouldBe(0);
     }
@@ -85,12 +85,12 @@ public class ManualValidationTests
     {
         var automatic = Rules(capacity: 1);
         var seats = Seats(capacity: 1, days: [Day, Day.PlusDays(1)]);
-        var booked = BookingDecider.Decide(Child(), [Book(Day)], automatic, seats, Parent, Before).Inscription;
-        var queued = BookingDecider.Decide(Child(), [Book(Day)], automatic, seats, Parent, Before).Inscription;
+        var booked = BookingDecider.Decide(Child(), [Book(Day)], automatic, seats, Parent, Before).Folded(seats).Inscription;
+        var queued = BookingDecider.Decide(Child(), [Book(Day)], automatic, seats, Parent, Before).Folded(seats).Inscription;
 
-        var cancelled = BookingDecider.Release(booked, d => d == Day, Causes.Closure, automatic, seats, Staff, Before);
+        var cancelled = BookingDecider.Release(booked, d => d == Day, Causes.Closure, Staff, Before).Folded(seats);
         cancelled.Events.Single().ShouldBeOfType<DayCancelled>().Cause.ShouldBe(Causes.Closure);
-        var dropped = BookingDecider.Release(queued, d => d == Day, Causes.Closure, automatic, seats, Staff, Before);
+        var dropped = BookingDecider.Release(queued, d => d == Day, Causes.Closure, Staff, Before).Folded(seats);
         dropped.Events.Single().ShouldBeOfType<PendingDropped>().Pending.ShouldBe(CellStatus.Waitlisted);
         seats.Rows[new Slot("CANTINE", "PRIMAIRE", "REPAS", Day).Key].ShouldBe(new SeatRow(0, 1, 0));
     }

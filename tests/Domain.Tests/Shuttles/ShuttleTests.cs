@@ -123,14 +123,15 @@ public class ShuttleTests
         var served = WednesdayInscription(Wednesday, Wednesday.PlusWeeks(1));
         var seats = Seats();
         var shuttle = BookingDecider.Decide(Joined(served), [Book(Wednesday)], Rules(), seats, BookingFixture.Parent, Now,
-            day => ShuttleRules.Served(day, [served])).Inscription;
-        var stillServed = ShuttleRules.ReleaseUnserved(shuttle, [served], new HashSet<LocalDate> { Wednesday }, Rules(), seats, Now);
+            day => ShuttleRules.Served(day, [served])).Folded(seats).Inscription;
+        var stillServed = ShuttleRules.ReleaseUnserved(shuttle, [served], new HashSet<LocalDate> { Wednesday }, Now);
         stillServed.Events.ShouldBeEmpty();
 
         var cancelled = served.Apply(new DayCancelled(served.Id, new Slot("MERCREDI", "PRIMAIRE", "MATIN", Wednesday), Now, Causes.Parent, BookingFixture.Parent, Now));
-        var released = ShuttleRules.ReleaseUnserved(shuttle, [cancelled], new HashSet<LocalDate> { Wednesday }, Rules(), seats, Now);
+        var released = ShuttleRules.ReleaseUnserved(shuttle, [cancelled], new HashSet<LocalDate> { Wednesday }, Now).Folded(seats);
         var e = released.Events.OfType<DayCancelled>().Single();
         (e.Cause, e.CutOff, e.Slot.Date).ShouldBe((Causes.ServiceCancelled, (Instant?)null, Wednesday));
         released.Inscription.CellAt(Wednesday, ShuttleDirections.Outbound).Status.ShouldBe(CellStatus.Free);
+        seats.Rows.Values.Sum(r => r.Taken).ShouldBe(0);
     }
 }
