@@ -1,9 +1,10 @@
-using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using PortailFamille.Api.Infrastructure;
 using PortailFamille.Domain.Accounts;
+using PortailFamille.Domain.Common;
 using Wolverine.Http;
 
 namespace PortailFamille.Api.Accounts;
@@ -13,38 +14,54 @@ public sealed record Me(Guid AccountId, string Email, string Role, Guid? FamilyI
 
 public sealed record ChangePassword(string CurrentPassword, string NewPassword);
 
-public static class MeEndpoints
+/// <summary>The caller's own account: a token whose account is gone (erased family) finds nothing.</summary>
+public static class OwnAccount
 {
+    public static Task<Account?> LoadAsync(IQuerySession session, CurrentUser user, CancellationToken cancellation) =>
+        session.LoadAsync<Account>(user.AccountId, cancellation);
+
+    public static ProblemDetails Missing => Problems.NotFoundDetails("Ressource introuvable.");
+}
+
+public static class MeEndpoint
+{
+    public static Task<Account?> LoadAsync(CurrentUser user, IQuerySession session, CancellationToken cancellation) =>
+        OwnAccount.LoadAsync(session, user, cancellation);
+
+    public static ProblemDetails Validate([NotBody] Account? account) => account is null ? OwnAccount.Missing : WolverineContinue.NoProblems;
+
     [WolverineGet("/api/me"), Tags("Comptes")]
     [EndpointSummary("Mon compte de connexion")]
     [EndpointDescription("Connectés. Identifiant, adresse, rôle, famille et la date du jour de la commune.")]
     [Authorize(Roles = Roles.Anyone)]
-    [ProducesResponseType<Me>(200)]
-    public static async Task<IResult> Get(ClaimsPrincipal principal, IQuerySession session, NodaTime.IClock clock, CommuneSettings commune,
-        CancellationToken cancellation)
-    {
-        var account = await session.LoadAsync<Account>(CurrentUser.From(principal).AccountId, cancellation);
-        return account is null ? Problems.NotFound()
-            : Results.Ok(new Me(account.Id, account.Email, account.Role, account.FamilyId, Dates.Today(clock, commune.Zone)));
-    }
+    [ProducesResponseType<Me>(200), ProducesResponseType<ProblemDetails>(404)]
+    public static Me Get([NotBody] Account account, Moment moment) => new(account.Id, account.Email, account.Role, account.FamilyId, moment.Today);
+}
+
+public static class ChangePasswordEndpoint
+{
+    public static Task<Account?> LoadAsync(CurrentUser user, IDocumentSession session, CancellationToken cancellation) =>
+        OwnAccount.LoadAsync(session, user, cancellation);
+
+    public static ProblemDetails Validate(ChangePassword command, [NotBody] Account? account) =>
+        account?.PasswordHash is not { } hash ? OwnAccount.Missing
+        : command.CurrentPassword.Length > AccountRules.MaxPasswordLength
+          || AccountService.Hasher.VerifyHashedPassword(account, hash, command.CurrentPassword) == PasswordVerificationResult.Failed
+            ? Problems.InvalidDetails(new Errors().Add("currentPassword", "Le mot de passe actuel est incorrect."), "Le mot de passe actuel est incorrect.")
+        : !AccountRules.MeetsPolicy(command.NewPassword)
+            ? Problems.InvalidDetails(new Errors().Add("newPassword", AccountRules.PasswordPolicy), AccountRules.PasswordPolicy)
+        : WolverineContinue.NoProblems;
 
     [WolverinePut("/api/me/password"), Tags("Comptes")]
     [EndpointSummary("Changer son mot de passe")]
     [EndpointDescription("Connectés. Le mot de passe actuel et le nouveau ; toutes les sessions se ferment ensuite.")]
     [Authorize(Roles = Roles.Anyone)]
-    [ProducesResponseType(204)]
-    public static async Task<IResult> ChangePassword(ChangePassword command, ClaimsPrincipal principal, IDocumentSession session,
-        NodaTime.IClock clock, CancellationToken cancellation)
+    [ProducesResponseType(204), ProducesResponseType<ValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
+    public static IResult Put(ChangePassword command, [NotBody] Account account, IDocumentSession session, CurrentUser user, Moment moment)
     {
-        var account = await session.LoadAsync<Account>(CurrentUser.From(principal).AccountId, cancellation);
-        if (account?.PasswordHash is not { } hash) return Problems.NotFound();
-        if (command.CurrentPassword.Length > AccountRules.MaxPasswordLength
-            || AccountService.Hasher.VerifyHashedPassword(account, hash, command.CurrentPassword) == PasswordVerificationResult.Failed)
-            return Problems.Invalid("currentPassword", "Le mot de passe actuel est incorrect.");
-        if (!AccountRules.MeetsPolicy(command.NewPassword)) return Problems.Invalid("newPassword", AccountRules.PasswordPolicy);
         account.PasswordHash = AccountService.Hasher.HashPassword(account, command.NewPassword);
         // Every session ends, this one too: the portal logs in again with the new password.
-        AccountService.EndSessions(session, account, SessionEndReason.PasswordChanged, CurrentUser.From(principal).Actor, clock.GetCurrentInstant());
+        AccountService.EndSessions(session, account, SessionEndReason.PasswordChanged, user.Actor, moment.At);
         return Results.NoContent();
     }
 }

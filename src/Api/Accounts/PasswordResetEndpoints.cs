@@ -20,15 +20,10 @@ public static class PasswordResetEndpoints
     [EndpointSummary("Demander un lien de réinitialisation")]
     [EndpointDescription("Public. Toujours 202, que l'adresse existe ou non ; le lien, valable une heure, part par courriel.")]
     [ProducesResponseType(202)]
-    public static async Task<IResult> Request(RequestPasswordReset command, IDocumentSession session, IMessageBus bus,
-        CancellationToken cancellation)
-    {
-        if (command.Email.Length <= 254 && await AccountService.FindByEmailAsync(session, command.Email, cancellation) is { Deactivated: false } account)
-        {
-            await bus.PublishAsync(new AccountLinkMail(account.Id, TokenPurposes.PasswordReset, account.Email));
-        }
-        return Results.Accepted();
-    }
+    public static async Task<(IResult, OutgoingMessages)> Request(RequestPasswordReset command, IDocumentSession session, CancellationToken cancellation) =>
+        command.Email is { Length: <= 254 } && await AccountService.FindByEmailAsync(session, command.Email, cancellation) is { Deactivated: false } account
+            ? (Results.Accepted(), [new AccountLinkMail(account.Id, TokenPurposes.PasswordReset, account.Email)])
+            : (Results.Accepted(), []);
 
     [WolverinePost("/api/auth/password-reset/confirm"), AllowAnonymous, Tags("Comptes")]
     [EndpointSummary("Choisir un nouveau mot de passe avec le lien")]

@@ -1,7 +1,8 @@
 using System.Security.Claims;
+using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using NodaTime;
+using Microsoft.AspNetCore.Mvc;
 using PortailFamille.Api.Infrastructure;
 using PortailFamille.Domain.Accounts;
 using PortailFamille.Domain.Common;
@@ -10,21 +11,50 @@ using Wolverine.Http;
 
 namespace PortailFamille.Api.Families;
 
-public sealed record ChangePhones(string? Home = null, string? Mobile1 = null, string? Mobile2 = null, string? Work1 = null, string? Work2 = null);
+public sealed record ChangePhones(string? Home = null, string? Mobile1 = null, string? Mobile2 = null, string? Work1 = null, string? Work2 = null)
+{
+    public Phones Cleaned => new(Clean(Home), Clean(Mobile1), Clean(Mobile2), Clean(Work1), Clean(Work2));
 
-/// <summary>What a parent sees of their own family file. Parents edit only their phone numbers.</summary>
+    private static string? Clean(string? phone) => string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
+}
+
+/// <summary>The parent's own family, named by their token: a token without one finds nothing (404).</summary>
 public static class ParentFamilyEndpoints
 {
+    public static async Task<Family?> LoadOwnAsync(IQuerySession session, ClaimsPrincipal principal, CancellationToken cancellation) =>
+        CurrentUser.From(principal).FamilyId is { } familyId ? await session.LoadAsync<Family>(familyId, cancellation) : null;
+
+    public static ProblemDetails Missing => Problems.NotFoundDetails("Ressource introuvable.");
+}
+
+/// <summary>What a parent sees of their own family file.</summary>
+public static class MyFamilyEndpoint
+{
+    public static Task<Family?> LoadAsync(ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation) =>
+        ParentFamilyEndpoints.LoadOwnAsync(session, principal, cancellation);
+
+    public static ProblemDetails Validate([NotBody] Family? family) => family is null ? ParentFamilyEndpoints.Missing : WolverineContinue.NoProblems;
+
     [WolverineGet("/api/family"), Tags("Famille")]
     [EndpointSummary("Ma famille")]
     [EndpointDescription("Parents. Le responsable, l'adresse, l'e-mail, les téléphones, l'allocataire, le quotient familial et les enfants (âge, naissance, sexe).")]
     [Authorize(Roles = Roles.Parent)]
-    [ProducesResponseType<FamilyView>(200)]
-    public static async Task<IResult> Get(ClaimsPrincipal principal, IQuerySession session, IClock clock, CommuneSettings commune,
-        CancellationToken cancellation)
+    [ProducesResponseType<FamilyView>(200), ProducesResponseType<ProblemDetails>(404)]
+    public static FamilyView Get([NotBody] Family family, Moment moment) => FamilyView.Of(family, moment.Today);
+}
+
+/// <summary>Parents edit only their phone numbers, directly.</summary>
+public static class ChangePhonesEndpoint
+{
+    public static async Task<IEventStream<Family>?> LoadAsync(CurrentUser user, IDocumentSession session, CancellationToken cancellation) =>
+        user.FamilyId is { } familyId && await session.Events.FetchForWriting<Family>(familyId, cancellation) is { Aggregate: not null } stream ? stream : null;
+
+    public static ProblemDetails Validate(ChangePhones command, [NotBody] IEventStream<Family>? stream)
     {
-        var family = await LoadOwnAsync(session, principal, cancellation);
-        return family is null ? Problems.NotFound() : Results.Ok(FamilyView.Of(family, Dates.Today(clock, commune.Zone)));
+        if (stream is null) return ParentFamilyEndpoints.Missing;
+        var errors = new Errors();
+        FamilyRules.CheckPhones(errors, "phones", command.Cleaned);
+        return Problems.InvalidDetails(errors);
     }
 
     /// <summary>Replaces the five numbers (an absent one is cleared); any other field, e-mail included, is refused.</summary>
@@ -32,36 +62,27 @@ public static class ParentFamilyEndpoints
     [EndpointSummary("Changer mes téléphones")]
     [EndpointDescription("Parents. Les cinq numéros ; fait aussitôt, sans demande, et visible dans le tableau de bord.")]
     [Authorize(Roles = Roles.Parent)]
-    [ProducesResponseType(204)]
-    public static async Task<IResult> Phones(ChangePhones command, ClaimsPrincipal principal, IDocumentSession session, IClock clock,
-        CancellationToken cancellation)
+    [ProducesResponseType(204), ProducesResponseType<ValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
+    public static (IResult, OtherStreams) Put(ChangePhones command, [NotBody] IEventStream<Family> stream, CurrentUser user, Moment moment)
     {
-        var user = CurrentUser.From(principal);
-        if (user.FamilyId is not { } familyId) return Problems.NotFound();
-        var stream = await session.Events.FetchForWriting<Family>(familyId, cancellation);
-        if (stream.Aggregate is null) return Problems.NotFound();
-        var phones = new Phones(Clean(command.Home), Clean(command.Mobile1), Clean(command.Mobile2), Clean(command.Work1), Clean(command.Work2));
-        var errors = new Errors();
-        FamilyRules.CheckPhones(errors, "phones", phones);
-        if (errors.Any) return Problems.Invalid(errors);
-        if (phones != stream.Aggregate.Phones)
-            stream.AppendOne(new FamilyPhonesChanged(familyId, phones, user.Actor, clock.GetCurrentInstant()));
-        return Results.NoContent();
+        var changes = new OtherStreams();
+        foreach (var e in FamilyContact.ChangePhones(stream.Aggregate!, command.Cleaned, user.Actor, moment.At)) changes.Append(stream, e);
+        return (Results.NoContent(), changes);
     }
+}
+
+public static class MyInscriptionsEndpoint
+{
+    public static Task<Family?> LoadAsync(ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation) =>
+        ParentFamilyEndpoints.LoadOwnAsync(session, principal, cancellation);
+
+    public static ProblemDetails Validate([NotBody] Family? family) => family is null ? ParentFamilyEndpoints.Missing : WolverineContinue.NoProblems;
 
     [WolverineGet("/api/inscriptions"), Tags("Inscriptions")]
     [EndpointSummary("Mes inscriptions")]
     [EndpointDescription("Parents. Les inscriptions des enfants de la famille : équipement, libellé, période et groupe.")]
     [Authorize(Roles = Roles.Parent)]
-    [ProducesResponseType<InscriptionView[]>(200)]
-    public static async Task<IResult> Inscriptions(ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation)
-    {
-        var family = await LoadOwnAsync(session, principal, cancellation);
-        return family is null ? Problems.NotFound() : Results.Ok(await FamilyReads.InscriptionsOfAsync(session, family, cancellation));
-    }
-
-    public static async Task<Family?> LoadOwnAsync(IQuerySession session, ClaimsPrincipal principal, CancellationToken cancellation) =>
-        CurrentUser.From(principal).FamilyId is { } familyId ? await session.LoadAsync<Family>(familyId, cancellation) : null;
-
-    private static string? Clean(string? phone) => string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
+    [ProducesResponseType<InscriptionView[]>(200), ProducesResponseType<ProblemDetails>(404)]
+    public static Task<IReadOnlyList<InscriptionView>> Get([NotBody] Family family, IQuerySession session, CancellationToken cancellation) =>
+        FamilyReads.InscriptionsOfAsync(session, family, cancellation);
 }

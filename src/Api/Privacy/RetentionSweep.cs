@@ -29,11 +29,8 @@ public sealed class RetentionSweep(IDocumentStore store, CommuneContext communeS
             var families = await session.Query<Family>().ToListAsync(cancellation);
             var lastEnds = (await session.Query<Inscription>().ToListAsync(cancellation))
                 .GroupBy(i => i.FamilyId).ToDictionary(g => g.Key, g => g.Max(i => i.To));
-            due = families.Where(f => f.ErasedAt is null)
-                .Where(f => (lastEnds.TryGetValue(f.Id, out var end) ? end : f.QuotientHistory[0].RecordedAt.InZone(commune.Zone).Date)
-                    .PlusYears(settings.YearsAfterLastInscription) < today)
-                // And any erasure that stopped half-way.
-                .Concat(families.Where(f => f.ErasureUnfinished))
+            due = families.Where(f => Retention.IsDue(f, lastEnds.TryGetValue(f.Id, out var end) ? end : null, settings.YearsAfterLastInscription,
+                    today, commune.Zone))
                 .Select(f => f.Id).ToList();
         }
         foreach (var familyId in due) await erasure.EraseAsync(familyId, Reason, Actor.System, cancellation);

@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using PortailFamille.Api.Infrastructure;
 using PortailFamille.Domain.Accounts;
@@ -14,17 +14,18 @@ public sealed record DashboardLine(Instant At, string Category, string Subject, 
 
 public static class DashboardEndpoint
 {
+    /// <summary>A parent token always names a family; one that does not is answered as if there were nothing.</summary>
+    public static ProblemDetails Validate(CurrentUser user) =>
+        user.FamilyId is null ? Problems.NotFoundDetails("Ressource introuvable.") : WolverineContinue.NoProblems;
+
     /// <summary>The tableau de bord: everything the family asked and what became of it, newest first.</summary>
     [WolverineGet("/api/dashboard"), Tags("Demandes")]
     [EndpointSummary("Mon tableau de bord")]
     [EndpointDescription("Parents. L'historique des demandes et des changements transmis à la mairie, du plus récent au plus ancien, par catégorie (famille, individu, inscription, demande) avec leur état.")]
     [Authorize(Roles = Roles.Parent)]
-    [ProducesResponseType<DashboardLine[]>(200)]
-    public static async Task<IResult> Get(ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation)
-    {
-        if (CurrentUser.From(principal).FamilyId is not { } familyId) return Problems.NotFound();
-        return Results.Ok(await LinesAsync(session, familyId, cancellation));
-    }
+    [ProducesResponseType<DashboardLine[]>(200), ProducesResponseType<ProblemDetails>(404)]
+    public static Task<List<DashboardLine>> Get([NotBody] CurrentUser user, IQuerySession session, CancellationToken cancellation) =>
+        LinesAsync(session, user.FamilyId!.Value, cancellation);
 
     /// <summary>The family's lines and its inscriptions' booking requests, newest first (one page of them when asked).</summary>
     public static async Task<List<DashboardLine>> LinesAsync(IQuerySession session, Guid familyId, CancellationToken cancellation, Paging? paging = null,

@@ -15,6 +15,10 @@ public static class FamilyContact
     public static IReadOnlyList<FamilyEmailChanged> ChangeEmail(Family family, string email, Actor by, Instant at) =>
         FamilyRules.NormalizeEmail(email) is var normalized && normalized == family.Email ? [] : [new FamilyEmailChanged(family.Id, normalized, by, at)];
 
+    /// <summary>The parent's five numbers as given (an absent one cleared); the same numbers record nothing.</summary>
+    public static IReadOnlyList<FamilyPhonesChanged> ChangePhones(Family family, Phones phones, Actor by, Instant at) =>
+        phones == family.Phones ? [] : [new FamilyPhonesChanged(family.Id, phones, by, at)];
+
     public static QuotientFamilialChanged ChangeQuotient(Family family, int quotient, LocalDate effectiveFrom, Actor by, Instant at) =>
         new(family.Id, quotient, effectiveFrom, by, at);
 

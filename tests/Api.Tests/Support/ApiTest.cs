@@ -1,3 +1,4 @@
+using NodaTime.Text;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -85,7 +86,29 @@ public abstract partial class ApiTest(AppFixture app) : IAsyncLifetime
         return body!["accessToken"]!.GetValue<string>();
     }
 
-    protected Task<string> StaffToken() => Login(AppFixture.StaffEmail, AppFixture.StaffPassword);
+    private readonly Dictionary<string, (string Token, Instant IssuedAt, Instant ExpiresAt)> _staffTokens = new();
+
+    /// <summary>The bootstrap staff's token, logged in once per test and commune while it is valid on the test's clock (a login
+    /// hashes the password: the slowest step of most scenarios). xUnit makes a new instance per test, and each test starts
+    /// from an empty store.</summary>
+    protected async Task<string> StaffToken()
+    {
+        var commune = HostName ?? "";
+        var now = App.Clock.GetCurrentInstant();
+        if (_staffTokens.TryGetValue(commune, out var cached) && cached.IssuedAt <= now && now < cached.ExpiresAt - Duration.FromMinutes(1))
+            return cached.Token;
+        var body = await Post("/api/auth/login", new { email = AppFixture.StaffEmail, password = AppFixture.StaffPassword }, null, 200);
+        var token = body!["accessToken"]!.GetValue<string>();
+        _staffTokens[commune] = (token, now, InstantPattern.ExtendedIso.Parse(body["expiresAt"]!.GetValue<string>()).Value);
+        return token;
+    }
+
+    /// <summary>A new staff login, for a test that ended the staff's sessions.</summary>
+    protected Task<string> FreshStaffToken()
+    {
+        _staffTokens.Clear();
+        return StaffToken();
+    }
 
     /// <summary>Waits (bounded) for an e-mail to that address whose subject contains the text.</summary>
     protected async Task<MimeMessage> MailTo(string address, string subjectContains)

@@ -200,7 +200,8 @@ public abstract partial class ApiTest
         return (new MatrixTokens(staff, kitchen, owner.Family.Token, other.Token, driver),
             new CatalogIds(owner.Family.FamilyId, owner.ChildId, owner.InscriptionId, periodId, requestId, invoiceId, paymentId, accountId, bus),
             [owner.Family.FamilyId.ToString(), owner.InscriptionId.ToString(), owner.ChildId.ToString(), owner.Family.Email],
-            async () => new MatrixTokens(await StaffToken(), await Login("cuisine@mairie.test", KitchenPassword),
+            // The callers' sessions ended (logout, password change): every token is asked again.
+            async () => new MatrixTokens(await FreshStaffToken(), await Login("cuisine@mairie.test", KitchenPassword),
                 await OwnerLogsInAgain(owner.Family.FamilyId), await Login(other.Email, ParentPassword), await Login("chauffeur@mairie.test", DriverPassword)));
     }
 
