@@ -10,6 +10,8 @@ public static class ActivityLookup
 {
     public static Microsoft.AspNetCore.Mvc.ProblemDetails NoSuchActivity => Problems.NotFoundDetails("Aucune activité avec ce code.");
 
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails NoActivityCoded(string code) => Problems.NotFoundDetails($"Aucune activité de code {code}.");
+
     public static async Task<Activity?> LoadAsync(IQuerySession session, string? code, CancellationToken cancellation) =>
         ActivityRules.IsCode(code) ? await session.LoadAsync<Activity>(Activity.StreamIdFor(code!), cancellation) : null;
 

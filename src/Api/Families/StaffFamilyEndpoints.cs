@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using PortailFamille.Api.Accounts;
 using PortailFamille.Api.Infrastructure;
@@ -9,6 +9,7 @@ using PortailFamille.Domain.Common;
 using PortailFamille.Domain.Families;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace PortailFamille.Api.Families;
 
@@ -42,19 +43,21 @@ public static class StaffFamilyQueries
         return Results.Ok(families.Select(f => new FamilySummary(f.Id, f.Civility, f.FirstName, f.LastName, f.Email,
             f.Children.Select(c => new ChildSummary(c.ChildId, c.FirstName, c.LastName)).ToList())).ToList());
     }
+}
+
+public static class StaffFamilyFileEndpoint
+{
+    public static ProblemDetails Validate([NotBody] Family? family) => family is null ? FamilyProblems.NoSuchFamily : WolverineContinue.NoProblems;
 
     [WolverineGet("/api/staff/families/{familyId}"), Tags("Familles")]
     [EndpointSummary("Une fiche famille")]
     [EndpointDescription("Agents. La fiche complète et ses inscriptions ; l'accès est journalisé.")]
     [Authorize(Roles = Roles.Staff)]
-    [ProducesResponseType<FamilyView>(200)]
-    public static async Task<IResult> Get(Guid familyId, IQuerySession session, IClock clock, CommuneSettings commune, Privacy.AccessJournal journal,
-        System.Security.Claims.ClaimsPrincipal principal, CancellationToken cancellation)
+    [ProducesResponseType<FamilyView>(200), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<FamilyView> Get([ReadAggregate("familyId", Required = false)] Family family, [NotBody] CurrentUser user, IQuerySession session,
+        Moment moment, Privacy.AccessJournal journal, CancellationToken cancellation)
     {
-        var family = await session.LoadAsync<Family>(familyId, cancellation);
-        if (family is null) return Problems.NotFound("Aucune famille avec cet identifiant.");
-        await journal.RecordAsync(familyId, CurrentUser.From(principal).Actor.ToString(), Privacy.AccessKinds.File, cancellation);
-        var inscriptions = await FamilyReads.InscriptionsOfAsync(session, family, cancellation);
-        return Results.Ok(FamilyView.Of(family, Dates.Today(clock, commune.Zone), inscriptions));
+        await journal.RecordAsync(family.Id, user.Actor.ToString(), Privacy.AccessKinds.File, cancellation);
+        return FamilyView.Of(family, moment.Today, await FamilyReads.InscriptionsOfAsync(session, family, cancellation));
     }
 }

@@ -18,6 +18,11 @@ public sealed class ResultResponsesFilter : IOperationFilter, IDocumentFilter
             if (responses.Keys.Any(k => k != "200" && k.StartsWith('2'))) responses.Remove("200");
             else ok.Content?.Clear();
         }
+        // Wolverine announces a bare 404 for any handler that returns an object (a null one would be it); an operation
+        // without a path parameter names no resource that could be missing, and its own 404s carry a problem body.
+        if (responses.TryGetValue("404", out var notFound) && notFound.Content is not { Count: > 0 }
+            && !context.ApiDescription.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Path))
+            responses.Remove("404");
         foreach (var (status, response) in responses)
         {
             if (!status.StartsWith('4') || response.Content is not { } content || !content.TryGetValue("application/json", out var json)) continue;

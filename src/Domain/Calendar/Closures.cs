@@ -1,0 +1,24 @@
+using NodaTime;
+using PortailFamille.Domain.Common;
+
+namespace PortailFamille.Domain.Calendar;
+
+/// <summary>A period staff close (school holidays or a closure such as a "pont"): its days become closed, their bookings
+/// cancelled free of charge.</summary>
+public static class Closures
+{
+    public const int MaxDays = 400;
+
+    public static Errors CheckRange(Errors errors, LocalDate from, LocalDate to, string what = "La période demandée") => errors
+        .Require(from <= to, "to", "La date de fin doit être postérieure ou égale à la date de début.")
+        .Require(Period.Between(from, to, PeriodUnits.Days).Days < MaxDays, "to", $"{what} ne doit pas dépasser {MaxDays} jours.");
+
+    public static Errors Check(LocalDate from, LocalDate to, string? reason, string? label) =>
+        CheckRange(new Errors(), from, to, "La fermeture")
+            .Require(reason is ClosureReasons.SchoolHoliday or ClosureReasons.Closure, "reason", "Le motif doit être « school-holiday » ou « closure ».")
+            .RequireText(label, "label", "Le libellé");
+
+    /// <summary>The period as staff set it (the label trimmed).</summary>
+    public static CalendarPeriod Close(Guid periodId, LocalDate from, LocalDate to, string reason, string label) =>
+        new(periodId, from, to, reason, label.Trim(), "staff");
+}

@@ -1,0 +1,30 @@
+using NodaTime;
+using PortailFamille.Domain.Calendar;
+
+namespace PortailFamille.Domain.Tests.Calendar;
+
+/// <summary>Staff closing days: school holidays or a closure, at most 400 days, with a label.</summary>
+public class ClosuresTests
+{
+    private static readonly LocalDate Friday = new(2026, 11, 13);
+
+    [Fact]
+    public void A_pont_is_a_closure_with_its_label_trimmed()
+    {
+        var id = Guid.NewGuid();
+        Closures.Check(Friday, Friday, ClosureReasons.Closure, "Pont du 11 novembre").Any.ShouldBeFalse();
+        Closures.Close(id, Friday, Friday, ClosureReasons.Closure, "  Pont du 11 novembre ")
+            .ShouldBe(new CalendarPeriod(id, Friday, Friday, ClosureReasons.Closure, "Pont du 11 novembre", "staff"));
+    }
+
+    [Fact]
+    public void The_range_runs_forward_and_under_400_days_and_public_holidays_are_not_staffs_to_add()
+    {
+        Closures.Check(Friday, Friday.PlusDays(-1), ClosureReasons.Closure, "x").ToDictionary()["to"]
+            .ShouldBe(["La date de fin doit être postérieure ou égale à la date de début."]);
+        Closures.Check(Friday, Friday.PlusDays(400), ClosureReasons.Closure, "x").ToDictionary()["to"]
+            .ShouldBe(["La fermeture ne doit pas dépasser 400 jours."]);
+        Closures.Check(Friday, Friday.PlusDays(399), ClosureReasons.SchoolHoliday, "x").Any.ShouldBeFalse();
+        Closures.Check(Friday, Friday, ClosureReasons.PublicHoliday, " ").ToDictionary().Keys.ShouldBe(["reason", "label"], ignoreOrder: true);
+    }
+}
