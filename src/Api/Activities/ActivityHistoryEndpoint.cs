@@ -36,7 +36,7 @@ public static class ActivityHistoryEndpoint
     {
         var events = await session.Events.FetchStreamAsync(activity.Id, token: cancellation);
         return new ActivityHistory(activity.Code,
-            events.Select(e => new ActivityChange(e.Version, ByAndAt(e.Data).At, ByAndAt(e.Data).By, Audit.AuditEndpoints.Kebab(e.EventTypeName), ActivityChangeLog.Describe(e.Data))).ToList(),
+            events.Select(e => new ActivityChange(e.Version, ByAndAt(e.Data).At, ByAndAt(e.Data).By, Audit.AuditEvents.Kebab(e.EventTypeName), ActivityChangeLog.Describe(e.Data))).ToList(),
             activity.TariffHistory.Select(g => new TariffGridView(g.EffectiveFrom, g.RecordedAt, g.Brackets.Select(TariffDto.From).ToArray())).ToList());
     }
 

@@ -1,12 +1,13 @@
-using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using PortailFamille.Api.Infrastructure;
 using PortailFamille.Domain.Accounts;
 using PortailFamille.Domain.Activities;
 using PortailFamille.Domain.Common;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace PortailFamille.Api.Activities;
 
@@ -17,24 +18,38 @@ public sealed record CreateActivity(
 
 public sealed record ActivityCreatedResponse(string Code);
 
+/// <summary>The activity a creation body describes; null with the errors when it does not hold together.</summary>
+public sealed record ActivityDraft(ActivityCreated? Created, Errors Errors, bool CodeTaken);
+
 public static class CreateActivityEndpoint
 {
+    /// <summary>The activity the body describes (null, with the errors, when it does not hold together), and whether its code is taken.</summary>
+    public static async Task<ActivityDraft> LoadAsync(CreateActivity command, IDocumentSession session, CurrentUser user, Moment moment,
+        CancellationToken cancellation)
+    {
+        var errors = new Errors();
+        var created = Check(command, errors, user.Actor, moment.At);
+        var taken = created is not null && await session.Events.FetchStreamStateAsync(created.ActivityId, cancellation) is not null;
+        return new ActivityDraft(created, errors, taken);
+    }
+
+    public static ProblemDetails Validate(CreateActivity command, [NotBody] ActivityDraft draft) =>
+        draft.Created is null ? Problems.InvalidDetails(draft.Errors)
+        : draft.CodeTaken ? Problems.ConflictDetails($"Une activité de code {command.Code} existe déjà.")
+        : WolverineContinue.NoProblems;
+
     [WolverinePost("/api/staff/activities"), Tags("Activités")]
     [EndpointSummary("Créer une activité")]
     [EndpointDescription("Agents. Code, libellé, équipement, période, jours, unités, groupes avec leurs capacités, délais, validation (automatique ou par la mairie) et tarifs. Un code déjà pris : 409.")]
     [Authorize(Roles = Roles.Staff)]
-    [ProducesResponseType<ActivityCreatedResponse>(201)]
-    public static async Task<IResult> Post(CreateActivity command, IDocumentSession session, IClock clock, ClaimsPrincipal principal,
-        CancellationToken cancellation)
+    [ProducesResponseType<ActivityCreatedResponse>(201), ProducesResponseType<ValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(409)]
+    public static (IResult, IStartStream) Post(CreateActivity command, [NotBody] ActivityDraft draft, IDocumentSession session)
     {
-        var errors = new Errors();
-        var created = Check(command, errors, CurrentUser.From(principal).Actor, clock.GetCurrentInstant());
-        if (created is null) return Problems.Invalid(errors);
-        if (await session.Events.FetchStreamStateAsync(created.ActivityId, cancellation) is not null)
-            return Problems.Conflict($"Une activité de code {command.Code} existe déjà.");
-        session.Events.StartStream<Activity>(created.ActivityId, created);
+        var created = draft.Created!;
+        // The activity's seat rows, created in the same transaction.
         Bookings.SeatLedgerStore.QueueSeatsFor(session, created);
-        return Results.Created($"/api/activities/{created.Code}", new ActivityCreatedResponse(created.Code));
+        return (Results.Created($"/api/activities/{created.Code}", new ActivityCreatedResponse(created.Code)),
+            MartenOps.StartStream<Activity>(created.ActivityId, created));
     }
 
     internal static ActivityCreated? Check(CreateActivity c, Errors errors, Actor by, Instant now)

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using NodaTime;
 using PortailFamille.Api.Infrastructure;
@@ -17,19 +18,24 @@ public static class HeadcountEndpoints
 {
     public const int MaxDays = 400;
 
+    public static ProblemDetails Validate(string? date, string? from, string? to)
+    {
+        var errors = new Errors();
+        Range(date, from, to, errors);
+        return Problems.InvalidDetails(errors);
+    }
+
     /// <summary>One row per activity, unit and group running each day (zeros included): seats booked, capacity, waitlist.</summary>
     [WolverineGet("/api/staff/headcounts"), Tags("Effectifs")]
     [EndpointSummary("Effectifs par jour")]
     [EndpointDescription("Agents et cuisine. Pour un jour (?date=) ou une période (?from=&to=) : réservés, capacité et liste d'attente par activité, unité et groupe.")]
     [Authorize(Roles = Roles.StaffOrKitchen)]
-    [ProducesResponseType<Headcount[]>(200)]
-    public static async Task<IResult> Get(string? date, string? from, string? to, IQuerySession session, RulesLoader rules,
+    [ProducesResponseType<Headcount[]>(200), ProducesResponseType<ValidationProblemDetails>(400)]
+    public static Task<List<Headcount>> Get(string? date, string? from, string? to, IQuerySession session, RulesLoader rules,
         CommuneDatabase dataSource, CancellationToken cancellation)
     {
-        var errors = new Errors();
-        var (start, end) = Range(date, from, to, errors);
-        if (errors.Any) return Problems.Invalid(errors);
-        return Results.Ok(await ReadAsync(start, end, session, rules, dataSource, cancellation));
+        var (start, end) = Range(date, from, to, new Errors());
+        return ReadAsync(start, end, session, rules, dataSource, cancellation);
     }
 
     public static (LocalDate Start, LocalDate End) Range(string? date, string? from, string? to, Errors errors)
@@ -99,18 +105,24 @@ public static class HeadcountEndpoints
 
 public static class HeadcountCsvEndpoint
 {
+    public static ProblemDetails Validate(string? from, string? to)
+    {
+        var errors = new Errors();
+        HeadcountEndpoints.Range(null, from, to, errors);
+        return Problems.InvalidDetails(errors);
+    }
+
     /// <summary>The same rows as <c>/api/staff/headcounts</c>, as CSV for a spreadsheet or the kitchen.</summary>
     [WolverineGet("/api/staff/headcounts.csv"), Tags("Effectifs")]
     [EndpointSummary("Effectifs en CSV")]
     [EndpointDescription("Agents et cuisine. Les mêmes lignes que les effectifs, pour un tableur.")]
     [Authorize(Roles = Roles.StaffOrKitchen)]
     [Produces("text/csv")]
+    [ProducesResponseType(200), ProducesResponseType<ValidationProblemDetails>(400)]
     public static async Task<IResult> Get(string? from, string? to, IQuerySession session, RulesLoader rules, CommuneDatabase dataSource,
         CancellationToken cancellation)
     {
-        var errors = new Errors();
-        var (start, end) = HeadcountEndpoints.Range(null, from, to, errors);
-        if (errors.Any) return Problems.Invalid(errors);
+        var (start, end) = HeadcountEndpoints.Range(null, from, to, new Errors());
         var rows = await HeadcountEndpoints.ReadAsync(start, end, session, rules, dataSource, cancellation);
         return CsvText.Of(["date", "activityCode", "unit", "group", "booked", "waitlisted", "capacity"], rows.Select(row => new[]
         {

@@ -18,4 +18,6 @@ public static class InscriptionAccess
     }
 
     public const string NotFound = "Aucune inscription avec cet identifiant.";
+
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails Missing => Problems.NotFoundDetails(NotFound);
 }

@@ -1,11 +1,13 @@
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Npgsql;
+using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using PortailFamille.Api.Infrastructure;
 using PortailFamille.Domain.Accounts;
+using PortailFamille.Domain.Bookings;
 using PortailFamille.Domain.Common;
+using PortailFamille.Domain.Inscriptions;
 using PortailFamille.Projections.Planning;
 using Wolverine.Http;
 
@@ -13,43 +15,62 @@ namespace PortailFamille.Api.Bookings;
 
 public sealed record WaitlistPlace(LocalDate Date, string Unit, int Position);
 
-public static class PlanningEndpoints
+/// <summary>An inscription the caller may see, with its activity's rules (null when the activity is gone).</summary>
+public sealed record VisibleInscription(Inscription Inscription, DayRules? Rules);
+
+public static class VisibleInscriptions
 {
+    public static async Task<VisibleInscription?> LoadAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, RulesLoader rules,
+        CancellationToken cancellation) =>
+        await InscriptionAccess.LoadAsync(session, id, principal, cancellation) is { } inscription
+            ? new VisibleInscription(inscription, await rules.ForAsync(inscription.ActivityCode, cancellation))
+            : null;
+}
+
+public static class PlanningEndpoint
+{
+    public static Task<VisibleInscription?> LoadAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, RulesLoader rules,
+        CancellationToken cancellation) => VisibleInscriptions.LoadAsync(id, principal, session, rules, cancellation);
+
+    public static ProblemDetails Validate(string? month, [NotBody] VisibleInscription? visible)
+    {
+        if (visible is null) return InscriptionAccess.Missing;
+        var errors = new Errors();
+        Dates.ParseMonth(month, "month", errors);
+        return errors.Any ? Problems.InvalidDetails(errors)
+            : visible.Rules is null ? Problems.NotFoundDetails("L'activité de cette inscription n'existe plus.")
+            : WolverineContinue.NoProblems;
+    }
+
     /// <summary>The monthly grid: every day, closed or not and why, and each unit's state and whether it can be changed now.</summary>
     [WolverineGet("/api/inscriptions/{id}/planning"), Tags("Réservations")]
     [EndpointSummary("Le planning du mois")]
     [EndpointDescription("Parents (leurs inscriptions ; autre famille : 404) et agents. Chaque jour : ouvert ou fermé et pourquoi, l'état de chaque unité, s'il peut encore changer et s'il est facturé.")]
     [Authorize(Roles = $"{Roles.Parent},{Roles.Staff}")]
-    [ProducesResponseType<PlanningMonth>(200)]
-    public static async Task<IResult> Planning(Guid id, string? month, ClaimsPrincipal principal, IQuerySession session, RulesLoader rules,
-        IClock clock, CancellationToken cancellation)
-    {
-        var inscription = await InscriptionAccess.LoadAsync(session, id, principal, cancellation);
-        if (inscription is null) return Problems.NotFound(InscriptionAccess.NotFound);
-        var errors = new Errors();
-        var parsed = Dates.ParseMonth(month, "month", errors);
-        if (errors.Any) return Problems.Invalid(errors);
-        var dayRules = await rules.ForAsync(inscription.ActivityCode, cancellation);
-        if (dayRules is null) return Problems.NotFound("L'activité de cette inscription n'existe plus.");
-        return Results.Ok(PlanningGrid.Build(inscription, dayRules, parsed!.Value, clock.GetCurrentInstant()));
-    }
+    [ProducesResponseType<PlanningMonth>(200), ProducesResponseType<ValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
+    public static PlanningMonth Get(string? month, [NotBody] VisibleInscription visible, Moment moment) =>
+        PlanningGrid.Build(visible.Inscription, visible.Rules!, Dates.ParseMonth(month, "month", new Errors())!.Value, moment.At);
+}
+
+public static class WaitlistEndpoint
+{
+    public static Task<VisibleInscription?> LoadAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, RulesLoader rules,
+        CancellationToken cancellation) => VisibleInscriptions.LoadAsync(id, principal, session, rules, cancellation);
+
+    public static ProblemDetails Validate([NotBody] VisibleInscription? visible) => visible is null ? InscriptionAccess.Missing : WolverineContinue.NoProblems;
 
     /// <summary>The days this inscription waits for, with its place in each queue.</summary>
     [WolverineGet("/api/inscriptions/{id}/waitlist"), Tags("Réservations")]
     [EndpointSummary("Ma liste d'attente")]
     [EndpointDescription("Parents, pour leurs propres inscriptions (autre famille : 404) : les jours en attente et la position dans chaque file.")]
     [Authorize(Roles = Roles.Parent)]
-    [ProducesResponseType<WaitlistPlace[]>(200)]
-    public static async Task<IResult> Waitlist(Guid id, ClaimsPrincipal principal, IQuerySession session, RulesLoader rules,
-        CommuneDatabase dataSource, IClock clock, CancellationToken cancellation)
+    [ProducesResponseType<WaitlistPlace[]>(200), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<List<WaitlistPlace>> Get(Guid id, [NotBody] VisibleInscription visible, CommuneDatabase dataSource, Moment moment,
+        CancellationToken cancellation)
     {
-        var inscription = await InscriptionAccess.LoadAsync(session, id, principal, cancellation);
-        if (inscription is null) return Problems.NotFound(InscriptionAccess.NotFound);
-        var dayRules = await rules.ForAsync(inscription.ActivityCode, cancellation);
-        var now = clock.GetCurrentInstant();
         var places = await SeatLedgerStore.PositionsAsync(dataSource.Source, id, cancellation);
         // A queue place past its cut-off has expired, even before the sweep removes it.
-        return Results.Ok(places.Where(p => dayRules is not null && now < dayRules.BookingCutOff(p.Date))
-            .Select(p => new WaitlistPlace(p.Date, p.Unit, p.Position)).ToList());
+        return places.Where(p => visible.Rules is { } rules && moment.At < rules.BookingCutOff(p.Date))
+            .Select(p => new WaitlistPlace(p.Date, p.Unit, p.Position)).ToList();
     }
 }

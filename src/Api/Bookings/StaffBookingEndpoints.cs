@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
 using NodaTime.Text;
@@ -25,21 +25,26 @@ public sealed record DecideReservation(Guid InscriptionId, LocalDate Date, strin
 
 public sealed record ReservationDecided(string Outcome, string State);
 
-public static class StaffBookingEndpoints
+public static class PendingEndpoint
 {
+    public static ProblemDetails Validate(int? page, int? pageSize)
+    {
+        var errors = new Errors();
+        Paging.Parse(page, pageSize, errors);
+        return Problems.InvalidDetails(errors);
+    }
+
     /// <summary>What waits for staff, oldest first: booking and cancellation requests of manually validated
     /// activities, and the families' requests (demandes).</summary>
     [WolverineGet("/api/staff/pending"), Tags("Réservations")]
     [EndpointSummary("Ce qui attend une décision")]
     [EndpointDescription("Agents. Les demandes des familles et les réservations et annulations à valider.")]
     [Authorize(Roles = Roles.Staff)]
-    [ProducesResponseType<PendingList>(200)]
-    public static async Task<IResult> Pending(int? page, int? pageSize, IQuerySession session, RulesLoader rulesLoader, IClock clock,
+    [ProducesResponseType<PendingList>(200), ProducesResponseType<ValidationProblemDetails>(400)]
+    public static async Task<PendingList> Get(int? page, int? pageSize, IQuerySession session, RulesLoader rulesLoader, Moment moment,
         HttpResponse response, CancellationToken cancellation)
     {
-        var errors = new Errors();
-        var paging = Paging.Parse(page, pageSize, errors);
-        if (errors.Any) return Problems.Invalid(errors);
+        var paging = Paging.Parse(page, pageSize, new Errors());
         // A page holds the oldest requests and the pending days of as many inscriptions; each total in its own header.
         var withPending = session.Query<Inscription>().Where(i => i.PendingCount > 0);
         Paging.Total(response, await withPending.CountAsync(cancellation), "X-Total-Count-Inscriptions");
@@ -49,7 +54,7 @@ public static class StaffBookingEndpoints
         var rules = new Dictionary<string, DayRules?>();
         foreach (var code in inscriptions.Select(i => i.ActivityCode).Distinct()) rules[code] = await rulesLoader.ForAsync(code, cancellation);
         var pending = PendingReservations.From(inscriptions, i => rules[i.ActivityCode],
-            i => families.GetValueOrDefault(i.FamilyId)?.ChildById(i.ChildId)?.FullName ?? "", clock.GetCurrentInstant());
+            i => families.GetValueOrDefault(i.FamilyId)?.ChildById(i.ChildId)?.FullName ?? "", moment.At);
         var pendingRequests = session.Query<Domain.Requests.FamilyRequest>().Where(r => r.Status == Domain.Requests.RequestStatus.Pending);
         Paging.Total(response, await pendingRequests.CountAsync(cancellation), "X-Total-Count-Requests");
         var requests = await pendingRequests.OrderBy(r => r.At).ThenBy(r => r.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellation);
@@ -57,30 +62,34 @@ public static class StaffBookingEndpoints
             : (await session.LoadManyAsync<Family>(cancellation, requests.Select(r => r.FamilyId).Distinct().ToArray())).ToDictionary(f => f.Id);
         var requestData = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
         requestData.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
-        return Results.Ok(new PendingList(pending, requests.OrderBy(r => r.At)
+        return new PendingList(pending, requests.OrderBy(r => r.At)
             .Select(r => new PendingRequest(r.Id, r.FamilyId, r.Type, r.At, JsonSerializer.SerializeToElement(r.Data, requestData),
                 askers.GetValueOrDefault(r.FamilyId) is { } f ? $"{f.LastName} {f.FirstName}" : "",
-                r.Data.ChildId is { } child ? askers.GetValueOrDefault(r.FamilyId)?.ChildById(child)?.FullName : null)).ToList()));
+                r.Data.ChildId is { } child ? askers.GetValueOrDefault(r.FamilyId)?.ChildById(child)?.FullName : null)).ToList());
     }
+}
+
+public static class DecideReservationEndpoint
+{
+    /// <summary>By the body's id (the empty id names none: Marten refuses it).</summary>
+    public static async Task<Inscription?> LoadAsync(DecideReservation command, IQuerySession session, CancellationToken cancellation) =>
+        command.InscriptionId == Guid.Empty ? null : await session.LoadAsync<Inscription>(command.InscriptionId, cancellation);
+
+    public static ProblemDetails Validate(DecideReservation command, [NotBody] Inscription? inscription) =>
+        inscription is null ? InscriptionAccess.Missing : Problems.InvalidDetails(StaffDecision.Check(command.Decision, command.Reason));
 
     /// <summary>Accepts (a seat if one is free, else the waitlist) or refuses a pending request.</summary>
     [WolverinePost("/api/staff/reservations/decisions"), Tags("Réservations")]
     [EndpointSummary("Décider une réservation à valider")]
     [EndpointDescription("Agents. Accepter (dans la limite des places, sinon liste d'attente) ou refuser, avec un motif ; la famille est prévenue.")]
     [Authorize(Roles = Roles.Staff)]
-    [ProducesResponseType<ReservationDecided>(200)]
-    public static async Task<IResult> Decide(DecideReservation command, IQuerySession session, BookingDesk desk, ClaimsPrincipal principal,
-        CancellationToken cancellation)
-    {
-        if (await session.LoadAsync<Inscription>(command.InscriptionId, cancellation) is null) return Problems.NotFound(InscriptionAccess.NotFound);
-        var errors = new Errors()
-            .Require(command.Decision is "accept" or "refuse", "decision", "La décision doit être « accept » ou « refuse ».")
-            .Require(command.Reason is null || command.Reason.Length <= 500, "reason", "Le motif ne doit pas dépasser 500 caractères.");
-        if (errors.Any) return Problems.Invalid(errors);
-        return await desk.AnswerAsync<ChangeOutcome>(new StaffDecisionWork(command.InscriptionId, command.Date, command.Unit,
-                command.Decision == "accept", command.Reason, CurrentUser.From(principal).Actor),
+    [ProducesResponseType<ReservationDecided>(200), ProducesResponseType<ValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404),
+     ProducesResponseType<ProblemDetails>(409)]
+    public static Task<IResult> Post(DecideReservation command, [NotBody] Inscription inscription,
+        BookingDesk desk, CurrentUser user, CancellationToken cancellation) =>
+        desk.AnswerAsync<ChangeOutcome>(new StaffDecisionWork(inscription.Id, command.Date, command.Unit,
+                StaffDecision.Accepts(command.Decision), command.Reason, user.Actor),
             outcome => outcome is null
                 ? Problems.Conflict("Cette case n'a pas de demande en attente (déjà décidée, retirée, ou sa date limite est passée).")
                 : Results.Ok(new ReservationDecided(outcome.Outcome, outcome.State)), cancellation);
-    }
 }

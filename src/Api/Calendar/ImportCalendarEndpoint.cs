@@ -55,31 +55,33 @@ public static class ImportCalendarEndpoint
     }
 }
 
-public static class CalendarPeriodEndpoints
+public static class CalendarPeriodsEndpoint
 {
     [WolverineGet("/api/staff/calendar/periods"), Tags("Calendrier")]
     [EndpointSummary("Les périodes de fermeture")]
     [EndpointDescription("Agents. Vacances, fermetures et leur origine (livrées, importées, saisies).")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<CalendarPeriod[]>(200)]
-    public static async Task<IResult> List(IQuerySession session, CancellationToken cancellation)
-    {
-        var calendar = await session.LoadAsync<CommuneCalendar>(CommuneCalendar.StreamId, cancellation);
-        return Results.Ok((calendar?.Periods ?? []).OrderBy(p => p.From).ToList());
-    }
+    public static async Task<List<CalendarPeriod>> Get(IQuerySession session, CancellationToken cancellation) =>
+        ((await session.LoadAsync<CommuneCalendar>(CommuneCalendar.StreamId, cancellation))?.Periods ?? []).OrderBy(p => p.From).ToList();
+}
+
+public static class RemoveCalendarPeriodEndpoint
+{
+    public static Task<JasperFx.Events.IEventStream<CommuneCalendar>> LoadAsync(IDocumentSession session, CancellationToken cancellation) =>
+        session.Events.FetchForWriting<CommuneCalendar>(CommuneCalendar.StreamId, cancellation);
+
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails Validate(Guid periodId, [NotBody] JasperFx.Events.IEventStream<CommuneCalendar> calendar) =>
+        calendar.Aggregate?.Periods.Any(p => p.PeriodId == periodId) == true ? Wolverine.Http.WolverineContinue.NoProblems
+            : Problems.NotFoundDetails("Aucune période avec cet identifiant.");
 
     /// <summary>Removes a wrongly recorded holiday period or closure (the removal stays in the stream).</summary>
     [WolverineDelete("/api/staff/calendar/periods/{periodId}"), Tags("Calendrier")]
     [EndpointSummary("Supprimer une période de fermeture")]
     [EndpointDescription("Agents. Les jours rouvrent à la réservation ; une période livrée supprimée le reste après un redémarrage.")]
     [Authorize(Roles = Roles.Staff)]
-    [ProducesResponseType(204)]
-    public static async Task<IResult> Remove(Guid periodId, IDocumentSession session, IClock clock, ClaimsPrincipal principal,
-        CancellationToken cancellation)
-    {
-        var stream = await session.Events.FetchForWriting<CommuneCalendar>(CommuneCalendar.StreamId, cancellation);
-        if (stream.Aggregate?.Periods.Any(p => p.PeriodId == periodId) != true) return Problems.NotFound("Aucune période avec cet identifiant.");
-        stream.AppendOne(new CalendarPeriodRemoved(CommuneCalendar.StreamId, periodId, CurrentUser.From(principal).Actor, clock.GetCurrentInstant()));
-        return Results.NoContent();
-    }
+    [ProducesResponseType(204), ProducesResponseType<Microsoft.AspNetCore.Mvc.ProblemDetails>(404)]
+    public static (IResult, OtherStreams) Delete(Guid periodId, [NotBody] JasperFx.Events.IEventStream<CommuneCalendar> calendar,
+        [NotBody] CurrentUser user, [NotBody] Moment moment) =>
+        (Results.NoContent(), new OtherStreams().Append(calendar, Closures.Remove(calendar.Aggregate, periodId, user.Actor, moment.At)!));
 }

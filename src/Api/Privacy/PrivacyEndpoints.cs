@@ -96,7 +96,7 @@ public static class FamilyExports
         if (family is null) return null;
         var serializer = session.DocumentStore.Options.Serializer();
         async Task<IReadOnlyList<AuditEvent>> History(Guid streamId) =>
-            (await session.Events.FetchStreamAsync(streamId, token: cancellation)).Select(e => AuditEndpoints.Describe(e, serializer, commune.Zone)).ToList();
+            (await session.Events.FetchStreamAsync(streamId, token: cancellation)).Select(e => AuditEvents.Describe(e, serializer, commune.Zone)).ToList();
 
         var inscriptions = new List<InscriptionExport>();
         foreach (var inscription in await session.Query<Inscription>().Where(i => i.FamilyId == familyId).ToListAsync(cancellation))

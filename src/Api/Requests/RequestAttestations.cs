@@ -17,13 +17,13 @@ public static class RequestAttestations
         switch (request.Type)
         {
             case RequestTypes.AttestationInscription when subject.Inscription is { } inscription:
-                var pdf = await AccountEndpoints.InscriptionAttestationAsync(session, subject.Family, inscription, commune, today, cancellation);
+                var pdf = await AccountDocuments.InscriptionAttestationAsync(session, subject.Family, inscription, commune, today, cancellation);
                 return pdf is null ? null
                     : new MailAttachment($"attestation-inscription-{inscription.ActivityCode}.pdf".ToLowerInvariant(), "application/pdf", pdf);
             case RequestTypes.AttestationFiscale:
                 var year = request.Data.Year!.Value;
                 return new MailAttachment($"attestation-fiscale-{year}.pdf", "application/pdf",
-                    await AccountEndpoints.FiscalPdfAsync(session, subject.Family, year, commune, today, cancellation));
+                    await AccountDocuments.FiscalPdfAsync(session, subject.Family, year, commune, today, cancellation));
             default:
                 return null;
         }

@@ -215,3 +215,18 @@ public static class BookingDecider
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Not a booking event."),
     };
 }
+
+/// <summary>The shape of one request of changes, checked before the desk decides it: 1 to 200 changes, each day and unit
+/// once, known actions.</summary>
+public static class ChangeRequests
+{
+    public const int MaxChanges = 200;
+
+    public static Errors Check(IReadOnlyList<Change> changes) => new Errors()
+        .Require(changes.Count > 0, "changes", "Indiquez au moins un changement.")
+        .Require(changes.Count <= MaxChanges, "changes", $"Une demande ne peut pas dépasser {MaxChanges} changements.")
+        .Require(changes.DistinctBy(c => (c.Date, c.Unit)).Count() == changes.Count, "changes",
+            "Un même jour et une même unité ne peuvent figurer qu'une fois dans une demande.")
+        .Require(changes.All(c => BookingActions.All.Contains(c.Action)), "changes", "L'action doit être « book », « cancel » ou « withdraw ».")
+        .Require(changes.All(c => c.Unit is { Length: > 0 and <= 40 }), "changes", "L'unité est obligatoire (40 caractères au plus).");
+}

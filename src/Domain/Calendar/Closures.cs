@@ -21,4 +21,8 @@ public static class Closures
     /// <summary>The period as staff set it (the label trimmed).</summary>
     public static CalendarPeriod Close(Guid periodId, LocalDate from, LocalDate to, string reason, string label) =>
         new(periodId, from, to, reason, label.Trim(), "staff");
+
+    /// <summary>A period recorded by mistake taken out (the removal stays in the stream); null when the calendar has no such period.</summary>
+    public static CalendarPeriodRemoved? Remove(CommuneCalendar? calendar, Guid periodId, Actor by, Instant at) =>
+        calendar?.Periods.Any(p => p.PeriodId == periodId) == true ? new CalendarPeriodRemoved(calendar.Id, periodId, by, at) : null;
 }

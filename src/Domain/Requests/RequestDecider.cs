@@ -22,8 +22,8 @@ public sealed record RequestDecision(
 /// <summary>The rules of a parent's request (demande): what it may ask, who may withdraw it, what accepting it changes.</summary>
 public static class RequestDecider
 {
-    public const string Accept = "accept";
-    public const string Refuse = "refuse";
+    public const string Accept = StaffDecision.Accept;
+    public const string Refuse = StaffDecision.Refuse;
     public const string AlreadyDecided = "Cette demande a déjà été traitée ou retirée.";
 
     /// <summary>The checks a new request passes: what it names must be the family's, the new values valid.</summary>
@@ -68,9 +68,7 @@ public static class RequestDecider
         request.IsPending ? [new RequestWithdrawnByParent(request.Id, by, at)] : [];
 
     /// <summary>The decision's own checks: accept or refuse, and a short reason.</summary>
-    public static Errors CheckDecision(string? decision, string? reason) => new Errors()
-        .Require(decision is Accept or Refuse, "decision", "La décision doit être « accept » ou « refuse ».")
-        .Require(reason is null || reason.Length <= 500, "reason", "Le motif ne doit pas dépasser 500 caractères.");
+    public static Errors CheckDecision(string? decision, string? reason) => StaffDecision.Check(decision, reason);
 
     /// <summary>Staff decide a pending request. Accepting applies it: what each type changes is recorded with the request's id;
     /// a request that can no longer apply (the child left the family, the activity is gone, the child is already inscribed) is

@@ -27,4 +27,16 @@ public class ClosuresTests
         Closures.Check(Friday, Friday.PlusDays(399), ClosureReasons.SchoolHoliday, "x").Any.ShouldBeFalse();
         Closures.Check(Friday, Friday, ClosureReasons.PublicHoliday, " ").ToDictionary().Keys.ShouldBe(["reason", "label"], ignoreOrder: true);
     }
+
+    [Fact]
+    public void Only_a_recorded_period_can_be_removed()
+    {
+        var period = Closures.Close(Guid.NewGuid(), Friday, Friday, ClosureReasons.Closure, "Pont");
+        var calendar = CommuneCalendar.Create(new CalendarPeriodAdded(CommuneCalendar.StreamId, period, Common.Actor.System, Instant.MinValue));
+        var clerk = Common.Actor.Staff(Guid.NewGuid());
+
+        Closures.Remove(calendar, period.PeriodId, clerk, Instant.MinValue).ShouldBe(new CalendarPeriodRemoved(calendar.Id, period.PeriodId, clerk, Instant.MinValue));
+        Closures.Remove(calendar, Guid.NewGuid(), clerk, Instant.MinValue).ShouldBeNull();
+        Closures.Remove(null, period.PeriodId, clerk, Instant.MinValue).ShouldBeNull();
+    }
 }
