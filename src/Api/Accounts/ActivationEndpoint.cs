@@ -14,7 +14,7 @@ public static class ActivationEndpoint
     [WolverinePost("/api/auth/activation"), AllowAnonymous, Tags("Comptes")]
     [EndpointSummary("Activer son compte")]
     [EndpointDescription("Public. Le jeton du lien reçu par courriel et le mot de passe choisi (12 caractères au moins). Un lien utilisé, expiré ou révoqué : 400.")]
-    [ProducesResponseType(204)]
+    [ProducesResponseType(204), ProducesResponseType<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>(400)]
     public static async Task<IResult> Post(Activate command, IDocumentSession session, IClock clock, CancellationToken cancellation) =>
         await PasswordSetting.ConsumeAsync(session, command.Token, TokenPurposes.Activation, command.Password, clock, cancellation,
             "Ce lien d'activation est invalide, expiré ou déjà utilisé. Demandez un nouveau lien à la mairie.");

@@ -23,7 +23,7 @@ public static class LoginEndpoint
     [WolverinePost("/api/auth/login"), AllowAnonymous, Tags("Comptes")]
     [EndpointSummary("Se connecter")]
     [EndpointDescription("Public. Adresse e-mail et mot de passe : un jeton d'accès (2 heures). Erreur : 401 sans dire si l'adresse existe ; 10 essais faux par adresse en 15 minutes, puis 429.")]
-    [ProducesResponseType<LoggedIn>(200)]
+    [ProducesResponseType<LoggedIn>(200), ProducesResponseType<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>(400), ProducesResponseType<Microsoft.AspNetCore.Mvc.ProblemDetails>(401)]
     public static async Task<IResult> Post(Login command, IQuerySession session, LoginThrottle throttle, PasswordChecks passwords,
         IClock clock, TokenIssuer tokens, HttpContext http, CancellationToken cancellation)
     {

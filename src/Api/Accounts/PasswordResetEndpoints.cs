@@ -28,7 +28,7 @@ public static class PasswordResetEndpoints
     [WolverinePost("/api/auth/password-reset/confirm"), AllowAnonymous, Tags("Comptes")]
     [EndpointSummary("Choisir un nouveau mot de passe avec le lien")]
     [EndpointDescription("Public. Le jeton du lien et le nouveau mot de passe ; les sessions ouvertes se ferment.")]
-    [ProducesResponseType(204)]
+    [ProducesResponseType(204), ProducesResponseType<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>(400)]
     public static Task<IResult> Confirm(ConfirmPasswordReset command, IDocumentSession session, IClock clock, CancellationToken cancellation) =>
         PasswordSetting.ConsumeAsync(session, command.Token, TokenPurposes.PasswordReset, command.NewPassword, clock, cancellation,
             "Ce lien de réinitialisation est invalide, expiré ou déjà utilisé. Faites une nouvelle demande.");

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using NodaTime.Text;
 using PortailFamille.Api.Infrastructure;
@@ -16,35 +17,44 @@ namespace PortailFamille.Api.Bookings;
 
 public sealed record AttendanceLine(Guid InscriptionId, string ChildName, string Group, string State);
 
+/// <summary>The sheet asked for: the day, and the activity's rules (null when no such activity), with the query's errors.</summary>
+public sealed record SheetQuery(LocalDate? Day, DayRules? Rules, Errors Errors);
+
 public static class AttendanceSheetEndpoint
 {
-    /// <summary>The children holding a seat that day for the activity and unit, with their attendance or booking state.</summary>
-    [WolverineGet("/api/staff/attendance-sheet"), Tags("Présences")]
-    [EndpointSummary("La feuille de pointage")]
-    [EndpointDescription("Agents et cuisine. Les enfants qui ont une place ce jour-là pour une activité et une unité, avec leur pointage.")]
-    [Authorize(Roles = Roles.StaffOrKitchen)]
-    [ProducesResponseType<AttendanceLine[]>(200)]
-    public static async Task<IResult> Sheet(string? activityCode, string? unit, string? date, IQuerySession session, RulesLoader rules,
-        CommuneDatabase dataSource, IClock clock, CancellationToken cancellation)
+    public static async Task<SheetQuery> LoadAsync(string? activityCode, string? unit, string? date, RulesLoader rules, CancellationToken cancellation)
     {
         var errors = new Errors();
         var day = Dates.Parse(date, "date", errors);
         errors.Require(ActivityRules.IsCode(activityCode), "activityCode", "Le code d'activité est obligatoire.")
             .Require(unit is { Length: > 0 and <= 40 }, "unit", "L'unité est obligatoire.");
-        if (errors.Any) return Problems.Invalid(errors);
-        var dayRules = await rules.ForAsync(activityCode!, cancellation);
-        if (dayRules is null) return Problems.NotFound($"Aucune activité de code {activityCode}.");
+        return new SheetQuery(day, errors.Any ? null : await rules.ForAsync(activityCode!, cancellation), errors);
+    }
 
+    public static ProblemDetails Validate(string? activityCode, SheetQuery query) =>
+        query.Errors.Any ? Problems.InvalidDetails(query.Errors)
+        : query.Rules is null ? Problems.NotFoundDetails($"Aucune activité de code {activityCode}.")
+        : WolverineContinue.NoProblems;
+
+    /// <summary>The children holding a seat that day for the activity and unit, with their attendance or booking state.</summary>
+    [WolverineGet("/api/staff/attendance-sheet"), Tags("Présences")]
+    [EndpointSummary("La feuille de pointage")]
+    [EndpointDescription("Agents et cuisine. Les enfants qui ont une place ce jour-là pour une activité et une unité, avec leur pointage.")]
+    [Authorize(Roles = Roles.StaffOrKitchen)]
+    [ProducesResponseType<AttendanceLine[]>(200), ProducesResponseType<ValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<List<AttendanceLine>> Get(string? unit, [NotBody] SheetQuery query, IQuerySession session, CommuneDatabase dataSource,
+        Moment moment, CancellationToken cancellation)
+    {
+        var (day, dayRules, asked) = (query.Day!.Value, query.Rules!, unit!);
         await using var connection = await dataSource.OpenConnectionAsync(cancellation);
-        var ids = await ClosureWork.InscriptionsHoldingAsync(connection, [LocalDatePattern.Iso.Format(day!.Value)], cancellation);
+        var ids = await ClosureWork.InscriptionsHoldingAsync(connection, [LocalDatePattern.Iso.Format(day)], cancellation);
         var inscriptions = (await session.LoadManyAsync<Inscription>(cancellation, ids.ToArray()))
-            .Where(i => i.ActivityCode == dayRules.Activity.Code && CellStatus.HoldsSeat(i.CellAt(day.Value, unit!).Status)).ToList();
+            .Where(i => i.ActivityCode == dayRules.Activity.Code && CellStatus.HoldsSeat(i.CellAt(day, asked).Status)).ToList();
         var families = inscriptions.Count == 0 ? new Dictionary<Guid, Family>()
             : (await session.LoadManyAsync<Family>(cancellation, inscriptions.Select(i => i.FamilyId).Distinct().ToArray())).ToDictionary(f => f.Id);
-        var now = clock.GetCurrentInstant();
-        return Results.Ok(inscriptions
+        return inscriptions
             .Select(i => new AttendanceLine(i.Id, families.GetValueOrDefault(i.FamilyId)?.ChildById(i.ChildId)?.FullName ?? "",
-                i.CellAt(day.Value, unit!).Group, CellView.At(i, day.Value, unit!, dayRules, now).State))
-            .OrderBy(l => l.Group).ThenBy(l => l.ChildName, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"), true)).ToList());
+                i.CellAt(day, asked).Group, CellView.At(i, day, asked, dayRules, moment.At).State))
+            .OrderBy(l => l.Group).ThenBy(l => l.ChildName, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"), true)).ToList();
     }
 }

@@ -24,7 +24,7 @@ public static class StaffFamilyQueries
     [EndpointSummary("Chercher une famille")]
     [EndpointDescription("Agents. Par nom ou adresse (?q=), paginé (?page=&pageSize=, total dans X-Total-Count).")]
     [Authorize(Roles = Roles.Staff)]
-    [ProducesResponseType<FamilySummary[]>(200)]
+    [ProducesResponseType<FamilySummary[]>(200), ProducesResponseType<ValidationProblemDetails>(400)]
     public static async Task<IResult> Search(string? q, int? page, int? pageSize, IQuerySession session, HttpResponse response,
         CancellationToken cancellation)
     {

@@ -47,6 +47,10 @@ public static class RateLimits
         ["POST /api/requests"] = s => s.RequestsPerAccount,
     };
 
+    /// <summary>Whether the route (method and template as mapped, e.g. "POST /api/auth/login") has a limit.</summary>
+    public static bool Limits(string method, string template) =>
+        PerAddress.ContainsKey($"{method} {template}") || PerAccount.ContainsKey($"{method} {template}");
+
     public static void AddPortalRateLimits(this IServiceCollection services, RateLimitSettings settings)
     {
         services.AddSingleton(settings);

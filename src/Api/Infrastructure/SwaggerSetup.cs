@@ -20,6 +20,7 @@ public static class SwaggerSetup
             o.MapType<YearMonth>(() => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^\\d{4}-\\d{2}$" });
             o.OperationFilter<ResultResponsesFilter>();
             o.DocumentFilter<ResultResponsesFilter>();
+            o.OperationFilter<AccessResponsesFilter>();
             o.CustomSchemaIds(t => t.FullName?.Replace("PortailFamille.", "").Replace("+", "."));
             o.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
             {
