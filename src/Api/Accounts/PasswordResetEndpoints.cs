@@ -24,12 +24,25 @@ public static class PasswordResetEndpoints
         command.Email is { Length: <= 254 } && await AccountService.FindByEmailAsync(session, command.Email, cancellation) is { Deactivated: false } account
             ? (Results.Accepted(), [new AccountLinkMail(account.Id, TokenPurposes.PasswordReset, account.Email)])
             : (Results.Accepted(), []);
+}
+
+public static class ConfirmPasswordResetEndpoint
+{
+    private const string BadLink = "Ce lien de réinitialisation est invalide, expiré ou déjà utilisé. Faites une nouvelle demande.";
+
+    public static Task<LinkHolder> LoadAsync(ConfirmPasswordReset command, IDocumentSession session, Moment moment, CancellationToken cancellation) =>
+        PasswordSetting.LoadAsync(session, command.Token, TokenPurposes.PasswordReset, moment.At, cancellation);
+
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails Validate(ConfirmPasswordReset command, LinkHolder link) =>
+        PasswordSetting.Check(link, command.NewPassword, BadLink);
 
     [WolverinePost("/api/auth/password-reset/confirm"), AllowAnonymous, Tags("Comptes")]
     [EndpointSummary("Choisir un nouveau mot de passe avec le lien")]
     [EndpointDescription("Public. Le jeton du lien et le nouveau mot de passe ; les sessions ouvertes se ferment.")]
     [ProducesResponseType(204), ProducesResponseType<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>(400)]
-    public static Task<IResult> Confirm(ConfirmPasswordReset command, IDocumentSession session, IClock clock, CancellationToken cancellation) =>
-        PasswordSetting.ConsumeAsync(session, command.Token, TokenPurposes.PasswordReset, command.NewPassword, clock, cancellation,
-            "Ce lien de réinitialisation est invalide, expiré ou déjà utilisé. Faites une nouvelle demande.");
+    public static IResult Post(ConfirmPasswordReset command, [NotBody] LinkHolder link, IDocumentSession session, Moment moment)
+    {
+        PasswordSetting.Set(session, link, TokenPurposes.PasswordReset, command.NewPassword, moment.At);
+        return Results.NoContent();
+    }
 }
