@@ -113,6 +113,25 @@ public class RequestTests(AppFixture app) : ApiTest(app)
         await Post("/api/requests", new { type = "attestation-fiscale", year = 2026 }, await StaffToken(), 403);
     }
 
+    [Fact]
+    public async Task A_request_about_a_child_no_longer_in_the_family_is_a_conflict_when_accepted_and_changes_nothing()
+    {
+        var family = await NewFamily("Durand");
+        var requestId = Guid.NewGuid();
+        // No route lets a parent ask about a child who is not theirs: the state is given as the events themselves.
+        await GivenEvents(requestId, new Domain.Requests.RequestSubmitted(requestId, family.FamilyId, Domain.Requests.RequestTypes.ChildChange,
+            new Domain.Requests.RequestData(Changes: new Dictionary<string, string> { ["firstName"] = "Léane" }, ChildId: Guid.NewGuid()),
+            Domain.Common.Actor.Parent(Guid.NewGuid()), App.Clock.GetCurrentInstant()));
+        var before = (await Get($"/api/staff/families/{family.FamilyId}", await StaffToken()))!.ToJsonString();
+
+        var refused = await Post($"/api/staff/requests/{requestId}/decision", new { decision = "accept" }, await StaffToken(), 409);
+
+        refused!["detail"]!.GetValue<string>().ShouldBe("Cet enfant ne fait plus partie de la famille.");
+        (await Get($"/api/staff/families/{family.FamilyId}", await StaffToken()))!.ToJsonString().ShouldBe(before);
+        // Still pending: it can be refused instead.
+        await Post($"/api/staff/requests/{requestId}/decision", new { decision = "refuse", reason = "Enfant parti" }, await StaffToken(), 204);
+    }
+
     [Theory]
     [InlineData("""{"type":"changement"}""")]
     [InlineData("""{"type":"attestation-fiscale"}""")]
