@@ -114,7 +114,7 @@ public sealed class AppFixture : IAsyncLifetime
         PayFiPDown = false;
         var regie = Host.Services.InCommune<CommuneSettings>().Regie;
         (regie.PaymentAllowed, regie.PartialPaymentAllowed) = (true, false);
-        await Host.ResetAllMartenDataAsync();
+        await ResetMartenDataAsync();
         // The seat guard tables and the document number counters are not Marten documents: empty them too.
         await using (var command = Host.Services.CommuneDataSource()
             .CreateCommand("truncate portail.seats, portail.waitlist, portail.idempotency, portail.document_numbers, portail.login_throttle, portail.ended_sessions, portail.sweep_leases"))
@@ -124,6 +124,25 @@ public sealed class AppFixture : IAsyncLifetime
         Logs.Clear();
         if (Directory.Exists(PickupDirectory))
             foreach (var file in Directory.GetFiles(PickupDirectory)) File.Delete(file);
+    }
+
+    /// <summary>Marten's reset deletes every table's rows while the previous test's background work (the async daemon, a
+    /// durable message) may still be writing; PostgreSQL then picks one side of the deadlock. Only the reset is tried again:
+    /// the test itself starts after a clean store either way.</summary>
+    private async Task ResetMartenDataAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Host.ResetAllMartenDataAsync();
+                return;
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.DeadlockDetected && attempt < 3)
+            {
+                await Console.Error.WriteLineAsync($"The store's reset deadlocked with background work (attempt {attempt}); trying it again.");
+            }
+        }
     }
 
     /// <summary>Waits until the previous test's e-mails have left the durable outbox, so none lands in the next test.
