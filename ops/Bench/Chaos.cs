@@ -11,6 +11,7 @@ using PortailFamille.Api.Bookings;
 using PortailFamille.Api.Infrastructure;
 using PortailFamille.Domain.Bookings;
 using PortailFamille.Domain.Inscriptions;
+using PortailFamille.Domain.Common;
 
 namespace PortailFamille.Bench;
 
@@ -97,12 +98,13 @@ public static class Chaos
         var inscriptions = (await session.LoadManyAsync<Inscription>(acknowledged.Select(a => a.Inscription).Distinct().ToArray())).ToDictionary(i => i.Id);
         return acknowledged.Count(a =>
         {
-            if (!inscriptions.TryGetValue(a.Inscription, out var inscription)) return a.Outcome != Outcomes.Refused;
+            Vocabulary.TryParse(a.Outcome, out Outcome outcome);
+            if (!inscriptions.TryGetValue(a.Inscription, out var inscription)) return outcome != Outcome.Refused;
             var status = inscription.CellAt(a.Date, a.Unit).Status;
-            return a.Outcome switch
+            return outcome switch
             {
-                Outcomes.Booked => status != CellStatus.Booked,
-                Outcomes.Waitlisted => status is not (CellStatus.Waitlisted or CellStatus.Booked),
+                Outcome.Booked => status != CellStatus.Booked,
+                Outcome.Waitlisted => status is not (CellStatus.Waitlisted or CellStatus.Booked),
                 _ => false,
             };
         });

@@ -84,7 +84,7 @@ public static class Invoicing
                 var group = i % 3 == 0 ? "MATERNELLE" : "PRIMAIRE";
                 var qf = 300 + i % 900; // as Seeder sets it
                 var meals = days.Select(d => (object)new DayBooked(child.Canteen, new Slot("CANTINE", group, "REPAS", d), at, seen, Actor.System, at)).ToList();
-                if (i % 4 == 0) meals.Add(new AttendanceMarked(child.Canteen, days[0], "REPAS", CellStates.AbsentJustified, Actor.System, at));
+                if (i % 4 == 0) meals.Add(new AttendanceMarked(child.Canteen, days[0], "REPAS", AttendanceMark.AbsentJustified, Actor.System, at));
                 session.Events.Append(child.Canteen, meals.ToArray());
                 session.Events.Append(child.Daycare, days.SelectMany(d => new[] { "MATIN", "SOIR" })
                     .Select((unit, k) => (object)new DayBooked(child.Daycare, new Slot("GARDERIE", group, unit, days[k / 2]), at, seen, Actor.System, at)).ToArray());

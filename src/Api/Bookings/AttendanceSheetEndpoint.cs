@@ -15,7 +15,7 @@ using Wolverine.Http;
 
 namespace PortailFamille.Api.Bookings;
 
-public sealed record AttendanceLine(Guid InscriptionId, string ChildName, string Group, string State);
+public sealed record AttendanceLine(Guid InscriptionId, string ChildName, string Group, CellState State);
 
 /// <summary>The sheet asked for: the day, and the activity's rules (null when no such activity), with the query's errors.</summary>
 public sealed record SheetQuery(LocalDate? Day, DayRules? Rules, Errors Errors);
@@ -49,7 +49,7 @@ public static class AttendanceSheetEndpoint
         await using var connection = await dataSource.OpenConnectionAsync(cancellation);
         var ids = await ClosureWork.InscriptionsHoldingAsync(connection, [LocalDatePattern.Iso.Format(day)], cancellation);
         var inscriptions = (await session.LoadManyAsync<Inscription>(cancellation, ids.ToArray()))
-            .Where(i => i.ActivityCode == dayRules.Activity.Code && CellStatus.HoldsSeat(i.CellAt(day, asked).Status)).ToList();
+            .Where(i => i.ActivityCode == dayRules.Activity.Code && i.CellAt(day, asked).Status.HoldsSeat()).ToList();
         var families = inscriptions.Count == 0 ? new Dictionary<Guid, Family>()
             : (await session.LoadManyAsync<Family>(cancellation, inscriptions.Select(i => i.FamilyId).Distinct().ToArray())).ToDictionary(f => f.Id);
         return inscriptions

@@ -135,7 +135,7 @@ public sealed class BookingDesks(
 
         var results = works.Select(w =>
         {
-            batch.DecidingFor = w.Cause;
+            batch.DecidingFor = w.Causation;
             return w.Decide(batch);
         }).ToArray();
         batch.DecidingFor = null;

@@ -18,7 +18,7 @@ namespace PortailFamille.Api.Bookings;
 /// <summary>Accept every request waiting on one day of an activity (one unit, or all).</summary>
 public sealed record AcceptDay(LocalDate Date, string ActivityCode, string? Unit = null);
 
-public sealed record DayDecision(Guid InscriptionId, string ChildName, LocalDate Date, string Unit, string Action, string Outcome, string State);
+public sealed record DayDecision(Guid InscriptionId, string ChildName, LocalDate Date, string Unit, BookingAction Action, Outcome Outcome, CellState State);
 
 public sealed record DayDecisions(IReadOnlyList<DayDecision> Results);
 

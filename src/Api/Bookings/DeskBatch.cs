@@ -22,10 +22,10 @@ public sealed class DeskBatch(IDocumentSession session, Instant now, CommuneSett
     private readonly Dictionary<Guid, JasperFx.Events.IEventStream<Inscription>> _streams = new();
     private readonly Dictionary<Guid, List<object>> _events = new();
     /// <summary>The cause of the work being decided (null while refilling: promotions are the desk's own doing).</summary>
-    public Cause? DecidingFor { get; set; }
+    public Causation? DecidingFor { get; set; }
     private readonly Dictionary<string, DayRules> _rules = new();
     private readonly List<(Guid InscriptionId, string Kind, IReadOnlyList<string> Lines)> _notices = [];
-    private readonly Dictionary<string, string> _refillCause = new();
+    private readonly Dictionary<string, Cause> _refillCause = new();
     private Dictionary<string, Activity> _activities = new();
     private Dictionary<string, Activity> _lines = new();
     /// <summary>Per shuttle inscription, the days whose served seats this transaction may change: checked after deciding.</summary>
@@ -160,7 +160,7 @@ public sealed class DeskBatch(IDocumentSession session, Instant now, CommuneSett
         if (lines.Count > 0) _notices.Add((inscriptionId, kind, lines));
     }
 
-    public void RefillCause(string key, string cause) => _refillCause.TryAdd(key, cause);
+    public void RefillCause(string key, Cause cause) => _refillCause.TryAdd(key, cause);
 
     /// <summary>Freed seats go to the oldest valid waitlisted requests of their slot, at once.</summary>
     public async Task RefillAsync(CancellationToken cancellation)
@@ -179,7 +179,7 @@ public sealed class DeskBatch(IDocumentSession session, Instant now, CommuneSett
             {
                 if (free == 0) break;
                 if (Inscription(inscriptionId) is not { } waiting) continue;
-                var promoted = BookingDecider.Promote(waiting, slot, _refillCause.GetValueOrDefault(key, Causes.Cancellation), rules, Seats, now);
+                var promoted = BookingDecider.Promote(waiting, slot, _refillCause.GetValueOrDefault(key, Cause.Cancellation), rules, Seats, now);
                 if (promoted is null) continue;
                 Record(promoted);
                 Notify(inscriptionId, NoticeKinds.Promoted, [BookingMails.Line(slot.Date, slot.Unit)]);

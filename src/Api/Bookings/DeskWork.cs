@@ -13,7 +13,7 @@ public abstract class DeskWork
     internal TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The request that asked for this work: its events carry it, even decided in a batch with others.</summary>
-    public Infrastructure.Cause? Cause { get; } = Infrastructure.Cause.Current;
+    public Infrastructure.Causation? Causation { get; } = Infrastructure.Causation.Current;
 
     /// <summary>The Idempotency-Key of that request: the batch's transaction marks it committed.</summary>
     public Infrastructure.IdempotencyScope? Idempotency { get; } = Infrastructure.IdempotencyScope.Current;
@@ -57,11 +57,11 @@ public sealed class ReserveWork(Guid inscriptionId, IReadOnlyList<Change> change
         var decision = BookingDecider.Decide(inscription, changes, batch.Rules(inscription.ActivityCode), batch.Seats, by, batch.Now,
             batch.ServedDays(inscription));
         batch.Record(decision);
-        batch.Notify(inscriptionId, NoticeKinds.Waitlisted, decision.Result.Where(r => r.Outcome == Outcomes.Waitlisted)
+        batch.Notify(inscriptionId, NoticeKinds.Waitlisted, decision.Result.Where(r => r.Outcome == Outcome.Waitlisted)
             .Select(r => BookingMails.Line(r.Date, r.Unit)).ToList());
         batch.Notify(inscriptionId, NoticeKinds.Received, decision.Result
-            .Where(r => r.Outcome is Outcomes.Requested or Outcomes.CancellationRequested)
-            .Select(r => BookingMails.Line(r.Date, r.Unit, r.Outcome == Outcomes.Requested ? "réservation demandée" : "annulation demandée")).ToList());
+            .Where(r => r.Outcome is Outcome.Requested or Outcome.CancellationRequested)
+            .Select(r => BookingMails.Line(r.Date, r.Unit, r.Outcome == Outcome.Requested ? "réservation demandée" : "annulation demandée")).ToList());
         return decision.Result;
     }
 }
@@ -74,7 +74,7 @@ public sealed class StaffDecisionWork(Guid inscriptionId, LocalDate date, string
     public override Task<IEnumerable<Slot>> SlotsToLockAsync(DeskBatch batch, CancellationToken cancellation)
     {
         if (batch.Inscription(inscriptionId) is not { } inscription) return Task.FromResult(Enumerable.Empty<Slot>());
-        var slot = BookingDecider.SlotTouched(inscription, new Change(date, unit, BookingActions.Book), batch.Rules(inscription.ActivityCode));
+        var slot = BookingDecider.SlotTouched(inscription, new Change(date, unit, BookingAction.Book), batch.Rules(inscription.ActivityCode));
         return Task.FromResult<IEnumerable<Slot>>(slot is null ? [] : [slot]);
     }
 
@@ -86,9 +86,9 @@ public sealed class StaffDecisionWork(Guid inscriptionId, LocalDate date, string
         batch.Record(decision);
         var what = decision.Result.Outcome switch
         {
-            Outcomes.Booked => "réservation acceptée",
-            Outcomes.Waitlisted => "acceptée, mais plus de place : mise en liste d'attente",
-            Outcomes.Cancelled => "annulation acceptée",
+            Outcome.Booked => "réservation acceptée",
+            Outcome.Waitlisted => "acceptée, mais plus de place : mise en liste d'attente",
+            Outcome.Cancelled => "annulation acceptée",
             _ => "demande refusée" + (string.IsNullOrWhiteSpace(reason) ? "" : $" ({reason.Trim()})"),
         };
         batch.Notify(inscriptionId, NoticeKinds.Decided, [BookingMails.Line(date, unit, what)]);

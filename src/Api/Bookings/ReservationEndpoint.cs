@@ -14,10 +14,10 @@ public sealed record ChangeDto(LocalDate Date, string Unit, string Action);
 
 public sealed record RequestReservations(ChangeDto[] Changes)
 {
-    public IReadOnlyList<Change> ToChanges() => [.. Changes.Select(c => new Change(c.Date, c.Unit, c.Action))];
+    public IReadOnlyList<ChangeAsked> Asked() => [.. Changes.Select(c => new ChangeAsked(c.Date, c.Unit, c.Action))];
 }
 
-public sealed record ReservationResult(LocalDate Date, string Unit, string Outcome, string? Reason, string State);
+public sealed record ReservationResult(LocalDate Date, string Unit, Outcome Outcome, RefusalReason? Reason, CellState State);
 
 public sealed record ReservationResults(IReadOnlyList<ReservationResult> Results);
 
@@ -29,7 +29,7 @@ public static class ReservationEndpoint
     /// ownership is checked by the desk, which loads the inscription anyway.</summary>
     public static async Task<ProblemDetails> ValidateAsync(Guid id, RequestReservations request, ClaimsPrincipal principal, IQuerySession session,
         CancellationToken cancellation) =>
-        ChangeRequests.Check(request.ToChanges()) is not { Any: true } errors ? WolverineContinue.NoProblems
+        ChangeRequests.Check(request.Asked()) is not { Any: true } errors ? WolverineContinue.NoProblems
         : await InscriptionAccess.LoadAsync(session, id, principal, cancellation) is null ? InscriptionAccess.Missing
         : Problems.InvalidDetails(errors);
 
@@ -44,7 +44,7 @@ public static class ReservationEndpoint
     [ProducesResponseType<ReservationResults>(200), ProducesResponseType<ValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
     public static Task<IResult> Post(Guid id, RequestReservations request, CurrentUser user, BookingDesk desk, CancellationToken cancellation) =>
         desk.AnswerAsync<IReadOnlyList<ChangeOutcome>>(
-            new ReserveWork(id, request.ToChanges(), user.Actor, user.Role == Roles.Staff ? null : user.FamilyId ?? Guid.Empty),
+            new ReserveWork(id, ChangeRequests.Read(request.Asked()), user.Actor, user.Role == Roles.Staff ? null : user.FamilyId ?? Guid.Empty),
             outcomes => outcomes is null
                 ? Problems.NotFound(InscriptionAccess.NotFound)
                 : Results.Ok(new ReservationResults(outcomes.Select(o => new ReservationResult(o.Date, o.Unit, o.Outcome, o.Reason, o.State)).ToList())),

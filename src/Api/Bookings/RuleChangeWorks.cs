@@ -36,7 +36,7 @@ public sealed class CapacityWork(string activityCode, string group, string unit,
         foreach (var slot in _slots)
         {
             batch.Seats.SetCapacity(slot.Key, capacity);
-            batch.RefillCause(slot.Key, Causes.CapacityRaised);
+            batch.RefillCause(slot.Key, Cause.CapacityRaised);
         }
         return _slots.Count;
     }
@@ -72,7 +72,7 @@ public sealed class ClosureWork(IReadOnlyList<CalendarPeriod> periods, Actor by)
             batch.Append(CommuneCalendar.StreamId, new CalendarPeriodAdded(CommuneCalendar.StreamId, period, by, batch.Now));
         foreach (var inscription in batch.Inscriptions.ToList())
         {
-            var released = BookingDecider.Release(inscription, Covers, Causes.Closure, by, batch.Now);
+            var released = BookingDecider.Release(inscription, Covers, Cause.Closure, by, batch.Now);
             batch.Record(released);
             batch.Notify(inscription.Id, NoticeKinds.Closed, released.Result.Select(s => BookingMails.Line(s.Date, s.Unit)).ToList());
         }
@@ -117,7 +117,7 @@ public sealed class InscriptionChangeWork(Guid inscriptionId, string? group, Loc
         if (to is { } last && last < inscription.To)
         {
             // Existing seats keep the group they were decided in; only later decisions use a new group.
-            var released = BookingDecider.Release(changed, d => d > last, Causes.InscriptionEnded, by, batch.Now);
+            var released = BookingDecider.Release(changed, d => d > last, Cause.InscriptionEnded, by, batch.Now);
             batch.Record(released);
             batch.Notify(inscriptionId, NoticeKinds.Ended, released.Result.Select(s => BookingMails.Line(s.Date, s.Unit)).ToList());
         }

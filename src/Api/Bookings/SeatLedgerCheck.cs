@@ -22,11 +22,11 @@ public static class SeatLedgerCheck
             foreach (var inscription in await session.Query<Inscription>().ToListAsync(cancellation))
             foreach (var (key, cell) in inscription.Cells)
             {
-                if (!CellStatus.HoldsSeat(cell.Status) && cell.Status != CellStatus.Waitlisted) continue;
+                if (!cell.Status.HoldsSeat() && cell.Status != CellStatus.Waitlisted) continue;
                 var slot = inscription.SlotOf(key, cell);
                 var (taken, waiting, queue) = expected.GetValueOrDefault(slot.Key, (0, 0, new HashSet<Guid>()));
                 if (cell.Status == CellStatus.Waitlisted) queue.Add(inscription.Id);
-                expected[slot.Key] = CellStatus.HoldsSeat(cell.Status) ? (taken + 1, waiting, queue) : (taken, waiting + 1, queue);
+                expected[slot.Key] = cell.Status.HoldsSeat() ? (taken + 1, waiting, queue) : (taken, waiting + 1, queue);
             }
         }
 

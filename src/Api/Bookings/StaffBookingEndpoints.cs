@@ -23,7 +23,7 @@ public sealed record PendingList(IReadOnlyList<PendingReservation> Reservations,
 
 public sealed record DecideReservation(Guid InscriptionId, LocalDate Date, string Unit, string Decision, string? Reason = null);
 
-public sealed record ReservationDecided(string Outcome, string State);
+public sealed record ReservationDecided(Outcome Outcome, CellState State);
 
 public static class PendingEndpoint
 {

@@ -37,6 +37,10 @@ public static class WeekPatternEndpoint
         return weekdays.Any(w => w is null) ? null : request.Days.Zip(weekdays, (d, w) => new PatternDay(w!.Value, d.Unit)).Distinct().ToList();
     }
 
+    /// <summary>A week pattern books or cancels; withdrawing is decided day by day.</summary>
+    private static BookingAction? Action(RequestWeekPattern request) =>
+        Vocabulary.TryParse(request.Action, out BookingAction action) && action is BookingAction.Book or BookingAction.Cancel ? action : null;
+
     private static bool SaneRange(RequestWeekPattern request) =>
         request.From <= request.To && Period.Between(request.From, request.To, PeriodUnits.Days).Days < WeekPattern.MaxRangeDays;
 
@@ -45,12 +49,13 @@ public static class WeekPatternEndpoint
         CancellationToken cancellation)
     {
         var pattern = SaneRange(request) ? Pattern(request) : null;
+        var action = Action(request);
         var found = new List<(Inscription, IReadOnlyList<Change>)>();
         foreach (var id in request.InscriptionIds.Distinct().Take(MaxInscriptions))
         {
             if (await InscriptionAccess.LoadAsync(session, id, principal, cancellation) is not { } inscription
                 || await rules.ForAsync(inscription.ActivityCode, cancellation) is not { } dayRules) return new PatternPlan(null);
-            found.Add((inscription, pattern is null ? [] : WeekPattern.Changes(inscription, dayRules, request.From, request.To, pattern, request.Action)));
+            found.Add((inscription, pattern is null || action is null ? [] : WeekPattern.Changes(inscription, dayRules, request.From, request.To, pattern, action.Value)));
         }
         return new PatternPlan(found);
     }
@@ -67,7 +72,7 @@ public static class WeekPatternEndpoint
             .Require(request.Days.Length is > 0 and <= 35, "days", "Indiquez de 1 à 35 jours de semaine type.")
             .Require(Pattern(request) is not null, "days", "Le jour doit être monday, tuesday, wednesday, thursday, friday, saturday ou sunday.")
             .Require(request.Days.All(d => d.Unit is { Length: > 0 and <= 40 }), "days", "L'unité est obligatoire (40 caractères au plus).")
-            .Require(request.Action is BookingActions.Book or BookingActions.Cancel, "action", "L'action doit être « book » ou « cancel ».");
+            .Require(Action(request) is not null, "action", "L'action doit être « book » ou « cancel ».");
         if (errors.Any) return Problems.InvalidDetails(errors);
         errors.Require(plan.Changes > 0, "days", "Aucun jour ouvert de la période ne correspond à cette semaine type pour ces inscriptions.")
             .Require(plan.Changes <= MaxChanges, "to", $"Cette semaine type donne {plan.Changes} jours (au plus {MaxChanges}) : raccourcissez la période.");

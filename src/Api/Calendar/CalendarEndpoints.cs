@@ -10,7 +10,7 @@ using Wolverine.Http;
 
 namespace PortailFamille.Api.Calendar;
 
-public sealed record CalendarDay(LocalDate Date, bool Closed, string? Reason, string? Label);
+public sealed record CalendarDay(LocalDate Date, bool Closed, ClosureReason? Reason, string? Label);
 
 /// <summary>The range asked, as read from the query string.</summary>
 public sealed record CalendarRange(LocalDate? From, LocalDate? To, Errors Errors);
@@ -65,7 +65,7 @@ public static class AddClosureEndpoint
     [ProducesResponseType<ClosureAdded>(201), ProducesResponseType<ValidationProblemDetails>(400)]
     public static Task<IResult> Post(AddClosure command, Bookings.BookingDesk desk, CurrentUser user, CancellationToken cancellation)
     {
-        var period = Closures.Close(Guid.NewGuid(), command.From, command.To, command.Reason, command.Label);
+        var period = Closures.Close(Guid.NewGuid(), command.From, command.To, Closures.StaffReason(command.Reason)!.Value, command.Label);
         // Through the booking desk: the closed days' bookings are cancelled free in the same transaction.
         return desk.AnswerAsync<object>(new Bookings.ClosureWork(period, user.Actor),
             _ => Results.Created($"/api/staff/calendar/periods/{period.PeriodId}", new ClosureAdded(period.PeriodId)), cancellation);

@@ -7,12 +7,12 @@ using Marten.Services;
 namespace PortailFamille.Api.Infrastructure;
 
 /// <summary>Why something happened: the request (or schedule) it belongs to, and the one that caused it.</summary>
-public sealed record Cause(string CorrelationId, string CausationId)
+public sealed record Causation(string CorrelationId, string CausationId)
 {
-    private static readonly AsyncLocal<Cause?> Ambient = new();
+    private static readonly AsyncLocal<Causation?> Ambient = new();
 
     /// <summary>The cause of the work running on this async flow (an HTTP request, a scheduled message), if any.</summary>
-    public static Cause? Current
+    public static Causation? Current
     {
         get => Ambient.Value;
         set => Ambient.Value = value;
@@ -35,7 +35,7 @@ public sealed partial class CorrelationMiddleware(RequestDelegate next)
     {
         var sent = context.Request.Headers[Header].ToString();
         var correlation = Acceptable().IsMatch(sent) ? sent : System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
-        Cause.Current = new Cause(correlation, $"http:{context.TraceIdentifier}");
+        Causation.Current = new Causation(correlation, $"http:{context.TraceIdentifier}");
         context.Response.Headers[Header] = correlation;
         await next(context);
     }
@@ -51,7 +51,7 @@ public sealed class EventMetadataListener : DocumentSessionListenerBase
 
     public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
     {
-        var ambient = Cause.Current;
+        var ambient = Causation.Current;
         foreach (var stream in session.PendingChanges.Streams())
         foreach (var e in stream.Events)
         {

@@ -17,7 +17,7 @@ public sealed class StartupData(IDocumentStore store, CommuneDirectory communes,
 {
     public async Task StartAsync(CancellationToken cancellation)
     {
-        Cause.Current = new Cause("startup", "startup");
+        Causation.Current = new Causation("startup", "startup");
         foreach (var commune in communes.All)
         {
             await using var scope = services.ForCommune(commune);

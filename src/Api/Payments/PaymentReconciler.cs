@@ -58,7 +58,7 @@ public sealed class PaymentReconciler(IDocumentStore store, CommuneContext commu
 
         await using var session = store.LightweightSession(communeScope.TenantId);
         session.CorrelationId = $"payment:{paymentId}";
-        session.CausationId = Cause.Current?.CausationId ?? "schedule:reconcile-payment";
+        session.CausationId = Causation.Current?.CausationId ?? "schedule:reconcile-payment";
         await session.BeginTransactionAsync(cancellation);
         var stream = await session.Events.FetchForExclusiveWriting<OnlinePayment>(paymentId, cancellation);
         // Settled by a racing notification while PayFiP was being asked.

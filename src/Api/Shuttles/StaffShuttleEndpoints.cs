@@ -84,10 +84,10 @@ public static class ShuttleManifestEndpoint
         var families = riders.Count == 0 ? new Dictionary<Guid, Family>()
             : (await session.LoadManyAsync<Family>(cancellation, riders.Select(i => i.FamilyId).Distinct().ToArray())).ToDictionary(f => f.Id);
         var groupOf = all.Where(i => route.Serves.Contains(i.ActivityCode))
-            .SelectMany(i => i.Cells.Where(kv => CellStatus.HoldsSeat(kv.Value.Status) && Inscription.ParseCellKey(kv.Key).Date == day)
+            .SelectMany(i => i.Cells.Where(kv => kv.Value.Status.HoldsSeat() && Inscription.ParseCellKey(kv.Key).Date == day)
                 .Select(kv => (i.ChildId, kv.Value.Group)))
             .GroupBy(x => x.ChildId).ToDictionary(g => g.Key, g => g.First().Group);
-        var seated = riders.Where(i => CellStatus.HoldsSeat(i.CellAt(day, direction).Status)).ToList();
+        var seated = riders.Where(i => i.CellAt(day, direction).Status.HoldsSeat()).ToList();
         var french = StringComparer.Create(CultureInfo.GetCultureInfo("fr-FR"), true);
         var stops = route.ByStop(direction, seated.Select(i =>
         {

@@ -4,14 +4,15 @@ using PortailFamille.Domain.Common;
 
 namespace PortailFamille.Domain.Accounts;
 
-/// <summary>Why every session of an account was ended (each raises its session version).</summary>
+/// <summary>Why every session of an account was ended (each raises its session version). Stored as these names since
+/// the first such event.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<SessionEndReason>))]
 public enum SessionEndReason
 {
-    Logout,
-    PasswordChanged,
-    PasswordReset,
-    EmailChanged,
+    [JsonStringEnumMemberName("Logout")] Logout,
+    [JsonStringEnumMemberName("PasswordChanged")] PasswordChanged,
+    [JsonStringEnumMemberName("PasswordReset")] PasswordReset,
+    [JsonStringEnumMemberName("EmailChanged")] EmailChanged,
 }
 
 // Events of an account's own stream (stream id = account id): what staff did to it and when sessions ended.

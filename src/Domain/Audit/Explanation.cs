@@ -1,5 +1,6 @@
 using NodaTime;
 using NodaTime.Text;
+using PortailFamille.Domain.Common;
 using PortailFamille.Domain.Bookings;
 using PortailFamille.Domain.Inscriptions;
 using PortailFamille.Domain.Money;
@@ -38,15 +39,15 @@ public static class Explanation
             BookingRequested e => $"Demande de réservation reçue le {At(e.At)}, {When(e.At, e.CutOff)} : en attente de validation par la mairie.",
             CancellationRequested e => $"Demande d'annulation reçue le {At(e.At)}, {When(e.At, e.CutOff)} : en attente de validation par la mairie ; " +
                                        "la place reste réservée.",
-            DayCancelled { Cause: Causes.Closure } e => $"Jour fermé : réservation annulée sans frais le {At(e.At)}.",
-            DayCancelled { Cause: Causes.InscriptionEnded } e => $"Fin de l'inscription : réservation annulée sans frais le {At(e.At)}.",
-            DayCancelled { Cause: Causes.ServiceCancelled } e => $"Plus de réservation ce jour-là à l'activité que dessert la navette : place " +
+            DayCancelled { Cause: Cause.Closure } e => $"Jour fermé : réservation annulée sans frais le {At(e.At)}.",
+            DayCancelled { Cause: Cause.InscriptionEnded } e => $"Fin de l'inscription : réservation annulée sans frais le {At(e.At)}.",
+            DayCancelled { Cause: Cause.ServiceCancelled } e => $"Plus de réservation ce jour-là à l'activité que dessert la navette : place " +
                                                                  $"annulée sans frais le {At(e.At)}.",
-            DayCancelled { Cause: Causes.Staff } e => $"Annulation acceptée par la mairie le {At(e.At)}, {When(e.At, e.CutOff)} : la journée n'est pas facturée.",
+            DayCancelled { Cause: Cause.Staff } e => $"Annulation acceptée par la mairie le {At(e.At)}, {When(e.At, e.CutOff)} : la journée n'est pas facturée.",
             DayCancelled e => $"Annulation reçue le {At(e.At)}, {When(e.At, e.CutOff)} : acceptée, la journée n'est pas facturée.",
-            ChangeRefused { Reason: RefusalReasons.Deadline, Action: BookingActions.Cancel } e =>
+            ChangeRefused { Reason: RefusalReason.Deadline, Action: BookingAction.Cancel } e =>
                 $"Annulation reçue le {At(e.At)}, après {Limit(e.CutOff)} : refusée, {ChargedWhat(e.Unit)} reste facturé.",
-            ChangeRefused { Reason: RefusalReasons.Deadline } e => $"Réservation reçue le {At(e.At)}, après {Limit(e.CutOff)} : refusée.",
+            ChangeRefused { Reason: RefusalReason.Deadline } e => $"Réservation reçue le {At(e.At)}, après {Limit(e.CutOff)} : refusée.",
             ChangeRefused e => $"{ActionText(e.Action)} du {Day.Format(e.Date)} reçue le {At(e.At)} : refusée ({RefusalText(e.Reason)}).",
             RequestWithdrawn e => $"Demande retirée par la famille le {At(e.At)}.",
             RequestRefused e => $"Demande refusée par la mairie le {At(e.At)}{(string.IsNullOrWhiteSpace(e.Reason) ? "" : $" (motif : {e.Reason})")}.",
@@ -63,45 +64,44 @@ public static class Explanation
 
     private static string ChargedWhat(string unit) => unit == "REPAS" ? "le repas" : $"l'unité {unit}";
 
-    private static string CauseText(string cause) => cause switch
+    private static string CauseText(Cause cause) => cause switch
     {
-        Causes.Parent or Causes.Cancellation => "annulation",
-        Causes.Staff => "décision de la mairie",
-        Causes.Closure => "jour fermé",
-        Causes.InscriptionEnded => "fin de l'inscription",
-        Causes.CapacityRaised => "capacité augmentée",
-        Causes.Refusal => "refus d'une demande",
-        Causes.Withdrawal => "retrait d'une demande",
-        Causes.Expiry => "délai dépassé",
-        Causes.ServiceCancelled => "plus de réservation à l'activité desservie",
-        _ => cause,
+        Cause.Parent or Cause.Cancellation => "annulation",
+        Cause.Staff => "décision de la mairie",
+        Cause.Closure => "jour fermé",
+        Cause.InscriptionEnded => "fin de l'inscription",
+        Cause.CapacityRaised => "capacité augmentée",
+        Cause.Refusal => "refus d'une demande",
+        Cause.Withdrawal => "retrait d'une demande",
+        Cause.Expiry => "délai dépassé",
+        Cause.ServiceCancelled => "plus de réservation à l'activité desservie",
+        _ => cause.Wire(),
     };
 
-    private static string ActionText(string action) => action switch
+    private static string ActionText(BookingAction action) => action switch
     {
-        BookingActions.Book => "Réservation",
-        BookingActions.Cancel => "Annulation",
+        BookingAction.Book => "Réservation",
+        BookingAction.Cancel => "Annulation",
         _ => "Demande",
     };
 
-    private static string RefusalText(string reason) => reason switch
+    private static string RefusalText(RefusalReason reason) => reason switch
     {
-        RefusalReasons.UnknownUnit => "unité inconnue",
-        RefusalReasons.NotInPeriod => "hors de la période d'inscription",
-        RefusalReasons.Closed => "jour fermé",
-        RefusalReasons.AlreadyBooked => "déjà réservé",
-        RefusalReasons.NotBooked => "rien à annuler",
-        RefusalReasons.NotPending => "aucune demande en attente",
-        RefusalReasons.NotServed => "pas de réservation ce jour-là à l'activité que dessert la navette",
-        _ => reason,
+        RefusalReason.UnknownUnit => "unité inconnue",
+        RefusalReason.NotInPeriod => "hors de la période d'inscription",
+        RefusalReason.Closed => "jour fermé",
+        RefusalReason.AlreadyBooked => "déjà réservé",
+        RefusalReason.NotBooked => "rien à annuler",
+        RefusalReason.NotPending => "aucune demande en attente",
+        RefusalReason.NotServed => "pas de réservation ce jour-là à l'activité que dessert la navette",
+        _ => reason.Wire(),
     };
 
-    private static string AttendanceText(string status) => status switch
+    private static string AttendanceText(AttendanceMark status) => status switch
     {
-        CellStates.Present => "présent",
-        CellStates.Absent => "absent (facturé)",
-        CellStates.AbsentJustified => "absence justifiée (non facturée)",
-        _ => status,
+        AttendanceMark.Present => "présent",
+        AttendanceMark.Absent => "absent (facturé)",
+        _ => "absence justifiée (non facturée)",
     };
 
     /// <summary>The service day a fact is about, when it is about one.</summary>

@@ -4,9 +4,12 @@ using PortailFamille.Domain.Inscriptions;
 
 namespace PortailFamille.Domain.Bookings;
 
-public sealed record Change(LocalDate Date, string Unit, string Action);
+public sealed record Change(LocalDate Date, string Unit, BookingAction Action);
 
-public sealed record ChangeOutcome(LocalDate Date, string Unit, string Outcome, string? Reason, string State);
+/// <summary>A change as the client sent it, before its action is known to be one of ours.</summary>
+public sealed record ChangeAsked(LocalDate Date, string Unit, string Action);
+
+public sealed record ChangeOutcome(LocalDate Date, string Unit, Outcome Outcome, RefusalReason? Reason, CellState State);
 
 /// <summary>What a decision produced: the events to append, and the inscription with them applied. The seat counts move by
 /// the same events (<see cref="SeatLedger.Apply"/>): the decider reads them and never changes them.</summary>
@@ -37,7 +40,7 @@ public static class BookingDecider
             }
             events.AddRange(produced);
             outcomes.Add(new ChangeOutcome(change.Date, change.Unit, outcome, reason,
-                rules.Activity.Units.Contains(change.Unit) ? CellView.At(inscription, change.Date, change.Unit, rules, now).State : CellStates.Closed));
+                rules.Activity.Units.Contains(change.Unit) ? CellView.At(inscription, change.Date, change.Unit, rules, now).State : CellState.Closed));
         }
         return new Decision<IReadOnlyList<ChangeOutcome>>(outcomes, events, inscription);
     }
@@ -47,58 +50,58 @@ public static class BookingDecider
 
     /// <summary>Where a change lands: stopped before any seat (unknown unit, day outside the inscription, closed day), or the
     /// slot it touches: the cell's own when it holds something, else the one a booking would take.</summary>
-    private static (string? Refusal, Slot? Slot) Target(Inscription inscription, Change change, DayRules rules)
+    private static (RefusalReason? Refusal, Slot? Slot) Target(Inscription inscription, Change change, DayRules rules)
     {
-        if (!rules.Activity.Units.Contains(change.Unit)) return (RefusalReasons.UnknownUnit, null);
+        if (!rules.Activity.Units.Contains(change.Unit)) return (RefusalReason.UnknownUnit, null);
         var closed = rules.ClosedReason(change.Date, inscription);
-        if (closed == DayClosedReasons.NotInPeriod) return (RefusalReasons.NotInPeriod, null);
-        if (closed is not null) return (RefusalReasons.Closed, null);
+        if (closed == DayClosedReason.NotInPeriod) return (RefusalReason.NotInPeriod, null);
+        if (closed is not null) return (RefusalReason.Closed, null);
         var cell = inscription.CellAt(change.Date, change.Unit);
         return (null, cell.Status == CellStatus.Free ? rules.SlotFor(inscription, change.Date, change.Unit)
             : new Slot(rules.Activity.Code, cell.Group, change.Unit, change.Date));
     }
 
-    private static (string Outcome, string? Reason, IReadOnlyList<object> Events) DecideOne(
+    private static (Outcome Outcome, RefusalReason? Reason, IReadOnlyList<object> Events) DecideOne(
         Inscription inscription, Change change, DayRules rules, ISeatCounts seats, Actor by, Instant now, Func<LocalDate, bool>? served)
     {
         var id = inscription.Id;
         // Only a refusal past the cut-off is kept: it draws the red cell and settles disputes. The others leave nothing to
         // show (unknown unit, closed day, nothing to cancel…): answered, not stored, so a client cannot grow the store with them.
-        (string, string?, IReadOnlyList<object>) Refuse(string reason, Instant? cutOff = null) =>
-            (Outcomes.Refused, reason, reason == RefusalReasons.Deadline
+        (Outcome, RefusalReason?, IReadOnlyList<object>) Refuse(RefusalReason reason, Instant? cutOff = null) =>
+            (Outcome.Refused, reason, reason == RefusalReason.Deadline
                 ? [new ChangeRefused(id, change.Date, change.Unit, change.Action, reason, cutOff, by, now)]
                 : []);
 
         var (refusal, target) = Target(inscription, change, rules);
-        if (refusal is not null) return Refuse(refusal);
+        if (refusal is { } refused) return Refuse(refused);
         var slot = target!;
         var cell = inscription.CellAt(change.Date, change.Unit);
         switch (change.Action)
         {
-            case BookingActions.Book:
+            case BookingAction.Book:
             {
                 var cutOff = rules.BookingCutOff(change.Date);
-                if (now >= cutOff) return Refuse(RefusalReasons.Deadline, cutOff);
-                if (cell.Status != CellStatus.Free) return Refuse(RefusalReasons.AlreadyBooked);
-                if (rules.Activity.Shuttle is not null && served?.Invoke(change.Date) != true) return Refuse(RefusalReasons.NotServed);
-                if (rules.IsManual) return (Outcomes.Requested, null, [new BookingRequested(id, slot, cutOff, by, now)]);
+                if (now >= cutOff) return Refuse(RefusalReason.Deadline, cutOff);
+                if (cell.Status != CellStatus.Free) return Refuse(RefusalReason.AlreadyBooked);
+                if (rules.Activity.Shuttle is not null && served?.Invoke(change.Date) != true) return Refuse(RefusalReason.NotServed);
+                if (rules.IsManual) return (Outcome.Requested, null, [new BookingRequested(id, slot, cutOff, by, now)]);
                 return Book(id, slot, cutOff, seats, by, now);
             }
-            case BookingActions.Cancel:
+            case BookingAction.Cancel:
             {
                 var cutOff = rules.CancellationCutOff(change.Date);
-                if (now >= cutOff) return Refuse(RefusalReasons.Deadline, cutOff);
-                if (cell.Status != CellStatus.Booked) return Refuse(RefusalReasons.NotBooked);
-                if (rules.IsManual) return (Outcomes.CancellationRequested, null, [new CancellationRequested(id, slot, cutOff, by, now)]);
-                return (Outcomes.Cancelled, null, [new DayCancelled(id, slot, cutOff, Causes.Parent, by, now)]);
+                if (now >= cutOff) return Refuse(RefusalReason.Deadline, cutOff);
+                if (cell.Status != CellStatus.Booked) return Refuse(RefusalReason.NotBooked);
+                if (rules.IsManual) return (Outcome.CancellationRequested, null, [new CancellationRequested(id, slot, cutOff, by, now)]);
+                return (Outcome.Cancelled, null, [new DayCancelled(id, slot, cutOff, Cause.Parent, by, now)]);
             }
-            case BookingActions.Withdraw:
+            case BookingAction.Withdraw:
             {
                 // Pending as the grid shows it: a request left past its cut-off is no longer pending.
                 var state = CellView.At(inscription, change.Date, change.Unit, rules, now).State;
-                if (state is not (CellStates.Requested or CellStates.CancellationRequested or CellStates.Waitlisted))
-                    return Refuse(RefusalReasons.NotPending);
-                return (Outcomes.Withdrawn, null, [new RequestWithdrawn(id, slot, cell.Status, by, now)]);
+                if (state is not (CellState.Requested or CellState.CancellationRequested or CellState.Waitlisted))
+                    return Refuse(RefusalReason.NotPending);
+                return (Outcome.Withdrawn, null, [new RequestWithdrawn(id, slot, cell.Status, by, now)]);
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(change), change.Action, "Unknown action: validate changes before deciding.");
@@ -106,12 +109,12 @@ public static class BookingDecider
     }
 
     /// <summary>A seat when one is free and nobody waits, else a place at the end of the queue; the event carries the counts.</summary>
-    private static (string, string?, IReadOnlyList<object>) Book(Guid id, Slot slot, Instant cutOff, ISeatCounts seats, Actor by, Instant now)
+    private static (Outcome, RefusalReason?, IReadOnlyList<object>) Book(Guid id, Slot slot, Instant cutOff, ISeatCounts seats, Actor by, Instant now)
     {
         var row = seats[slot];
         return SeatMoves.SeatFree(row)
-            ? (Outcomes.Booked, null, [new DayBooked(id, slot, cutOff, new SeatEvidence(row.Taken + 1, row.Capacity), by, now)])
-            : (Outcomes.Waitlisted, null, [new DayWaitlisted(id, slot, cutOff, new SeatEvidence(row.Taken, row.Capacity), row.Waiting + 1, by, now)]);
+            ? (Outcome.Booked, null, [new DayBooked(id, slot, cutOff, new SeatEvidence(row.Taken + 1, row.Capacity), by, now)])
+            : (Outcome.Waitlisted, null, [new DayWaitlisted(id, slot, cutOff, new SeatEvidence(row.Taken, row.Capacity), row.Waiting + 1, by, now)]);
     }
 
     /// <summary>Staff accept or refuse a pending request (manual validation). Null when the cell is not pending
@@ -119,22 +122,22 @@ public static class BookingDecider
     public static Decision<ChangeOutcome>? DecideStaff(Inscription inscription, LocalDate date, string unit, bool accept, string? reason,
         DayRules rules, ISeatCounts seats, Actor by, Instant now)
     {
-        if (Target(inscription, new Change(date, unit, BookingActions.Book), rules) is not (null, { } slot)) return null;
+        if (Target(inscription, new Change(date, unit, BookingAction.Book), rules) is not (null, { } slot)) return null;
         var cell = inscription.CellAt(date, unit);
         object decided;
-        string outcome;
+        Outcome outcome;
         switch (cell.Status)
         {
             case CellStatus.Requested when now < rules.BookingCutOff(date):
-                if (!accept) { decided = new RequestRefused(inscription.Id, slot, cell.Status, reason, by, now); outcome = Outcomes.Refused; break; }
+                if (!accept) { decided = new RequestRefused(inscription.Id, slot, cell.Status, reason, by, now); outcome = Outcome.Refused; break; }
                 var (o, _, events) = Book(inscription.Id, slot, rules.BookingCutOff(date), seats, by, now);
                 decided = events[0];
                 outcome = o;
                 break;
             case CellStatus.CancellationRequested when now < rules.CancellationCutOff(date):
-                if (!accept) { decided = new RequestRefused(inscription.Id, slot, cell.Status, reason, by, now); outcome = Outcomes.Refused; break; }
-                decided = new DayCancelled(inscription.Id, slot, rules.CancellationCutOff(date), Causes.Staff, by, now);
-                outcome = Outcomes.Cancelled;
+                if (!accept) { decided = new RequestRefused(inscription.Id, slot, cell.Status, reason, by, now); outcome = Outcome.Refused; break; }
+                decided = new DayCancelled(inscription.Id, slot, rules.CancellationCutOff(date), Cause.Staff, by, now);
+                outcome = Outcome.Cancelled;
                 break;
             default:
                 return null;
@@ -144,7 +147,7 @@ public static class BookingDecider
     }
 
     /// <summary>Gives a freed seat to this waitlisted day, if it is still open and before its cut-off.</summary>
-    public static Decision<Slot>? Promote(Inscription inscription, Slot slot, string cause, DayRules rules, ISeatCounts seats, Instant now)
+    public static Decision<Slot>? Promote(Inscription inscription, Slot slot, Cause cause, DayRules rules, ISeatCounts seats, Instant now)
     {
         var cell = inscription.CellAt(slot.Date, slot.Unit);
         if (cell.Status != CellStatus.Waitlisted || now >= rules.BookingCutOff(slot.Date) || rules.ClosedReason(slot.Date, inscription) is not null)
@@ -155,7 +158,7 @@ public static class BookingDecider
     }
 
     /// <summary>Frees every day <paramref name="predicate"/> matches: seats cancelled free, pending and queue places dropped.</summary>
-    public static Decision<IReadOnlyList<Slot>> Release(Inscription inscription, Func<LocalDate, bool> predicate, string cause,
+    public static Decision<IReadOnlyList<Slot>> Release(Inscription inscription, Func<LocalDate, bool> predicate, Cause cause,
         Actor by, Instant now)
     {
         var events = new List<object>();
@@ -186,7 +189,7 @@ public static class BookingDecider
         var events = new List<object>();
         foreach (var (key, cell) in inscription.Cells.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            if (!CellStatus.IsPending(cell.Status)) continue;
+            if (!cell.Status.IsPending()) continue;
             var slot = inscription.SlotOf(key, cell);
             var date = slot.Date;
             var cutOff = cell.Status == CellStatus.CancellationRequested ? rules.CancellationCutOff(date) : rules.BookingCutOff(date);
@@ -222,11 +225,16 @@ public static class ChangeRequests
 {
     public const int MaxChanges = 200;
 
-    public static Errors Check(IReadOnlyList<Change> changes) => new Errors()
+    public static Errors Check(IReadOnlyList<ChangeAsked> changes) => new Errors()
         .Require(changes.Count > 0, "changes", "Indiquez au moins un changement.")
         .Require(changes.Count <= MaxChanges, "changes", $"Une demande ne peut pas dépasser {MaxChanges} changements.")
         .Require(changes.DistinctBy(c => (c.Date, c.Unit)).Count() == changes.Count, "changes",
             "Un même jour et une même unité ne peuvent figurer qu'une fois dans une demande.")
-        .Require(changes.All(c => BookingActions.All.Contains(c.Action)), "changes", "L'action doit être « book », « cancel » ou « withdraw ».")
+        .Require(changes.All(c => Vocabulary.TryParse<BookingAction>(c.Action, out _)), "changes", "L'action doit être « book », « cancel » ou « withdraw ».")
         .Require(changes.All(c => c.Unit is { Length: > 0 and <= 40 }), "changes", "L'unité est obligatoire (40 caractères au plus).");
+
+    /// <summary>The changes of a request that passed <see cref="Check"/>.</summary>
+    public static IReadOnlyList<Change> Read(IReadOnlyList<ChangeAsked> changes) =>
+        [.. changes.Select(c => Vocabulary.TryParse(c.Action, out BookingAction action) ? new Change(c.Date, c.Unit, action)
+            : throw new ArgumentException($"Unknown action {c.Action}: check the request before reading it.", nameof(changes)))];
 }

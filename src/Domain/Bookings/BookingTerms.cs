@@ -1,86 +1,121 @@
+using System.Text.Json.Serialization;
+using PortailFamille.Domain.Calendar;
+
 namespace PortailFamille.Domain.Bookings;
 
-public static class BookingActions
+/// <summary>What a parent asks for a day (API.md "Reservations").</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BookingAction>))]
+public enum BookingAction
 {
-    public const string Book = "book";
-    public const string Cancel = "cancel";
-    public const string Withdraw = "withdraw";
-    public static readonly string[] All = [Book, Cancel, Withdraw];
+    [JsonStringEnumMemberName("book")] Book,
+    [JsonStringEnumMemberName("cancel")] Cancel,
+    [JsonStringEnumMemberName("withdraw")] Withdraw,
 }
 
 /// <summary>What the stream says a cell is; the grid's state adds the clock (late, locked, expired).</summary>
-public static class CellStatus
+[JsonConverter(typeof(JsonStringEnumConverter<CellStatus>))]
+public enum CellStatus
 {
-    public const string Free = "free";
-    public const string Requested = "requested";
-    public const string Booked = "booked";
-    public const string CancellationRequested = "cancellation-requested";
-    public const string Waitlisted = "waitlisted";
+    [JsonStringEnumMemberName("free")] Free,
+    [JsonStringEnumMemberName("requested")] Requested,
+    [JsonStringEnumMemberName("booked")] Booked,
+    [JsonStringEnumMemberName("cancellation-requested")] CancellationRequested,
+    [JsonStringEnumMemberName("waitlisted")] Waitlisted,
+}
 
-    public static bool HoldsSeat(string status) => status is Booked or CancellationRequested;
-    public static bool IsPending(string status) => status is Requested or CancellationRequested or Waitlisted;
+public static class CellStatuses
+{
+    public static bool HoldsSeat(this CellStatus status) => status is CellStatus.Booked or CellStatus.CancellationRequested;
+    public static bool IsPending(this CellStatus status) => status is CellStatus.Requested or CellStatus.CancellationRequested or CellStatus.Waitlisted;
 }
 
 /// <summary>The legend of the monthly grid (API.md), in order of precedence.</summary>
-public static class CellStates
+[JsonConverter(typeof(JsonStringEnumConverter<CellState>))]
+public enum CellState
 {
-    public const string Present = "present";
-    public const string Absent = "absent";
-    public const string AbsentJustified = "absent-justified";
-    public const string Closed = "closed";
-    public const string Requested = CellStatus.Requested;
-    public const string CancellationRequested = CellStatus.CancellationRequested;
-    public const string Waitlisted = CellStatus.Waitlisted;
-    public const string Late = "late";
-    public const string Locked = "locked";
-    public const string Booked = CellStatus.Booked;
-    public const string Free = CellStatus.Free;
+    [JsonStringEnumMemberName("present")] Present,
+    [JsonStringEnumMemberName("absent")] Absent,
+    [JsonStringEnumMemberName("absent-justified")] AbsentJustified,
+    [JsonStringEnumMemberName("closed")] Closed,
+    [JsonStringEnumMemberName("requested")] Requested,
+    [JsonStringEnumMemberName("cancellation-requested")] CancellationRequested,
+    [JsonStringEnumMemberName("waitlisted")] Waitlisted,
+    [JsonStringEnumMemberName("late")] Late,
+    [JsonStringEnumMemberName("locked")] Locked,
+    [JsonStringEnumMemberName("booked")] Booked,
+    [JsonStringEnumMemberName("free")] Free,
 }
 
-public static class Outcomes
+/// <summary>Attendance taken by staff for a day holding a seat.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AttendanceMark>))]
+public enum AttendanceMark
 {
-    public const string Booked = "booked";
-    public const string Requested = "requested";
-    public const string Waitlisted = "waitlisted";
-    public const string Cancelled = "cancelled";
-    public const string CancellationRequested = "cancellation-requested";
-    public const string Withdrawn = "withdrawn";
-    public const string Refused = "refused";
+    [JsonStringEnumMemberName("present")] Present,
+    [JsonStringEnumMemberName("absent")] Absent,
+    [JsonStringEnumMemberName("absent-justified")] AbsentJustified,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<Outcome>))]
+public enum Outcome
+{
+    [JsonStringEnumMemberName("booked")] Booked,
+    [JsonStringEnumMemberName("requested")] Requested,
+    [JsonStringEnumMemberName("waitlisted")] Waitlisted,
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
+    [JsonStringEnumMemberName("cancellation-requested")] CancellationRequested,
+    [JsonStringEnumMemberName("withdrawn")] Withdrawn,
+    [JsonStringEnumMemberName("refused")] Refused,
 }
 
 /// <summary>Refusal reasons, in the order they are checked.</summary>
-public static class RefusalReasons
+[JsonConverter(typeof(JsonStringEnumConverter<RefusalReason>))]
+public enum RefusalReason
 {
-    public const string UnknownUnit = "unknown-unit";
-    public const string NotInPeriod = "not-in-period";
-    public const string Closed = "closed";
-    public const string Deadline = "deadline";
-    public const string AlreadyBooked = "already-booked";
-    public const string NotBooked = "not-booked";
-    public const string NotPending = "not-pending";
+    [JsonStringEnumMemberName("unknown-unit")] UnknownUnit,
+    [JsonStringEnumMemberName("not-in-period")] NotInPeriod,
+    [JsonStringEnumMemberName("closed")] Closed,
+    [JsonStringEnumMemberName("deadline")] Deadline,
+    [JsonStringEnumMemberName("already-booked")] AlreadyBooked,
+    [JsonStringEnumMemberName("not-booked")] NotBooked,
+    [JsonStringEnumMemberName("not-pending")] NotPending,
     /// <summary>A shuttle seat asked on a day the child has no seat at an activity the line serves.</summary>
-    public const string NotServed = "not-served";
+    [JsonStringEnumMemberName("not-served")] NotServed,
 }
 
-/// <summary>Why a closed day is closed, for the grid.</summary>
+/// <summary>Why a closed day is closed, for the grid: the activity's own days, the inscription, or the calendar.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DayClosedReason>))]
+public enum DayClosedReason
+{
+    [JsonStringEnumMemberName("not-in-period")] NotInPeriod,
+    [JsonStringEnumMemberName("not-open")] NotOpen,
+    [JsonStringEnumMemberName("school-holiday")] SchoolHoliday,
+    [JsonStringEnumMemberName("public-holiday")] PublicHoliday,
+    [JsonStringEnumMemberName("closure")] Closure,
+}
+
 public static class DayClosedReasons
 {
-    public const string NotInPeriod = "not-in-period";
-    public const string NotOpen = "not-open";
+    public static DayClosedReason Of(ClosureReason reason) => reason switch
+    {
+        ClosureReason.SchoolHoliday => DayClosedReason.SchoolHoliday,
+        ClosureReason.PublicHoliday => DayClosedReason.PublicHoliday,
+        _ => DayClosedReason.Closure,
+    };
 }
 
 /// <summary>Why a seat was given back or a pending request dropped without the parent asking.</summary>
-public static class Causes
+[JsonConverter(typeof(JsonStringEnumConverter<Cause>))]
+public enum Cause
 {
-    public const string Parent = "request";
-    public const string Staff = "staff";
-    public const string Closure = "closure";
-    public const string InscriptionEnded = "inscription-ended";
-    public const string Cancellation = "cancellation";
-    public const string CapacityRaised = "capacity-raised";
-    public const string Refusal = "refusal";
-    public const string Withdrawal = "withdrawal";
-    public const string Expiry = "expiry";
+    [JsonStringEnumMemberName("request")] Parent,
+    [JsonStringEnumMemberName("staff")] Staff,
+    [JsonStringEnumMemberName("closure")] Closure,
+    [JsonStringEnumMemberName("inscription-ended")] InscriptionEnded,
+    [JsonStringEnumMemberName("cancellation")] Cancellation,
+    [JsonStringEnumMemberName("capacity-raised")] CapacityRaised,
+    [JsonStringEnumMemberName("refusal")] Refusal,
+    [JsonStringEnumMemberName("withdrawal")] Withdrawal,
+    [JsonStringEnumMemberName("expiry")] Expiry,
     /// <summary>A shuttle seat given back because the child no longer has a seat at the activity it serves that day.</summary>
-    public const string ServiceCancelled = "service-cancelled";
+    [JsonStringEnumMemberName("service-cancelled")] ServiceCancelled,
 }

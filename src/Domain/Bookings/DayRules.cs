@@ -9,21 +9,21 @@ namespace PortailFamille.Domain.Bookings;
 public sealed class DayRules(Activity activity, SchoolCalendar calendar, DateTimeZone zone)
 {
     // A batch of decisions asks the same few days again and again: compute each answer once.
-    private readonly Dictionary<LocalDate, (string? Closed, Instant Booking, Instant Cancellation)> _days = new();
+    private readonly Dictionary<LocalDate, (DayClosedReason? Closed, Instant Booking, Instant Cancellation)> _days = new();
 
     public Activity Activity => activity;
     public DateTimeZone Zone => zone;
     public bool IsManual => activity.Validation == ValidationModes.Manual;
 
     /// <summary>Null when the activity runs that day for this inscription; otherwise the grid's reason.</summary>
-    public string? ClosedReason(LocalDate date, Inscription inscription)
+    public DayClosedReason? ClosedReason(LocalDate date, Inscription inscription)
     {
-        if (!inscription.Covers(date) || date < activity.From || date > activity.To) return DayClosedReasons.NotInPeriod;
+        if (!inscription.Covers(date) || date < activity.From || date > activity.To) return DayClosedReason.NotInPeriod;
         return ClosedReason(date);
     }
 
     /// <summary>Closed whatever the inscription: a weekday the activity does not run, or the commune's calendar.</summary>
-    public string? ClosedReason(LocalDate date) => Day(date).Closed;
+    public DayClosedReason? ClosedReason(LocalDate date) => Day(date).Closed;
 
     public string? ClosedLabel(LocalDate date) => calendar.Describe(date).Label;
 
@@ -31,12 +31,12 @@ public sealed class DayRules(Activity activity, SchoolCalendar calendar, DateTim
 
     public Instant CancellationCutOff(LocalDate date) => Day(date).Cancellation;
 
-    private (string? Closed, Instant Booking, Instant Cancellation) Day(LocalDate date)
+    private (DayClosedReason? Closed, Instant Booking, Instant Cancellation) Day(LocalDate date)
     {
         if (_days.TryGetValue(date, out var known)) return known;
-        string? closed = null;
-        if (!activity.Weekdays.Contains(date.DayOfWeek)) closed = DayClosedReasons.NotOpen;
-        else if (calendar.Describe(date) is { Closed: true } day) closed = day.Reason ?? DayClosedReasons.NotOpen;
+        DayClosedReason? closed = null;
+        if (!activity.Weekdays.Contains(date.DayOfWeek)) closed = DayClosedReason.NotOpen;
+        else if (calendar.Describe(date) is { Closed: true } day) closed = day.Reason is { } reason ? DayClosedReasons.Of(reason) : DayClosedReason.NotOpen;
         return _days[date] = (closed,
             activity.BookingDeadline.CutOff(date, calendar.IsPublicHoliday, zone),
             activity.CancellationDeadline.CutOff(date, calendar.IsPublicHoliday, zone));

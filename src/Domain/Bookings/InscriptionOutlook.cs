@@ -3,7 +3,7 @@ using PortailFamille.Domain.Inscriptions;
 
 namespace PortailFamille.Domain.Bookings;
 
-public sealed record UpcomingDay(LocalDate Date, string Unit, string State);
+public sealed record UpcomingDay(LocalDate Date, string Unit, CellState State);
 
 /// <summary>The next day that can still be changed, and until when.</summary>
 public sealed record CutOff(LocalDate Date, Instant Until);
@@ -20,8 +20,8 @@ public static class InscriptionOutlook
     /// <summary>How far ahead the home page looks (two months of the grid).</summary>
     public static readonly Period Horizon = Period.FromDays(62);
 
-    private static readonly string[] Held =
-        [CellStates.Booked, CellStates.Locked, CellStates.Requested, CellStates.Waitlisted, CellStates.CancellationRequested];
+    private static readonly CellState[] Held =
+        [CellState.Booked, CellState.Locked, CellState.Requested, CellState.Waitlisted, CellState.CancellationRequested];
 
     public static Outlook For(Inscription inscription, DayRules rules, LocalDate today, Instant now)
     {
@@ -36,8 +36,8 @@ public static class InscriptionOutlook
                 var state = CellView.At(inscription, date, unit, rules, now).State;
                 if (next.Count < DaysShown && Held.Contains(state)) next.Add(new UpcomingDay(date, unit, state));
                 // A free cell is bookable until its cut-off; a booked one (not locked) is cancellable until its own.
-                if (booking is null && state == CellStates.Free && now < rules.BookingCutOff(date)) booking = new CutOff(date, rules.BookingCutOff(date));
-                if (cancellation is null && state == CellStates.Booked) cancellation = new CutOff(date, rules.CancellationCutOff(date));
+                if (booking is null && state == CellState.Free && now < rules.BookingCutOff(date)) booking = new CutOff(date, rules.BookingCutOff(date));
+                if (cancellation is null && state == CellState.Booked) cancellation = new CutOff(date, rules.CancellationCutOff(date));
             }
             if (next.Count == DaysShown && booking is not null && cancellation is not null) break;
         }

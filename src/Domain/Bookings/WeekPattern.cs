@@ -18,7 +18,7 @@ public static class WeekPattern
     public const int MaxRangeDays = 366;
 
     public static IReadOnlyList<Change> Changes(Inscription inscription, DayRules rules, LocalDate from, LocalDate to,
-        IReadOnlyCollection<PatternDay> days, string action)
+        IReadOnlyCollection<PatternDay> days, BookingAction action)
     {
         var changes = new List<Change>();
         var last = LocalDate.Min(to, inscription.To);

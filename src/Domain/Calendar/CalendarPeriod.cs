@@ -1,16 +1,19 @@
+using System.Text.Json.Serialization;
 using NodaTime;
 
 namespace PortailFamille.Domain.Calendar;
 
-public static class ClosureReasons
+/// <summary>Why the commune's calendar closes a day.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ClosureReason>))]
+public enum ClosureReason
 {
-    public const string SchoolHoliday = "school-holiday";
-    public const string PublicHoliday = "public-holiday";
-    public const string Closure = "closure";
+    [JsonStringEnumMemberName("school-holiday")] SchoolHoliday,
+    [JsonStringEnumMemberName("public-holiday")] PublicHoliday,
+    [JsonStringEnumMemberName("closure")] Closure,
 }
 
 /// <summary>Days without service, both ends included: a school holiday or a commune closure (a "pont").</summary>
-public sealed record CalendarPeriod(Guid PeriodId, LocalDate From, LocalDate To, string Reason, string Label, string Source)
+public sealed record CalendarPeriod(Guid PeriodId, LocalDate From, LocalDate To, ClosureReason Reason, string Label, string Source)
 {
     public bool Covers(LocalDate date) => From <= date && date <= To;
     /// <summary>True when every day of <paramref name="other"/> is already closed by this period for the same reason.</summary>

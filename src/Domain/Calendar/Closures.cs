@@ -15,11 +15,15 @@ public static class Closures
 
     public static Errors Check(LocalDate from, LocalDate to, string? reason, string? label) =>
         CheckRange(new Errors(), from, to, "La fermeture")
-            .Require(reason is ClosureReasons.SchoolHoliday or ClosureReasons.Closure, "reason", "Le motif doit être « school-holiday » ou « closure ».")
+            .Require(StaffReason(reason) is not null, "reason", "Le motif doit être « school-holiday » ou « closure ».")
             .RequireText(label, "label", "Le libellé");
 
+    /// <summary>The reasons staff may give (public holidays come from the law, not from staff).</summary>
+    public static ClosureReason? StaffReason(string? text) =>
+        Vocabulary.TryParse(text, out ClosureReason reason) && reason is ClosureReason.SchoolHoliday or ClosureReason.Closure ? reason : null;
+
     /// <summary>The period as staff set it (the label trimmed).</summary>
-    public static CalendarPeriod Close(Guid periodId, LocalDate from, LocalDate to, string reason, string label) =>
+    public static CalendarPeriod Close(Guid periodId, LocalDate from, LocalDate to, ClosureReason reason, string label) =>
         new(periodId, from, to, reason, label.Trim(), "staff");
 
     /// <summary>A period recorded by mistake taken out (the removal stays in the stream); null when the calendar has no such period.</summary>

@@ -2,7 +2,7 @@ using NodaTime;
 
 namespace PortailFamille.Domain.Calendar;
 
-public sealed record DayInfo(LocalDate Date, bool Closed, string? Reason, string? Label);
+public sealed record DayInfo(LocalDate Date, bool Closed, ClosureReason? Reason, string? Label);
 
 /// <summary>Answers "is the commune's service closed on that day, and why" from recorded periods and public holidays.</summary>
 public sealed class SchoolCalendar(IReadOnlyList<CalendarPeriod> periods, PublicHolidays publicHolidays)
@@ -14,10 +14,10 @@ public sealed class SchoolCalendar(IReadOnlyList<CalendarPeriod> periods, Public
         if (date.DayOfWeek is IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday)
             return new DayInfo(date, true, null, null);
         if (publicHolidays.Label(date) is { } holiday)
-            return new DayInfo(date, true, ClosureReasons.PublicHoliday, holiday);
+            return new DayInfo(date, true, ClosureReason.PublicHoliday, holiday);
         var covering = periods.Where(p => p.Covers(date)).ToList();
         // A commune closure is the more specific decision, so it names the day first.
-        var period = covering.FirstOrDefault(p => p.Reason == ClosureReasons.Closure) ?? covering.FirstOrDefault();
+        var period = covering.FirstOrDefault(p => p.Reason == ClosureReason.Closure) ?? covering.FirstOrDefault();
         return period is null
             ? new DayInfo(date, false, null, null)
             : new DayInfo(date, true, period.Reason, period.Label);

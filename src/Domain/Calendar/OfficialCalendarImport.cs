@@ -62,7 +62,7 @@ public static class OfficialCalendarImport
     }
 
     private static CalendarPeriod Period(LocalDate from, LocalDate to, string label, string source) =>
-        new(StableId.For("period", $"{source}:{from}:{to}"), from, to, ClosureReasons.SchoolHoliday, label, source);
+        new(StableId.For("period", $"{source}:{from}:{to}"), from, to, ClosureReason.SchoolHoliday, label, source);
 
     private static IReadOnlyList<CalendarPeriod> Distinct(IEnumerable<CalendarPeriod> periods) =>
         periods.DistinctBy(p => (p.From, p.To)).OrderBy(p => p.From).ToList();

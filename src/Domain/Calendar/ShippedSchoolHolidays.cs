@@ -22,7 +22,7 @@ public static class ShippedSchoolHolidays
             var to = LocalDatePattern.Iso.Parse(p.GetProperty("to").GetString()!).Value;
             var label = p.GetProperty("label").GetString()!;
             return new CalendarPeriod(StableId.For("period", $"{Source}:{from}:{to}"), from, to,
-                ClosureReasons.SchoolHoliday, label, Source);
+                ClosureReason.SchoolHoliday, label, Source);
         }).ToList();
     }
 }

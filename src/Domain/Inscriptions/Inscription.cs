@@ -7,12 +7,12 @@ namespace PortailFamille.Domain.Inscriptions;
 
 /// <summary>A cell of the grid as the stream left it: its status, the group its seat (or queue place) is in,
 /// whether the last change sent was refused for deadline, and since when it is in that status.</summary>
-public sealed record Cell(string Status, string Group, bool Late, Instant Since);
+public sealed record Cell(CellStatus Status, string Group, bool Late, Instant Since);
 
 /// <summary>One child in one activity for a period, in one group: one event stream, every booking fact on it.</summary>
 public sealed record Inscription(
     Guid Id, Guid FamilyId, Guid ChildId, string ActivityCode, string Group, LocalDate From, LocalDate To,
-    ImmutableDictionary<string, Cell> Cells, ImmutableDictionary<string, string>? Attendance = null)
+    ImmutableDictionary<string, Cell> Cells, ImmutableDictionary<string, AttendanceMark>? Attendance = null)
 {
     /// <summary>"2026-10-05|REPAS"; formatted by hand because it is built for every cell read in a rush.</summary>
     public static string CellKey(LocalDate date, string unit) =>
@@ -54,15 +54,16 @@ public sealed record Inscription(
 
     /// <summary>The latest mark wins; the earlier ones stay in the stream.</summary>
     public Inscription Apply(AttendanceMarked e) =>
-        this with { Attendance = (Attendance ?? ImmutableDictionary<string, string>.Empty).SetItem(CellKey(e.Date, e.Unit), e.Status) };
+        this with { Attendance = (Attendance ?? ImmutableDictionary<string, AttendanceMark>.Empty).SetItem(CellKey(e.Date, e.Unit), e.Status) };
 
-    public string? AttendanceAt(LocalDate date, string unit) => Attendance?.GetValueOrDefault(CellKey(date, unit));
+    public AttendanceMark? AttendanceAt(LocalDate date, string unit) =>
+        Attendance is not null && Attendance.TryGetValue(CellKey(date, unit), out var mark) ? mark : null;
 
     /// <summary>A refused change leaves the status as it was; only a deadline refusal marks the cell late.</summary>
     public Inscription Apply(ChangeRefused e)
     {
         var cell = CellAt(e.Date, e.Unit);
-        return this with { Cells = Cells.SetItem(CellKey(e.Date, e.Unit), cell with { Late = e.Reason == RefusalReasons.Deadline }) };
+        return this with { Cells = Cells.SetItem(CellKey(e.Date, e.Unit), cell with { Late = e.Reason == RefusalReason.Deadline }) };
     }
 
     /// <summary>The day and unit a cell key names (the inverse of <see cref="CellKey"/>).</summary>
@@ -90,8 +91,8 @@ public sealed record Inscription(
         Cells.Where(kv => kv.Value.Status != CellStatus.Free).Select(kv => kv.Key[..10]).Distinct().Order().ToList();
 
     /// <summary>What a pending status falls back to when it ends without being granted.</summary>
-    private static string BaseOf(string pending) => pending == CellStatus.CancellationRequested ? CellStatus.Booked : CellStatus.Free;
+    private static CellStatus BaseOf(CellStatus pending) => pending == CellStatus.CancellationRequested ? CellStatus.Booked : CellStatus.Free;
 
-    private Inscription Set(Slot slot, string status, bool late, Instant since) =>
+    private Inscription Set(Slot slot, CellStatus status, bool late, Instant since) =>
         this with { Cells = Cells.SetItem(CellKey(slot.Date, slot.Unit), new Cell(status, slot.Group, late, since)) };
 }

@@ -21,7 +21,7 @@ public static class MealCounts
         if (activity.MealUnits.Count == 0) yield break;
         foreach (var (key, cell) in inscription.Cells)
         {
-            if (!CellStatus.HoldsSeat(cell.Status)) continue;
+            if (!cell.Status.HoldsSeat()) continue;
             var (date, unit) = Inscription.ParseCellKey(key);
             if (date < from || date > to || !activity.MealUnits.Contains(unit)) continue;
             yield return new MealPlate(date, activity.Code, unit, child.Diet, child.Pai, child, cell.Group);

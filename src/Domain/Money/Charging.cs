@@ -31,15 +31,15 @@ public static class Charging
         var days = new List<ChargedDay>();
         foreach (var (key, cell) in inscription.Cells)
         {
-            if (!CellStatus.HoldsSeat(cell.Status)) continue;
+            if (!cell.Status.HoldsSeat()) continue;
             var (date, unit) = Inscription.ParseCellKey(key);
             if (date < from || date > to) continue;
             var mark = inscription.AttendanceAt(date, unit);
-            if (mark == CellStates.AbsentJustified) continue;
+            if (mark == AttendanceMark.AbsentJustified) continue;
             var basis = mark switch
             {
-                CellStates.Present => ChargeBasis.Present,
-                CellStates.Absent => ChargeBasis.Absent,
+                AttendanceMark.Present => ChargeBasis.Present,
+                AttendanceMark.Absent => ChargeBasis.Absent,
                 _ when cell.Late => ChargeBasis.LateCancellation,
                 _ => ChargeBasis.Booked,
             };

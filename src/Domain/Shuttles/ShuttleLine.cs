@@ -87,7 +87,7 @@ public static class ShuttleRules
 
     /// <summary>The child holds a seat, that day, at one of the activities the line serves (any unit).</summary>
     public static bool Served(LocalDate date, IEnumerable<Inscription> servedInscriptions) =>
-        servedInscriptions.Any(i => i.Cells.Any(kv => CellStatus.HoldsSeat(kv.Value.Status) && Inscription.ParseCellKey(kv.Key).Date == date));
+        servedInscriptions.Any(i => i.Cells.Any(kv => kv.Value.Status.HoldsSeat() && Inscription.ParseCellKey(kv.Key).Date == date));
 
     /// <summary>One stream per child and line: joining twice, even at the same instant, names the same stream.</summary>
     public static Guid InscriptionIdFor(Guid childId, string lineCode) => StableId.For("shuttle", $"{childId}|{lineCode}");
@@ -122,5 +122,5 @@ public static class ShuttleRules
     /// no longer holds a seat at a served activity (queue places and requests dropped too).</summary>
     public static Decision<IReadOnlyList<Slot>> ReleaseUnserved(Inscription shuttle, IReadOnlyCollection<Inscription> served, IReadOnlySet<LocalDate> dates,
         Instant now) =>
-        BookingDecider.Release(shuttle, date => dates.Contains(date) && !Served(date, served), Causes.ServiceCancelled, Actor.System, now);
+        BookingDecider.Release(shuttle, date => dates.Contains(date) && !Served(date, served), Cause.ServiceCancelled, Actor.System, now);
 }

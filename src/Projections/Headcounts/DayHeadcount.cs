@@ -49,7 +49,7 @@ public sealed class DayHeadcountProjection : MultiStreamProjection<DayHeadcount,
 
     public void Apply(PendingDropped e, DayHeadcount count) => LeftQueue(count, e.Slot, e.Pending);
 
-    private static void LeftQueue(DayHeadcount count, Slot slot, string pending)
+    private static void LeftQueue(DayHeadcount count, Slot slot, CellStatus pending)
     {
         Of(count, slot);
         if (pending == CellStatus.Waitlisted) count.Waitlisted--;

@@ -5,7 +5,7 @@ using PortailFamille.Domain.Inscriptions;
 
 namespace PortailFamille.Projections.Pending;
 
-public sealed record PendingReservation(Guid InscriptionId, Guid FamilyId, string ChildName, LocalDate Date, string Unit, string Action, Instant RequestedAt,
+public sealed record PendingReservation(Guid InscriptionId, Guid FamilyId, string ChildName, LocalDate Date, string Unit, BookingAction Action, Instant RequestedAt,
     string ActivityCode = "");
 
 /// <summary>
@@ -26,9 +26,9 @@ public static class PendingReservations
             {
                 var (date, unit) = Inscription.ParseCellKey(key);
                 var state = CellView.At(inscription, date, unit, rules, now).State;
-                if (state is not (CellStates.Requested or CellStates.CancellationRequested)) continue;
+                if (state is not (CellState.Requested or CellState.CancellationRequested)) continue;
                 pending.Add(new PendingReservation(inscription.Id, inscription.FamilyId, childName(inscription), date, unit,
-                    state == CellStates.Requested ? BookingActions.Book : BookingActions.Cancel, cell.Since, inscription.ActivityCode));
+                    state == CellState.Requested ? BookingAction.Book : BookingAction.Cancel, cell.Since, inscription.ActivityCode));
             }
         }
         return pending.OrderBy(p => p.RequestedAt).ThenBy(p => p.Date).ThenBy(p => p.Unit).ToList();

@@ -5,9 +5,9 @@ using PortailFamille.Domain.Inscriptions;
 namespace PortailFamille.Projections.Planning;
 
 /// <summary>A cell of the grid: its state, whether a click can change it now, and whether the day is on an invoice.</summary>
-public sealed record PlanningCell(string State, bool Editable, bool Charged = false);
+public sealed record PlanningCell(CellState State, bool Editable, bool Charged = false);
 
-public sealed record PlanningDay(LocalDate Date, bool Closed, string? Reason, string? Label, IReadOnlyDictionary<string, PlanningCell> Cells);
+public sealed record PlanningDay(LocalDate Date, bool Closed, DayClosedReason? Reason, string? Label, IReadOnlyDictionary<string, PlanningCell> Cells);
 
 public sealed record PlanningMonth(Guid InscriptionId, YearMonth Month, IReadOnlyList<string> Units, IReadOnlyList<PlanningDay> Days);
 

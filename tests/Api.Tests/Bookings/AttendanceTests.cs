@@ -44,7 +44,7 @@ public class AttendanceTests(AppFixture app) : ApiTest(app)
 
         await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         (await session.Events.FetchStreamAsync(second.InscriptionId)).Select(e => e.Data).OfType<AttendanceMarked>()
-            .Select(m => m.Status).ShouldBe(["absent", "absent-justified"]);
+            .Select(m => m.Status).ShouldBe([AttendanceMark.Absent, AttendanceMark.AbsentJustified]);
     }
 
     [Fact]

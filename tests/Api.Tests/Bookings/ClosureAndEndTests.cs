@@ -26,7 +26,7 @@ public class ClosureAndEndTests(AppFixture app) : ApiTest(app)
 
         await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         var events = await session.Events.FetchStreamAsync(first.InscriptionId);
-        events.Select(e => e.Data).OfType<DayCancelled>().ShouldAllBe(c => c.Cause == Causes.Closure);
+        events.Select(e => e.Data).OfType<DayCancelled>().ShouldAllBe(c => c.Cause == Cause.Closure);
         events.Select(e => e.Data).OfType<DayCancelled>().Count().ShouldBe(2);
     }
 

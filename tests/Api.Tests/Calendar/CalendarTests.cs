@@ -102,7 +102,7 @@ public class CalendarTests(AppFixture app) : ApiTest(app)
         (await MailTo(child.Family.Email, "Fermeture")).TextBody!.ShouldContain("vendredi 7 mai 2027");
         await using (var session = Host.DocumentStore().QuerySession(AppFixture.TenantId))
             (await session.Events.FetchStreamAsync(child.InscriptionId)).Select(e => e.Data).OfType<Domain.Bookings.DayCancelled>()
-                .Single().Cause.ShouldBe(Domain.Bookings.Causes.Closure);
+                .Single().Cause.ShouldBe(Domain.Bookings.Cause.Closure);
 
         // Once both days have passed, only Tuesday is owed: one meal at the QF 650 price (2.50 €).
         SetNow(NodaTime.Instant.FromUtc(2027, 5, 10, 8, 0));

@@ -89,7 +89,7 @@ public class ShuttleConcurrencyTests(AppFixture app) : ApiTest(app)
         await using var check = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         var now = await check.LoadManyAsync<Inscription>(shuttles.ToArray());
         var day = new LocalDate(2026, 10, 7);
-        now.Count(i => Domain.Bookings.CellStatus.HoldsSeat(i.CellAt(day, "ALLER").Status)).ShouldBe(Capacity);
+        now.Count(i => Domain.Bookings.CellStatuses.HoldsSeat(i.CellAt(day, "ALLER").Status)).ShouldBe(Capacity);
         now.Where(i => seated.Contains(i.Id)).ShouldAllBe(i => i.CellAt(day, "ALLER").Status == Domain.Bookings.CellStatus.Free);
     }
 }

@@ -12,7 +12,7 @@ public class AttendanceDeciderTests
     private static readonly Instant At = BookingFixture.Paris(2026, 10, 5, 12, 30);
     private static readonly Actor Clerk = Actor.Staff(Guid.NewGuid());
 
-    private static Inscription With(string status) => BookingFixture.Child() is var child
+    private static Inscription With(CellStatus status) => BookingFixture.Child() is var child
         ? child with { Cells = child.Cells.Add(Inscription.CellKey(Monday, "REPAS"), new Cell(status, "PRIMAIRE", false, At)) }
         : throw new InvalidOperationException();
 
@@ -24,11 +24,11 @@ public class AttendanceDeciderTests
         AttendanceDecider.Refuse(BookingFixture.Canteen(), "REPAS", Monday, Monday, [booked, leaving]).ShouldBeNull();
 
         var marks = AttendanceDecider.Mark(Monday, "REPAS",
-            [new AttendanceEntry(booked.Id, CellStates.Present), new AttendanceEntry(leaving.Id, CellStates.AbsentJustified)], Clerk, At);
+            [new AttendanceEntry(booked.Id, "present"), new AttendanceEntry(leaving.Id, "absent-justified")], Clerk, At);
 
         marks.ShouldBe([
-            new AttendanceMarked(booked.Id, Monday, "REPAS", CellStates.Present, Clerk, At),
-            new AttendanceMarked(leaving.Id, Monday, "REPAS", CellStates.AbsentJustified, Clerk, At),
+            new AttendanceMarked(booked.Id, Monday, "REPAS", AttendanceMark.Present, Clerk, At),
+            new AttendanceMarked(leaving.Id, Monday, "REPAS", AttendanceMark.AbsentJustified, Clerk, At),
         ]);
     }
 
@@ -52,12 +52,12 @@ public class AttendanceDeciderTests
     public void The_list_names_a_known_activity_and_unit_each_child_once_with_a_known_mark()
     {
         var id = Guid.NewGuid();
-        AttendanceDecider.Check(null, "PISCINE", "REPAS", [new AttendanceEntry(id, CellStates.Present)]).ToDictionary().Keys.ShouldBe(["activityCode"]);
-        AttendanceDecider.Check(BookingFixture.Canteen(), "CANTINE", "SOIR", [new AttendanceEntry(id, CellStates.Present)]).ToDictionary().Keys.ShouldBe(["unit"]);
+        AttendanceDecider.Check(null, "PISCINE", "REPAS", [new AttendanceEntry(id, "present")]).ToDictionary().Keys.ShouldBe(["activityCode"]);
+        AttendanceDecider.Check(BookingFixture.Canteen(), "CANTINE", "SOIR", [new AttendanceEntry(id, "present")]).ToDictionary().Keys.ShouldBe(["unit"]);
         AttendanceDecider.Check(BookingFixture.Canteen(), "CANTINE", "REPAS", []).ToDictionary().Keys.ShouldBe(["entries"]);
         AttendanceDecider.Check(BookingFixture.Canteen(), "CANTINE", "REPAS",
-            [new AttendanceEntry(id, CellStates.Present), new AttendanceEntry(id, CellStates.Absent)]).ToDictionary().Keys.ShouldBe(["entries"]);
+            [new AttendanceEntry(id, "present"), new AttendanceEntry(id, "absent")]).ToDictionary().Keys.ShouldBe(["entries"]);
         AttendanceDecider.Check(BookingFixture.Canteen(), "CANTINE", "REPAS", [new AttendanceEntry(id, "late")]).ToDictionary().Keys.ShouldBe(["entries"]);
-        AttendanceDecider.Check(BookingFixture.Canteen(), "CANTINE", "REPAS", [new AttendanceEntry(id, CellStates.Absent)]).Any.ShouldBeFalse();
+        AttendanceDecider.Check(BookingFixture.Canteen(), "CANTINE", "REPAS", [new AttendanceEntry(id, "absent")]).Any.ShouldBeFalse();
     }
 }

@@ -19,7 +19,7 @@ public class BookingDeciderTests
     {
         var seats = Seats(days: Monday12Oct);
         var decision = Decide(Child(), Before, seats, null, Book(Monday12Oct));
-        decision.Result.Single().ShouldBe(new ChangeOutcome(Monday12Oct, "REPAS", Outcomes.Booked, null, CellStates.Booked));
+        decision.Result.Single().ShouldBe(new ChangeOutcome(Monday12Oct, "REPAS", Outcome.Booked, null, CellState.Booked));
         var booked = decision.Events.Single().ShouldBeOfType<DayBooked>();
         booked.CutOff.ShouldBe(Instant.FromUtc(2026, 10, 8, 8, 0));
         booked.Seats.ShouldBe(new SeatEvidence(1, 64));
@@ -42,11 +42,11 @@ public class BookingDeciderTests
     [Theory, MemberData(nameof(CutOffs))]
     public void A_booking_is_accepted_until_one_second_before_the_cut_off_and_refused_from_it(string day, LocalDate date, Instant cutOff)
     {
-        Decide(Child(), cutOff - Duration.FromSeconds(1), Seats(days: date), null, Book(date)).Result[0].Outcome.ShouldBe(Outcomes.Booked, day);
+        Decide(Child(), cutOff - Duration.FromSeconds(1), Seats(days: date), null, Book(date)).Result[0].Outcome.ShouldBe(Outcome.Booked, day);
         var atCutOff = Decide(Child(), cutOff, Seats(days: date), null, Book(date));
-        atCutOff.Result[0].ShouldBe(new ChangeOutcome(date, "REPAS", Outcomes.Refused, RefusalReasons.Deadline, CellStates.Late), day);
+        atCutOff.Result[0].ShouldBe(new ChangeOutcome(date, "REPAS", Outcome.Refused, RefusalReason.Deadline, CellState.Late), day);
         atCutOff.Events.Single().ShouldBeOfType<ChangeRefused>().CutOff.ShouldBe(cutOff);
-        Decide(Child(), cutOff + Duration.FromSeconds(1), Seats(days: date), null, Book(date)).Result[0].Reason.ShouldBe(RefusalReasons.Deadline, day);
+        Decide(Child(), cutOff + Duration.FromSeconds(1), Seats(days: date), null, Book(date)).Result[0].Reason.ShouldBe(RefusalReason.Deadline, day);
     }
 
     [Theory, MemberData(nameof(CutOffs))]
@@ -55,13 +55,13 @@ public class BookingDeciderTests
         var booked = Decide(Child(), cutOff - Duration.FromDays(3), Seats(days: date), null, Book(date)).Inscription;
 
         var inTime = Decide(booked, cutOff - Duration.FromSeconds(1), Seats(taken: 1, days: date), null, Cancel(date));
-        inTime.Result[0].ShouldBe(new ChangeOutcome(date, "REPAS", Outcomes.Cancelled, null, CellStates.Free), day);
+        inTime.Result[0].ShouldBe(new ChangeOutcome(date, "REPAS", Outcome.Cancelled, null, CellState.Free), day);
         inTime.Events.Single().ShouldBeOfType<DayCancelled>().CutOff.ShouldBe(cutOff);
 
         var late = Decide(booked, cutOff, Seats(taken: 1, days: date), null, Cancel(date));
-        late.Result[0].ShouldBe(new ChangeOutcome(date, "REPAS", Outcomes.Refused, RefusalReasons.Deadline, CellStates.Late), day);
+        late.Result[0].ShouldBe(new ChangeOutcome(date, "REPAS", Outcome.Refused, RefusalReason.Deadline, CellState.Late), day);
         late.Inscription.CellAt(date, "REPAS").Status.ShouldBe(CellStatus.Booked); // stays booked, and billed
-        Decide(booked, cutOff + Duration.FromSeconds(1), Seats(taken: 1, days: date), null, Cancel(date)).Result[0].Reason.ShouldBe(RefusalReasons.Deadline);
+        Decide(booked, cutOff + Duration.FromSeconds(1), Seats(taken: 1, days: date), null, Cancel(date)).Result[0].Reason.ShouldBe(RefusalReason.Deadline);
     }
 
     [Fact]
@@ -78,9 +78,9 @@ public class BookingDeciderTests
             Book(new LocalDate(2026, 10, 6))             // open but past its cut-off (Thu 1 Oct)
         ).Result;
         results.Select(r => r.Reason).ShouldBe([
-            RefusalReasons.UnknownUnit, RefusalReasons.NotInPeriod, RefusalReasons.Closed, RefusalReasons.Closed,
-            RefusalReasons.Closed, RefusalReasons.Closed, RefusalReasons.Deadline]);
-        results[2].State.ShouldBe(CellStates.Closed);
+            RefusalReason.UnknownUnit, RefusalReason.NotInPeriod, RefusalReason.Closed, RefusalReason.Closed,
+            RefusalReason.Closed, RefusalReason.Closed, RefusalReason.Deadline]);
+        results[2].State.ShouldBe(CellState.Closed);
     }
 
     [Fact]
@@ -88,8 +88,8 @@ public class BookingDeciderTests
     {
         var late = Decide(Child(), Paris(2026, 10, 9, 9, 0), Seats(days: Monday12Oct), null, Cancel(Monday12Oct));
         var refused = late.Events.Single().ShouldBeOfType<ChangeRefused>();
-        refused.Reason.ShouldBe(RefusalReasons.Deadline);
-        refused.Action.ShouldBe(BookingActions.Cancel);
+        refused.Reason.ShouldBe(RefusalReason.Deadline);
+        refused.Action.ShouldBe(BookingAction.Cancel);
         refused.By.ShouldBe(Parent);
     }
 
@@ -99,28 +99,28 @@ public class BookingDeciderTests
         var booked = Decide(Child(), Before, Seats(days: Monday12Oct), null, Book(Monday12Oct)).Inscription;
         var decision = Decide(booked, Before, Seats(taken: 1, days: Monday12Oct), null,
             Book(new LocalDate(2026, 10, 19)), Book(Monday12Oct), Cancel(new LocalDate(2026, 10, 13)),
-            new Change(Monday12Oct, "GOUTER", BookingActions.Book), Book(new LocalDate(2027, 8, 2)));
-        decision.Result.Select(r => r.Reason).ShouldBe([RefusalReasons.Closed, RefusalReasons.AlreadyBooked, RefusalReasons.NotBooked,
-            RefusalReasons.UnknownUnit, RefusalReasons.NotInPeriod]);
+            new Change(Monday12Oct, "GOUTER", BookingAction.Book), Book(new LocalDate(2027, 8, 2)));
+        decision.Result.Select(r => r.Reason).ShouldBe([RefusalReason.Closed, RefusalReason.AlreadyBooked, RefusalReason.NotBooked,
+            RefusalReason.UnknownUnit, RefusalReason.NotInPeriod]);
         decision.Events.ShouldBeEmpty();
     }
 
     [Fact]
     public void Only_booked_days_can_be_cancelled_and_the_deadline_is_checked_first()
     {
-        Decide(Child(), Before, Seats(days: Monday12Oct), null, Cancel(Monday12Oct)).Result[0].Reason.ShouldBe(RefusalReasons.NotBooked);
-        Decide(Child(), Paris(2026, 10, 9, 9, 0), Seats(days: Monday12Oct), null, Cancel(Monday12Oct)).Result[0].Reason.ShouldBe(RefusalReasons.Deadline);
+        Decide(Child(), Before, Seats(days: Monday12Oct), null, Cancel(Monday12Oct)).Result[0].Reason.ShouldBe(RefusalReason.NotBooked);
+        Decide(Child(), Paris(2026, 10, 9, 9, 0), Seats(days: Monday12Oct), null, Cancel(Monday12Oct)).Result[0].Reason.ShouldBe(RefusalReason.Deadline);
     }
 
     [Fact]
     public void Booking_a_day_already_held_is_refused()
     {
         var booked = Decide(Child(), Before, Seats(days: Monday12Oct), null, Book(Monday12Oct)).Inscription;
-        Decide(booked, Before, Seats(taken: 1, days: Monday12Oct), null, Book(Monday12Oct)).Result[0].Reason.ShouldBe(RefusalReasons.AlreadyBooked);
+        Decide(booked, Before, Seats(taken: 1, days: Monday12Oct), null, Book(Monday12Oct)).Result[0].Reason.ShouldBe(RefusalReason.AlreadyBooked);
         var waitlisted = Decide(Child(), Before, Seats(taken: 64, days: Monday12Oct), null, Book(Monday12Oct)).Inscription;
-        Decide(waitlisted, Before, Seats(taken: 64, waiting: 1, days: Monday12Oct), null, Book(Monday12Oct)).Result[0].Reason.ShouldBe(RefusalReasons.AlreadyBooked);
+        Decide(waitlisted, Before, Seats(taken: 64, waiting: 1, days: Monday12Oct), null, Book(Monday12Oct)).Result[0].Reason.ShouldBe(RefusalReason.AlreadyBooked);
         var requested = Decide(Child(), Before, Seats(days: Monday12Oct), Rules(ValidationModes.Manual), Book(Monday12Oct)).Inscription;
-        Decide(requested, Before, Seats(days: Monday12Oct), Rules(ValidationModes.Manual), Book(Monday12Oct)).Result[0].Reason.ShouldBe(RefusalReasons.AlreadyBooked);
+        Decide(requested, Before, Seats(days: Monday12Oct), Rules(ValidationModes.Manual), Book(Monday12Oct)).Result[0].Reason.ShouldBe(RefusalReason.AlreadyBooked);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class BookingDeciderTests
     {
         var seats = Seats(taken: 64, days: Monday12Oct);
         var first = Decide(Child(), Before, seats, null, Book(Monday12Oct));
-        first.Result[0].ShouldBe(new ChangeOutcome(Monday12Oct, "REPAS", Outcomes.Waitlisted, null, CellStates.Waitlisted));
+        first.Result[0].ShouldBe(new ChangeOutcome(Monday12Oct, "REPAS", Outcome.Waitlisted, null, CellState.Waitlisted));
         var waitlisted = first.Events.Single().ShouldBeOfType<DayWaitlisted>();
         waitlisted.Position.ShouldBe(1);
         waitlisted.Seats.ShouldBe(new SeatEvidence(64, 64));
@@ -138,7 +138,7 @@ public class BookingDeciderTests
         var slot = new Slot("CANTINE", "PRIMAIRE", "REPAS", Monday12Oct);
         seats.GiveBack(slot);
         seats.KeysToRefill.ShouldBe([slot.Key]);
-        Decide(Child(), Before, seats, null, Book(Monday12Oct)).Result[0].Outcome.ShouldBe(Outcomes.Waitlisted);
+        Decide(Child(), Before, seats, null, Book(Monday12Oct)).Result[0].Outcome.ShouldBe(Outcome.Waitlisted);
         seats.FreeForQueue(slot.Key).ShouldBe(1);
     }
 
@@ -148,10 +148,10 @@ public class BookingDeciderTests
         var seats = Seats(taken: 64, days: Monday12Oct);
         var waitlisted = Decide(Child(), Before, seats, null, Book(Monday12Oct)).Inscription;
         var withdrawn = Decide(waitlisted, Before, seats, null, Withdraw(Monday12Oct));
-        withdrawn.Result[0].ShouldBe(new ChangeOutcome(Monday12Oct, "REPAS", Outcomes.Withdrawn, null, CellStates.Free));
+        withdrawn.Result[0].ShouldBe(new ChangeOutcome(Monday12Oct, "REPAS", Outcome.Withdrawn, null, CellState.Free));
         seats.Rows.Single().Value.Waiting.ShouldBe(0);
         seats.Dequeued.Single().InscriptionId.ShouldBe(waitlisted.Id);
-        Decide(withdrawn.Inscription, Before, seats, null, Withdraw(Monday12Oct)).Result[0].Reason.ShouldBe(RefusalReasons.NotPending);
+        Decide(withdrawn.Inscription, Before, seats, null, Withdraw(Monday12Oct)).Result[0].Reason.ShouldBe(RefusalReason.NotPending);
     }
 
     [Fact]
@@ -161,8 +161,8 @@ public class BookingDeciderTests
         var waitlisted = Decide(Child(), Before, seats, null, Book(Monday12Oct)).Inscription;
         var afterCutOff = Instant.FromUtc(2026, 10, 8, 8, 0);
         var rules = Rules();
-        CellView.At(waitlisted, Monday12Oct, "REPAS", rules, afterCutOff).ShouldBe(new CellState(CellStates.Free, false));
-        Decide(waitlisted, afterCutOff, seats, rules, Withdraw(Monday12Oct)).Result[0].Reason.ShouldBe(RefusalReasons.NotPending);
+        CellView.At(waitlisted, Monday12Oct, "REPAS", rules, afterCutOff).ShouldBe(new GridCell(CellState.Free, false));
+        Decide(waitlisted, afterCutOff, seats, rules, Withdraw(Monday12Oct)).Result[0].Reason.ShouldBe(RefusalReason.NotPending);
 
         var expired = BookingDecider.Expire(waitlisted, rules, afterCutOff).Folded(seats);
         expired.Events.Single().ShouldBeOfType<WaitlistExpired>().CutOff.ShouldBe(afterCutOff);
@@ -181,11 +181,11 @@ public class BookingDeciderTests
         var slot = new Slot("CANTINE", "PRIMAIRE", "REPAS", Monday12Oct);
         seats.GiveBack(slot);
 
-        BookingDecider.Promote(waitlisted, slot, Causes.Cancellation, rules, seats, Instant.FromUtc(2026, 10, 8, 8, 0)).ShouldBeNull();
-        var promoted = BookingDecider.Promote(waitlisted, slot, Causes.Cancellation, rules, seats, Before)!.Folded(seats);
+        BookingDecider.Promote(waitlisted, slot, Cause.Cancellation, rules, seats, Instant.FromUtc(2026, 10, 8, 8, 0)).ShouldBeNull();
+        var promoted = BookingDecider.Promote(waitlisted, slot, Cause.Cancellation, rules, seats, Before)!.Folded(seats);
         var e = promoted.Events.Single().ShouldBeOfType<WaitlistPromoted>();
         e.Seats.ShouldBe(new SeatEvidence(64, 64));
-        e.Cause.ShouldBe(Causes.Cancellation);
+        e.Cause.ShouldBe(Cause.Cancellation);
         promoted.Inscription.CellAt(Monday12Oct, "REPAS").Status.ShouldBe(CellStatus.Booked);
         seats.Rows[slot.Key].ShouldBe(new SeatRow(64, 64, 0));
     }
@@ -195,11 +195,11 @@ public class BookingDeciderTests
     {
         var rules = Rules();
         var booked = Decide(Child(), Before, Seats(days: Monday12Oct), rules, Book(Monday12Oct)).Inscription;
-        CellView.At(booked, Monday12Oct, "REPAS", rules, Before).ShouldBe(new CellState(CellStates.Booked, true));
-        CellView.At(booked, Monday12Oct, "REPAS", rules, Instant.FromUtc(2026, 10, 8, 8, 0)).ShouldBe(new CellState(CellStates.Locked, false));
-        CellView.At(Child(), Monday12Oct, "REPAS", rules, Before).ShouldBe(new CellState(CellStates.Free, true));
-        CellView.At(Child(), Monday12Oct, "REPAS", rules, Instant.FromUtc(2026, 10, 8, 8, 0)).ShouldBe(new CellState(CellStates.Free, false));
-        CellView.At(Child(), new LocalDate(2026, 10, 19), "REPAS", rules, Before).ShouldBe(new CellState(CellStates.Closed, false));
+        CellView.At(booked, Monday12Oct, "REPAS", rules, Before).ShouldBe(new GridCell(CellState.Booked, true));
+        CellView.At(booked, Monday12Oct, "REPAS", rules, Instant.FromUtc(2026, 10, 8, 8, 0)).ShouldBe(new GridCell(CellState.Locked, false));
+        CellView.At(Child(), Monday12Oct, "REPAS", rules, Before).ShouldBe(new GridCell(CellState.Free, true));
+        CellView.At(Child(), Monday12Oct, "REPAS", rules, Instant.FromUtc(2026, 10, 8, 8, 0)).ShouldBe(new GridCell(CellState.Free, false));
+        CellView.At(Child(), new LocalDate(2026, 10, 19), "REPAS", rules, Before).ShouldBe(new GridCell(CellState.Closed, false));
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public class BookingDeciderTests
         late.CellAt(Monday12Oct, "REPAS").Late.ShouldBeTrue();
         var friday = new LocalDate(2026, 10, 16);
         var other = Decide(late, Before, Seats(days: friday), rules, Book(friday)).Inscription;
-        CellView.At(other, Monday12Oct, "REPAS", rules, Before).State.ShouldBe(CellStates.Late);
+        CellView.At(other, Monday12Oct, "REPAS", rules, Before).State.ShouldBe(CellState.Late);
     }
 
     [Fact]
@@ -231,7 +231,7 @@ public class BookingDeciderTests
         // Given back then asked again in one go: the second change sees the seat the first freed.
         var decision = BookingDecider.Decide(booked, [Cancel(Monday12Oct), Book(Monday12Oct)], Rules(), seats, Parent, Before);
 
-        decision.Result.Select(r => r.Outcome).ShouldBe([Outcomes.Cancelled, Outcomes.Booked]);
+        decision.Result.Select(r => r.Outcome).ShouldBe([Outcome.Cancelled, Outcome.Booked]);
         decision.Events.OfType<DayBooked>().Single().Seats.ShouldBe(new SeatEvidence(64, 64));
         seats.ChangedKeys.ShouldBeEmpty();
         seats.ApplyAll(decision.Events);

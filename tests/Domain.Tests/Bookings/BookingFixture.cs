@@ -43,9 +43,9 @@ public static class BookingFixture
 
     /// <summary>A seat given back by someone else's cancellation.</summary>
     public static void GiveBack(this SeatLedger seats, Slot slot) =>
-        seats.Apply(new DayCancelled(Guid.NewGuid(), slot, null, Causes.Parent, Parent, Instant.MinValue));
+        seats.Apply(new DayCancelled(Guid.NewGuid(), slot, null, Cause.Parent, Parent, Instant.MinValue));
 
-    public static Change Book(LocalDate d, string unit = "REPAS") => new(d, unit, BookingActions.Book);
-    public static Change Cancel(LocalDate d) => new(d, "REPAS", BookingActions.Cancel);
-    public static Change Withdraw(LocalDate d) => new(d, "REPAS", BookingActions.Withdraw);
+    public static Change Book(LocalDate d, string unit = "REPAS") => new(d, unit, BookingAction.Book);
+    public static Change Cancel(LocalDate d) => new(d, "REPAS", BookingAction.Cancel);
+    public static Change Withdraw(LocalDate d) => new(d, "REPAS", BookingAction.Withdraw);
 }

@@ -27,12 +27,12 @@ public class InscriptionOutlookTests
 
         // Saturday 10 Oct: Monday 12's cancellation closed on Thursday 8, Tuesday 13's closes on Friday 9 — both past: locked.
         var late = InscriptionOutlook.For(booked, Rules(), new LocalDate(2026, 10, 10), Paris(2026, 10, 10, 9, 0));
-        late.NextDays.ShouldBe([new UpcomingDay(Monday12Oct, "REPAS", CellStates.Locked), new UpcomingDay(Tuesday13Oct, "REPAS", CellStates.Locked)]);
+        late.NextDays.ShouldBe([new UpcomingDay(Monday12Oct, "REPAS", CellState.Locked), new UpcomingDay(Tuesday13Oct, "REPAS", CellState.Locked)]);
         late.NextCancellation.ShouldBeNull();
 
         // Wednesday 7 Oct: Monday 12 can still be cancelled until Thursday 8, 10:00.
         var inTime = InscriptionOutlook.For(booked, Rules(), new LocalDate(2026, 10, 7), Paris(2026, 10, 7, 9, 0));
-        inTime.NextDays.Select(d => d.State).ShouldBe([CellStates.Booked, CellStates.Booked]);
+        inTime.NextDays.Select(d => d.State).ShouldBe([CellState.Booked, CellState.Booked]);
         inTime.NextCancellation.ShouldBe(new CutOff(Monday12Oct, Paris(2026, 10, 8, 10, 0)));
         inTime.NextBooking!.Date.ShouldBe(new LocalDate(2026, 10, 9)); // Friday 9: its cut-off (Wed 7, 10:00) is an hour ahead
     }

@@ -19,7 +19,7 @@ public class ManualValidationTests
     {
         var seats = Seats(capacity: 1, days: Day);
         var decision = BookingDecider.Decide(Child(), [Book(Day)], Manual, seats, Parent, Before);
-        decision.Result[0].ShouldBe(new ChangeOutcome(Day, "REPAS", Outcomes.Requested, null, CellStates.Requested));
+        decision.Result[0].ShouldBe(new ChangeOutcome(Day, "REPAS", Outcome.Requested, null, CellState.Requested));
         decision.Events.Single().ShouldBeOfType<BookingRequested>().CutOff.ShouldBe(CutOff);
         seats.Rows.Single().Value.Taken.ShouldBe(0);
     }
@@ -32,11 +32,11 @@ public class ManualValidationTests
         var seats = Seats(capacity: 1, days: Day);
 
         var accepted = BookingDecider.DecideStaff(first, Day, "REPAS", true, null, Manual, seats, Staff, Before + Duration.FromHours(1))!.Folded(seats);
-        accepted.Result.Outcome.ShouldBe(Outcomes.Booked);
+        accepted.Result.Outcome.ShouldBe(Outcome.Booked);
         accepted.Events.Single().ShouldBeOfType<DayBooked>().By.ShouldBe(Staff);
 
         var full = BookingDecider.DecideStaff(second, Day, "REPAS", true, null, Manual, seats, Staff, Before + Duration.FromHours(1))!;
-        full.Result.ShouldBe(new ChangeOutcome(Day, "REPAS", Outcomes.Waitlisted, null, CellStates.Waitlisted));
+        full.Result.ShouldBe(new ChangeOutcome(Day, "REPAS", Outcome.Waitlisted, null, CellState.Waitlisted));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public class ManualValidationTests
         var requested = BookingDecider.Decide(Child(), [Book(Day)], Manual, Seats(capacity: 1, days: Day), Parent, Before).Inscription;
         var refused = BookingDecider.DecideStaff(requested, Day, "REPAS", false, "Complet ce jour-là", Manual, Seats(capacity: 1, days: Day), Staff, Before)!;
         refused.Events.Single().ShouldBeOfType<RequestRefused>().Reason.ShouldBe("Complet ce jour-là");
-        refused.Result.State.ShouldBe(CellStates.Free);
+        refused.Result.State.ShouldBe(CellState.Free);
         BookingDecider.DecideStaff(refused.Inscription, Day, "REPAS", true, null, Manual, Seats(capacity: 1, days: Day), Staff, Before).ShouldBeNull();
     }
 
@@ -53,8 +53,8 @@ public class ManualValidationTests
     public void The_deadline_is_judged_when_the_parent_sent_the_request_and_an_undecided_one_is_refused_at_the_cut_off()
     {
         var requested = BookingDecider.Decide(Child(), [Book(Day)], Manual, Seats(capacity: 1, days: Day), Parent, CutOff - Duration.FromSeconds(1)).Inscription;
-        CellView.At(requested, Day, "REPAS", Manual, CutOff - Duration.FromSeconds(1)).State.ShouldBe(CellStates.Requested);
-        CellView.At(requested, Day, "REPAS", Manual, CutOff).State.ShouldBe(CellStates.Late);
+        CellView.At(requested, Day, "REPAS", Manual, CutOff - Duration.FromSeconds(1)).State.ShouldBe(CellState.Requested);
+        CellView.At(requested, Day, "REPAS", Manual, CutOff).State.ShouldBe(CellState.Late);
         BookingDecider.DecideStaff(requested, Day, "REPAS", true, null, Manual, Seats(capacity: 1, days: Day), Staff, CutOff).ShouldBeNull();
         var expired = BookingDecider.Expire(requested, Manual, CutOff);
         expired.Events.Single().ShouldBeOfType<RequestExpired>().CutOff.ShouldBe(CutOff);
@@ -68,15 +68,15 @@ public class ManualValidationTests
         var requested = BookingDecider.Decide(Child(), [Book(Day)], Manual, seats, Parent, Before).Folded(seats).Inscription;
         var booked = BookingDecider.DecideStaff(requested, Day, "REPAS", true, null, Manual, seats, Staff, Before)!.Folded(seats).Inscription;
         var asked = BookingDecider.Decide(booked, [Cancel(Day)], Manual, seats, Parent, Before).Folded(seats);
-        asked.Result[0].ShouldBe(new ChangeOutcome(Day, "REPAS", Outcomes.CancellationRequested, null, CellStates.CancellationRequested));
+        asked.Result[0].ShouldBe(new ChangeOutcome(Day, "REPAS", Outcome.CancellationRequested, null, CellState.CancellationRequested));
         seats.Rows.Single().Value.Taken.ShouldBe(1);
 
         var withdrawn = BookingDecider.Decide(asked.Inscription, [Withdraw(Day)], Manual, seats, Parent, Before).Folded(seats);
-        withdrawn.Result[0].State.ShouldBe(CellStates.Booked);
+        withdrawn.Result[0].State.ShouldBe(CellState.Booked);
 
         var again = BookingDecider.Decide(withdrawn.Inscription, [Cancel(Day)], Manual, seats, Parent, Before).Folded(seats).Inscription;
         var cancelled = BookingDecider.DecideStaff(again, Day, "REPAS", true, null, Manual, seats, Staff, Before)!.Folded(seats);
-        cancelled.Result.Outcome.ShouldBe(Outcomes.Cancelled);
+        cancelled.Result.Outcome.ShouldBe(Outcome.Cancelled);
         seats.Rows.Single().Value.Taken.ShouldBe(0);
     }
 
@@ -88,9 +88,9 @@ public class ManualValidationTests
         var booked = BookingDecider.Decide(Child(), [Book(Day)], automatic, seats, Parent, Before).Folded(seats).Inscription;
         var queued = BookingDecider.Decide(Child(), [Book(Day)], automatic, seats, Parent, Before).Folded(seats).Inscription;
 
-        var cancelled = BookingDecider.Release(booked, d => d == Day, Causes.Closure, Staff, Before).Folded(seats);
-        cancelled.Events.Single().ShouldBeOfType<DayCancelled>().Cause.ShouldBe(Causes.Closure);
-        var dropped = BookingDecider.Release(queued, d => d == Day, Causes.Closure, Staff, Before).Folded(seats);
+        var cancelled = BookingDecider.Release(booked, d => d == Day, Cause.Closure, Staff, Before).Folded(seats);
+        cancelled.Events.Single().ShouldBeOfType<DayCancelled>().Cause.ShouldBe(Cause.Closure);
+        var dropped = BookingDecider.Release(queued, d => d == Day, Cause.Closure, Staff, Before).Folded(seats);
         dropped.Events.Single().ShouldBeOfType<PendingDropped>().Pending.ShouldBe(CellStatus.Waitlisted);
         seats.Rows[new Slot("CANTINE", "PRIMAIRE", "REPAS", Day).Key].ShouldBe(new SeatRow(0, 1, 0));
     }

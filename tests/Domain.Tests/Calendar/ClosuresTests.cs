@@ -12,26 +12,26 @@ public class ClosuresTests
     public void A_pont_is_a_closure_with_its_label_trimmed()
     {
         var id = Guid.NewGuid();
-        Closures.Check(Friday, Friday, ClosureReasons.Closure, "Pont du 11 novembre").Any.ShouldBeFalse();
-        Closures.Close(id, Friday, Friday, ClosureReasons.Closure, "  Pont du 11 novembre ")
-            .ShouldBe(new CalendarPeriod(id, Friday, Friday, ClosureReasons.Closure, "Pont du 11 novembre", "staff"));
+        Closures.Check(Friday, Friday, "closure", "Pont du 11 novembre").Any.ShouldBeFalse();
+        Closures.Close(id, Friday, Friday, ClosureReason.Closure, "  Pont du 11 novembre ")
+            .ShouldBe(new CalendarPeriod(id, Friday, Friday, ClosureReason.Closure, "Pont du 11 novembre", "staff"));
     }
 
     [Fact]
     public void The_range_runs_forward_and_under_400_days_and_public_holidays_are_not_staffs_to_add()
     {
-        Closures.Check(Friday, Friday.PlusDays(-1), ClosureReasons.Closure, "x").ToDictionary()["to"]
+        Closures.Check(Friday, Friday.PlusDays(-1), "closure", "x").ToDictionary()["to"]
             .ShouldBe(["La date de fin doit être postérieure ou égale à la date de début."]);
-        Closures.Check(Friday, Friday.PlusDays(400), ClosureReasons.Closure, "x").ToDictionary()["to"]
+        Closures.Check(Friday, Friday.PlusDays(400), "closure", "x").ToDictionary()["to"]
             .ShouldBe(["La fermeture ne doit pas dépasser 400 jours."]);
-        Closures.Check(Friday, Friday.PlusDays(399), ClosureReasons.SchoolHoliday, "x").Any.ShouldBeFalse();
-        Closures.Check(Friday, Friday, ClosureReasons.PublicHoliday, " ").ToDictionary().Keys.ShouldBe(["reason", "label"], ignoreOrder: true);
+        Closures.Check(Friday, Friday.PlusDays(399), "school-holiday", "x").Any.ShouldBeFalse();
+        Closures.Check(Friday, Friday, "public-holiday", " ").ToDictionary().Keys.ShouldBe(["reason", "label"], ignoreOrder: true);
     }
 
     [Fact]
     public void Only_a_recorded_period_can_be_removed()
     {
-        var period = Closures.Close(Guid.NewGuid(), Friday, Friday, ClosureReasons.Closure, "Pont");
+        var period = Closures.Close(Guid.NewGuid(), Friday, Friday, ClosureReason.Closure, "Pont");
         var calendar = CommuneCalendar.Create(new CalendarPeriodAdded(CommuneCalendar.StreamId, period, Common.Actor.System, Instant.MinValue));
         var clerk = Common.Actor.Staff(Guid.NewGuid());
 

@@ -33,7 +33,7 @@ public class OfficialCalendarImportTests
             ("2027-05-07", "2027-05-07", "Pont de l'Ascension"),
             ("2027-07-03", "2027-08-31", "Vacances d'Été"),
         ]);
-        periods.ShouldAllBe(p => p.Reason == ClosureReasons.SchoolHoliday);
+        periods.ShouldAllBe(p => p.Reason == ClosureReason.SchoolHoliday);
     }
 
     [Fact]

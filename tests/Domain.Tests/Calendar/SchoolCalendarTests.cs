@@ -35,7 +35,7 @@ public class SchoolCalendarTests
     {
         var day = Calendar.Describe(NodaTime.Text.LocalDatePattern.Iso.Parse(date).Value);
         day.Closed.ShouldBeTrue();
-        day.Reason.ShouldBe(ClosureReasons.SchoolHoliday);
+        day.Reason.ShouldBe(ClosureReason.SchoolHoliday);
         day.Label.ShouldBe(label);
     }
 
@@ -60,11 +60,11 @@ public class SchoolCalendarTests
     [Fact]
     public void Public_holidays_are_computed_including_the_easter_based_ones()
     {
-        Calendar.Describe(D(2027, 3, 29)).ShouldBe(new DayInfo(D(2027, 3, 29), true, ClosureReasons.PublicHoliday, "Lundi de Pâques"));
-        Calendar.Describe(D(2027, 5, 6)).ShouldBe(new DayInfo(D(2027, 5, 6), true, ClosureReasons.PublicHoliday, "Jeudi de l'Ascension"));
-        Calendar.Describe(D(2027, 5, 17)).Reason.ShouldBe(ClosureReasons.PublicHoliday); // Lundi de Pentecôte
-        Calendar.Describe(D(2026, 11, 11)).Reason.ShouldBe(ClosureReasons.PublicHoliday);
-        Calendar.Describe(D(2026, 4, 6)).Reason.ShouldBe(ClosureReasons.PublicHoliday); // Easter Monday 2026
+        Calendar.Describe(D(2027, 3, 29)).ShouldBe(new DayInfo(D(2027, 3, 29), true, ClosureReason.PublicHoliday, "Lundi de Pâques"));
+        Calendar.Describe(D(2027, 5, 6)).ShouldBe(new DayInfo(D(2027, 5, 6), true, ClosureReason.PublicHoliday, "Jeudi de l'Ascension"));
+        Calendar.Describe(D(2027, 5, 17)).Reason.ShouldBe(ClosureReason.PublicHoliday); // Lundi de Pentecôte
+        Calendar.Describe(D(2026, 11, 11)).Reason.ShouldBe(ClosureReason.PublicHoliday);
+        Calendar.Describe(D(2026, 4, 6)).Reason.ShouldBe(ClosureReason.PublicHoliday); // Easter Monday 2026
         new PublicHolidays().IsPublicHoliday(D(2027, 3, 26)).ShouldBeFalse(); // Good Friday: only in Alsace-Moselle
         new PublicHolidays(alsaceMoselle: true).IsPublicHoliday(D(2027, 3, 26)).ShouldBeTrue();
         new PublicHolidays(alsaceMoselle: true).IsPublicHoliday(D(2026, 12, 26)).ShouldBeTrue();
@@ -84,15 +84,15 @@ public class SchoolCalendarTests
         Calendar.Describe(D(2025, 9, 2)).Closed.ShouldBeFalse(); // before the shipped data: nothing known, open
         Calendar.Describe(D(2027, 9, 1)).Closed.ShouldBeFalse(); // after summer 2027: the next year is not published yet
         Calendar.Describe(D(2028, 1, 3)).Closed.ShouldBeFalse();
-        Calendar.Describe(D(2028, 5, 25)).Reason.ShouldBe(ClosureReasons.PublicHoliday); // Ascension 2028
+        Calendar.Describe(D(2028, 5, 25)).Reason.ShouldBe(ClosureReason.PublicHoliday); // Ascension 2028
     }
 
     [Fact]
     public void A_commune_closure_names_the_day_before_a_school_holiday()
     {
-        var closure = new CalendarPeriod(Guid.NewGuid(), D(2026, 10, 19), D(2026, 10, 19), ClosureReasons.Closure, "Travaux cantine", "staff");
+        var closure = new CalendarPeriod(Guid.NewGuid(), D(2026, 10, 19), D(2026, 10, 19), ClosureReason.Closure, "Travaux cantine", "staff");
         var calendar = new SchoolCalendar([.. ShippedSchoolHolidays.Load(), closure], new PublicHolidays());
-        calendar.Describe(D(2026, 10, 19)).ShouldBe(new DayInfo(D(2026, 10, 19), true, ClosureReasons.Closure, "Travaux cantine"));
-        calendar.Describe(D(2026, 10, 20)).Reason.ShouldBe(ClosureReasons.SchoolHoliday);
+        calendar.Describe(D(2026, 10, 19)).ShouldBe(new DayInfo(D(2026, 10, 19), true, ClosureReason.Closure, "Travaux cantine"));
+        calendar.Describe(D(2026, 10, 20)).Reason.ShouldBe(ClosureReason.SchoolHoliday);
     }
 }

@@ -17,7 +17,7 @@ public class MealCountsTests
         new(Guid.NewGuid(), "Léo", "Martin", new LocalDate(2019, 3, 14), "M", diet, pai);
 
     /// <summary>Given an inscription with these cells (the booking events that made them).</summary>
-    private static Inscription Given(params (LocalDate Date, string Status)[] cells)
+    private static Inscription Given(params (LocalDate Date, CellStatus Status)[] cells)
     {
         var inscription = BookingFixture.Child();
         foreach (var (date, status) in cells)
@@ -25,7 +25,7 @@ public class MealCountsTests
             var slot = new Slot("CANTINE", "PRIMAIRE", "REPAS", date);
             inscription = inscription.Apply(new DayBooked(inscription.Id, slot, At, new SeatEvidence(0, 64), BookingFixture.Parent, At));
             if (status == CellStatus.CancellationRequested) inscription = inscription.Apply(new CancellationRequested(inscription.Id, slot, At, BookingFixture.Parent, At));
-            if (status == CellStatus.Free) inscription = inscription.Apply(new DayCancelled(inscription.Id, slot, At, Causes.Parent, BookingFixture.Parent, At));
+            if (status == CellStatus.Free) inscription = inscription.Apply(new DayCancelled(inscription.Id, slot, At, Cause.Parent, BookingFixture.Parent, At));
         }
         return inscription;
     }

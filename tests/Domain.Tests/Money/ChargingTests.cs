@@ -73,9 +73,9 @@ public class ChargingTests
     public void Present_and_unjustified_absent_days_are_charged_a_justified_absence_is_not()
     {
         var inscription = Booked(Mon, Tue, Thu);
-        inscription = inscription.Apply(new AttendanceMarked(inscription.Id, Mon, "REPAS", CellStates.Present, Actor(), At))
-            .Apply(new AttendanceMarked(inscription.Id, Tue, "REPAS", CellStates.Absent, Actor(), At))
-            .Apply(new AttendanceMarked(inscription.Id, Thu, "REPAS", CellStates.AbsentJustified, Actor(), At));
+        inscription = inscription.Apply(new AttendanceMarked(inscription.Id, Mon, "REPAS", AttendanceMark.Present, Actor(), At))
+            .Apply(new AttendanceMarked(inscription.Id, Tue, "REPAS", AttendanceMark.Absent, Actor(), At))
+            .Apply(new AttendanceMarked(inscription.Id, Thu, "REPAS", AttendanceMark.AbsentJustified, Actor(), At));
         Charge(inscription).Select(d => (d.Date, d.Basis)).ShouldBe([(Mon, ChargeBasis.Present), (Tue, ChargeBasis.Absent)]);
     }
 
@@ -83,8 +83,8 @@ public class ChargingTests
     public void A_corrected_mark_counts_as_last_recorded()
     {
         var inscription = Booked(Mon);
-        inscription = inscription.Apply(new AttendanceMarked(inscription.Id, Mon, "REPAS", CellStates.Absent, Actor(), At))
-            .Apply(new AttendanceMarked(inscription.Id, Mon, "REPAS", CellStates.AbsentJustified, Actor(), At.Plus(Duration.FromHours(1))));
+        inscription = inscription.Apply(new AttendanceMarked(inscription.Id, Mon, "REPAS", AttendanceMark.Absent, Actor(), At))
+            .Apply(new AttendanceMarked(inscription.Id, Mon, "REPAS", AttendanceMark.AbsentJustified, Actor(), At.Plus(Duration.FromHours(1))));
         Charge(inscription).ShouldBeEmpty();
     }
 
@@ -92,7 +92,7 @@ public class ChargingTests
     public void A_late_cancellation_keeps_the_day_charged()
     {
         var inscription = Booked(Mon);
-        inscription = inscription.Apply(new ChangeRefused(inscription.Id, Mon, "REPAS", BookingActions.Cancel, RefusalReasons.Deadline, At, BookingFixture.Parent, At));
+        inscription = inscription.Apply(new ChangeRefused(inscription.Id, Mon, "REPAS", BookingAction.Cancel, RefusalReason.Deadline, At, BookingFixture.Parent, At));
         Charge(inscription).Single().Basis.ShouldBe(ChargeBasis.LateCancellation);
     }
 
@@ -100,8 +100,8 @@ public class ChargingTests
     public void Days_cancelled_in_time_or_closed_cost_nothing()
     {
         var inscription = Booked(Mon, Tue);
-        inscription = inscription.Apply(new DayCancelled(inscription.Id, Slot(Mon), At, Causes.Parent, BookingFixture.Parent, At))
-            .Apply(new DayCancelled(inscription.Id, Slot(Tue), null, Causes.Closure, Actor(), At));
+        inscription = inscription.Apply(new DayCancelled(inscription.Id, Slot(Mon), At, Cause.Parent, BookingFixture.Parent, At))
+            .Apply(new DayCancelled(inscription.Id, Slot(Tue), null, Cause.Closure, Actor(), At));
         Charge(inscription).ShouldBeEmpty();
     }
 
@@ -112,7 +112,7 @@ public class ChargingTests
         inscription = inscription.Apply(new DayWaitlisted(inscription.Id, Slot(Mon), At, new SeatEvidence(64, 64), 1, BookingFixture.Parent, At))
             .Apply(new DayWaitlisted(inscription.Id, Slot(Tue), At, new SeatEvidence(64, 64), 1, BookingFixture.Parent, At))
             .Apply(new WaitlistExpired(inscription.Id, Slot(Mon), At, Actor(), At))
-            .Apply(new WaitlistPromoted(inscription.Id, Slot(Tue), Seat, Causes.Cancellation, Actor(), At));
+            .Apply(new WaitlistPromoted(inscription.Id, Slot(Tue), Seat, Cause.Cancellation, Actor(), At));
         Charge(inscription).Select(d => d.Date).ShouldBe([Tue]);
     }
 

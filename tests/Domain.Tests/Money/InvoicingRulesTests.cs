@@ -29,11 +29,11 @@ public class InvoicingRulesTests
     public void A_request_of_changes_names_each_day_and_unit_once_with_a_known_action()
     {
         var monday = new LocalDate(2026, 10, 12);
-        ChangeRequests.Check([new Change(monday, "REPAS", BookingActions.Book)]).Any.ShouldBeFalse();
+        ChangeRequests.Check([new ChangeAsked(monday, "REPAS", "book")]).Any.ShouldBeFalse();
         ChangeRequests.Check([]).ToDictionary().Keys.ShouldBe(["changes"]);
-        ChangeRequests.Check([new Change(monday, "REPAS", BookingActions.Book), new Change(monday, "REPAS", BookingActions.Cancel)]).Any.ShouldBeTrue();
-        ChangeRequests.Check([new Change(monday, "REPAS", "reserve")]).Any.ShouldBeTrue();
-        ChangeRequests.Check([new Change(monday, "", BookingActions.Book)]).Any.ShouldBeTrue();
-        ChangeRequests.Check([.. Enumerable.Range(0, 201).Select(i => new Change(monday.PlusDays(i), "REPAS", BookingActions.Book))]).Any.ShouldBeTrue();
+        ChangeRequests.Check([new ChangeAsked(monday, "REPAS", "book"), new ChangeAsked(monday, "REPAS", "cancel")]).Any.ShouldBeTrue();
+        ChangeRequests.Check([new ChangeAsked(monday, "REPAS", "reserve")]).Any.ShouldBeTrue();
+        ChangeRequests.Check([new ChangeAsked(monday, "", "book")]).Any.ShouldBeTrue();
+        ChangeRequests.Check([.. Enumerable.Range(0, 201).Select(i => new ChangeAsked(monday.PlusDays(i), "REPAS", "book"))]).Any.ShouldBeTrue();
     }
 }

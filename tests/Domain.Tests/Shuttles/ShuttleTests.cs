@@ -47,7 +47,7 @@ public class ShuttleTests
     private static SeatLedger Seats(int taken = 0, int capacity = 2) =>
         new(new Dictionary<string, SeatRow> { [new Slot("NAVETTE-MIDI", ShuttleDirections.Group, ShuttleDirections.Outbound, Wednesday).Key] = new(taken, capacity, 0) });
 
-    private static Change Book(LocalDate day) => new(day, ShuttleDirections.Outbound, BookingActions.Book);
+    private static Change Book(LocalDate day) => new(day, ShuttleDirections.Outbound, BookingAction.Book);
 
     [Fact]
     public void A_route_is_stops_in_the_aller_order_with_times_rising_the_way_the_bus_runs()
@@ -100,11 +100,11 @@ public class ShuttleTests
         var shuttle = Joined(served);
         var refused = BookingDecider.Decide(shuttle, [Book(Wednesday.PlusWeeks(1))], Rules(), Seats(), BookingFixture.Parent, Now,
             day => ShuttleRules.Served(day, [served]));
-        refused.Result.Single().Reason.ShouldBe(RefusalReasons.NotServed);
+        refused.Result.Single().Reason.ShouldBe(RefusalReason.NotServed);
         refused.Events.ShouldBeEmpty();
 
         var booked = BookingDecider.Decide(shuttle, [Book(Wednesday)], Rules(), Seats(), BookingFixture.Parent, Now, day => ShuttleRules.Served(day, [served]));
-        booked.Result.Single().Outcome.ShouldBe(Outcomes.Booked);
+        booked.Result.Single().Outcome.ShouldBe(Outcome.Booked);
         booked.Events.OfType<DayBooked>().Single().Seats.ShouldBe(new SeatEvidence(1, 2));
     }
 
@@ -114,7 +114,7 @@ public class ShuttleTests
         var served = WednesdayInscription(Wednesday);
         var decision = BookingDecider.Decide(Joined(served), [Book(Wednesday)], Rules(), Seats(taken: 2), BookingFixture.Parent, Now,
             day => ShuttleRules.Served(day, [served]));
-        decision.Result.Single().Outcome.ShouldBe(Outcomes.Waitlisted);
+        decision.Result.Single().Outcome.ShouldBe(Outcome.Waitlisted);
     }
 
     [Fact]
@@ -127,10 +127,10 @@ public class ShuttleTests
         var stillServed = ShuttleRules.ReleaseUnserved(shuttle, [served], new HashSet<LocalDate> { Wednesday }, Now);
         stillServed.Events.ShouldBeEmpty();
 
-        var cancelled = served.Apply(new DayCancelled(served.Id, new Slot("MERCREDI", "PRIMAIRE", "MATIN", Wednesday), Now, Causes.Parent, BookingFixture.Parent, Now));
+        var cancelled = served.Apply(new DayCancelled(served.Id, new Slot("MERCREDI", "PRIMAIRE", "MATIN", Wednesday), Now, Cause.Parent, BookingFixture.Parent, Now));
         var released = ShuttleRules.ReleaseUnserved(shuttle, [cancelled], new HashSet<LocalDate> { Wednesday }, Now).Folded(seats);
         var e = released.Events.OfType<DayCancelled>().Single();
-        (e.Cause, e.CutOff, e.Slot.Date).ShouldBe((Causes.ServiceCancelled, (Instant?)null, Wednesday));
+        (e.Cause, e.CutOff, e.Slot.Date).ShouldBe((Cause.ServiceCancelled, (Instant?)null, Wednesday));
         released.Inscription.CellAt(Wednesday, ShuttleDirections.Outbound).Status.ShouldBe(CellStatus.Free);
         seats.Rows.Values.Sum(r => r.Taken).ShouldBe(0);
     }

@@ -1,0 +1,66 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PortailFamille.Domain.Bookings;
+using PortailFamille.Domain.Calendar;
+using PortailFamille.Domain.Common;
+using Shouldly;
+
+namespace PortailFamille.Domain.Tests;
+
+/// <summary>The strings are the contract (API.md, stored events); the enums only name them in C#.</summary>
+public class VocabularyTests
+{
+    private static IEnumerable<Type> VocabularyEnums() =>
+        typeof(Vocabulary).Assembly.GetTypes().Where(t => t.IsEnum && t.GetCustomAttribute<JsonConverterAttribute>() is not null);
+
+    [Fact]
+    public void Every_member_of_every_vocabulary_enum_names_its_own_string_once()
+    {
+        VocabularyEnums().Count().ShouldBeGreaterThan(5);
+        foreach (var type in VocabularyEnums())
+        {
+            Vocabulary.Unnamed(type).ShouldBeEmpty($"{type.Name} has members without a [JsonStringEnumMemberName]");
+            var words = type.GetFields(BindingFlags.Public | BindingFlags.Static)
+                .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()!.Name).ToList();
+            words.ShouldBeUnique($"{type.Name} writes one string for two members");
+        }
+    }
+
+    [Fact]
+    public void The_booking_words_are_the_ones_of_the_contract()
+    {
+        Vocabulary.WordsOf<BookingAction>().ShouldBe(["book", "cancel", "withdraw"]);
+        Vocabulary.WordsOf<CellStatus>().ShouldBe(["free", "requested", "booked", "cancellation-requested", "waitlisted"]);
+        Vocabulary.WordsOf<CellState>().ShouldBe(["present", "absent", "absent-justified", "closed", "requested", "cancellation-requested",
+            "waitlisted", "late", "locked", "booked", "free"]);
+        Vocabulary.WordsOf<Outcome>().ShouldBe(["booked", "requested", "waitlisted", "cancelled", "cancellation-requested", "withdrawn", "refused"]);
+        Vocabulary.WordsOf<RefusalReason>().ShouldBe(["unknown-unit", "not-in-period", "closed", "deadline", "already-booked", "not-booked",
+            "not-pending", "not-served"]);
+        Vocabulary.WordsOf<Cause>().ShouldBe(["request", "staff", "closure", "inscription-ended", "cancellation", "capacity-raised", "refusal",
+            "withdrawal", "expiry", "service-cancelled"]);
+        Vocabulary.WordsOf<AttendanceMark>().ShouldBe(["present", "absent", "absent-justified"]);
+        Vocabulary.WordsOf<DayClosedReason>().ShouldBe(["not-in-period", "not-open", "school-holiday", "public-holiday", "closure"]);
+        Vocabulary.WordsOf<ClosureReason>().ShouldBe(["school-holiday", "public-holiday", "closure"]);
+    }
+
+    [Fact]
+    public void A_member_is_written_and_read_as_its_string_whatever_the_serializer_options()
+    {
+        JsonSerializer.Serialize(Cause.Parent).ShouldBe("\"request\"");
+        JsonSerializer.Serialize(CellStatus.CancellationRequested, new JsonSerializerOptions(JsonSerializerDefaults.Web)).ShouldBe("\"cancellation-requested\"");
+        JsonSerializer.Deserialize<RefusalReason>("\"already-booked\"").ShouldBe(RefusalReason.AlreadyBooked);
+        Should.Throw<JsonException>(() => JsonSerializer.Deserialize<RefusalReason>("\"AlreadyBooked\""));
+    }
+
+    [Fact]
+    public void What_a_client_sends_is_read_exactly_and_an_unknown_word_is_not_a_member()
+    {
+        Vocabulary.TryParse("cancel", out BookingAction action).ShouldBeTrue();
+        action.ShouldBe(BookingAction.Cancel);
+        Vocabulary.TryParse<BookingAction>("Cancel", out _).ShouldBeFalse();
+        Vocabulary.TryParse<BookingAction>("1", out _).ShouldBeFalse();
+        Vocabulary.TryParse<BookingAction>(null, out _).ShouldBeFalse();
+        AttendanceMark.AbsentJustified.Wire().ShouldBe("absent-justified");
+    }
+}
