@@ -8,6 +8,7 @@ using NodaTime.Text;
 using PortailFamille.Api.Infrastructure;
 using PortailFamille.Domain.Accounts;
 using PortailFamille.Domain.Bookings;
+using PortailFamille.Domain.Requests;
 using PortailFamille.Domain.Common;
 using PortailFamille.Domain.Families;
 using PortailFamille.Domain.Inscriptions;
@@ -17,7 +18,7 @@ using Wolverine.Http;
 namespace PortailFamille.Api.Bookings;
 
 /// <summary>A family's request waiting for staff; <c>FamilyName</c> and <c>ChildName</c> (the child it is about) so the list reads without a lookup.</summary>
-public sealed record PendingRequest(Guid RequestId, Guid FamilyId, string Type, Instant At, JsonElement Data, string FamilyName = "", string? ChildName = null);
+public sealed record PendingRequest(Guid RequestId, Guid FamilyId, RequestType Type, Instant At, JsonElement Data, string FamilyName = "", string? ChildName = null);
 
 public sealed record PendingList(IReadOnlyList<PendingReservation> Reservations, IReadOnlyList<PendingRequest> Requests);
 

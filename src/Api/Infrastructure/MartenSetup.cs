@@ -3,6 +3,7 @@ using JasperFx.Events;
 using Marten;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
+using Weasel.Core;
 using PortailFamille.Api.Bookings;
 using PortailFamille.Api.Requests;
 using PortailFamille.Api.Privacy;
@@ -42,7 +43,14 @@ public static class MartenSetup
     private static void ConfigurePortailSchema(this StoreOptions opts, bool automaticSchemaChanges)
     {
         opts.DatabaseSchemaName = Schema;
-        opts.UseSystemTextJsonForSerialization(configure: o => o.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
+        // Enums "as strings" so that LINQ compares a status with the string stored (Marten asks the serializer for it). The
+        // converter Marten adds for that is taken out again: each vocabulary enum brings its own, with the strings of the
+        // contract (Domain/Common/Vocabulary.cs), and the other enums (weekdays) stay stored as they always were, as numbers.
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, configure: o =>
+        {
+            o.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+            foreach (var byName in o.Converters.OfType<System.Text.Json.Serialization.JsonStringEnumConverter>().ToList()) o.Converters.Remove(byName);
+        });
         opts.Events.StreamIdentity = StreamIdentity.AsGuid;
         // Aggregates fetched for writing are reused by their inline snapshot projection on save.
         opts.Events.UseIdentityMapForAggregates = true;

@@ -26,7 +26,7 @@ public sealed record InscriptionBalanceView(Guid InscriptionId, string Label, st
     int UninvoicedCents);
 
 public sealed record InvoiceSummary(Guid InvoiceId, string Number, string Month, LocalDate IssuedOn, int AmountCents, int CreditedCents,
-    int PaidCents, int BalanceCents, string Status);
+    int PaidCents, int BalanceCents, InvoiceStatus Status);
 
 /// <summary>Mon compte: balances, per-inscription detail, invoices and the documents a parent downloads. Each reads the
 /// parent's own family (<see cref="MyFamilyEndpoint"/>'s rule: a token without one finds nothing).</summary>

@@ -15,21 +15,18 @@ namespace PortailFamille.Api.Money;
 public sealed record InvoicingPreviewView(string Month, int InvoiceCount, int AmountCents, int AlreadyInvoiced, IReadOnlyList<InvoiceDraft> Families);
 
 public sealed record StaffInvoiceDetail(Guid InvoiceId, string Number, Guid FamilyId, string Month, LocalDate IssuedOn, Addressee To,
-    IReadOnlyList<StaffInvoiceLine> Lines, int AmountCents, int CreditedCents, int PaidCents, int BalanceCents, string Status,
+    IReadOnlyList<StaffInvoiceLine> Lines, int AmountCents, int CreditedCents, int PaidCents, int BalanceCents, InvoiceStatus Status,
     IReadOnlyList<CreditNote> CreditNotes, IReadOnlyList<InvoicePayment> Payments);
 
 public sealed record StaffInvoiceLine(Guid InscriptionId, string ChildName, string ActivityCode, string ActivityLabel, string Unit, int Qf,
     int UnitPriceCents, IReadOnlyList<LocalDate> Dates, int AmountCents, int SettledCents);
 
-public sealed record StaffPaymentView(Guid PaymentId, Guid FamilyId, string FamilyName, int AmountCents, string Refdet, string IdOp, string Status,
+public sealed record StaffPaymentView(Guid PaymentId, Guid FamilyId, string FamilyName, int AmountCents, string Refdet, string IdOp, PaymentStatus Status,
     string? Resultrans, Instant InitiatedAt, Instant? EndedAt, IReadOnlyList<string> Invoices);
 
 /// <summary>The régie's reads: what invoicing a month would issue, an invoice line by line, and the online payments.</summary>
 public static class RegieEndpoints
 {
-    public static readonly string[] InvoiceStatuses = [InvoiceStatus.Unpaid, InvoiceStatus.PartiallyPaid, InvoiceStatus.Paid];
-    public static readonly string[] PaymentStatuses = [PaymentStatus.Pending, PaymentStatus.Paid, PaymentStatus.Refused, PaymentStatus.Cancelled, PaymentStatus.Expired];
-
     public static ProblemDetails Validate(string? month, int? page, int? pageSize)
     {
         var errors = new Errors();
@@ -82,8 +79,8 @@ public static class StaffPaymentsEndpoint
 {
     public static ProblemDetails Validate(string? status, int? page, int? pageSize)
     {
-        var errors = new Errors().Require(status is null || RegieEndpoints.PaymentStatuses.Contains(status), "status",
-            $"Le statut doit être l'un de : {string.Join(", ", RegieEndpoints.PaymentStatuses)}.");
+        var errors = new Errors().Require(status is null || Vocabulary.TryParse<PaymentStatus>(status, out _), "status",
+            $"Le statut doit être l'un de : {string.Join(", ", Vocabulary.WordsOf<PaymentStatus>())}.");
         Paging.Parse(page, pageSize, errors);
         return Problems.InvalidDetails(errors);
     }
@@ -100,7 +97,7 @@ public static class StaffPaymentsEndpoint
     {
         var paging = Paging.Parse(page, pageSize, new Errors());
         var query = session.Query<OnlinePayment>().AsQueryable();
-        if (status is not null) query = query.Where(p => p.Status == status);
+        if (Vocabulary.TryParse(status, out PaymentStatus wanted)) query = query.Where(p => p.Status == wanted);
         Paging.Total(response, await query.CountAsync(cancellation));
         var payments = await query.OrderByDescending(p => p.InitiatedAt).ThenBy(p => p.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellation);
         var families = payments.Count == 0 ? new Dictionary<Guid, Family>()

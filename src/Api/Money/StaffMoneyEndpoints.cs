@@ -19,7 +19,7 @@ public sealed record RunInvoicing(string Month);
 public sealed record InvoicingResult(IReadOnlyList<IssuedInvoice> Invoices);
 
 public sealed record StaffInvoiceView(Guid InvoiceId, string Number, Guid FamilyId, string FamilyName, string Month, LocalDate IssuedOn,
-    int AmountCents, int CreditedCents, int PaidCents, int BalanceCents, string Status);
+    int AmountCents, int CreditedCents, int PaidCents, int BalanceCents, InvoiceStatus Status);
 
 /// <summary>The month asked, as read from the body.</summary>
 public sealed record InvoicingMonth(YearMonth? Month, Errors Errors);
@@ -50,16 +50,17 @@ public static class RunInvoicingEndpoint
 }
 
 /// <summary>The filters asked, as read from the query string.</summary>
-public sealed record InvoiceFilter(YearMonth? Month, Paging Paging, Errors Errors);
+public sealed record InvoiceFilter(YearMonth? Month, InvoiceStatus? Status, Paging Paging, Errors Errors);
 
 public static class StaffInvoicesEndpoint
 {
     public static InvoiceFilter Load(string? month, string? status, int? page, int? pageSize)
     {
-        var errors = new Errors().Require(status is null || RegieEndpoints.InvoiceStatuses.Contains(status), "status",
-            $"Le statut doit être l'un de : {string.Join(", ", RegieEndpoints.InvoiceStatuses)}.");
+        InvoiceStatus? wanted = Vocabulary.TryParse(status, out InvoiceStatus parsedStatus) ? parsedStatus : null;
+        var errors = new Errors().Require(status is null || wanted is not null, "status",
+            $"Le statut doit être l'un de : {string.Join(", ", Vocabulary.WordsOf<InvoiceStatus>())}.");
         var parsed = month is null ? null : Dates.ParseMonth(month, "month", errors);
-        return new InvoiceFilter(parsed, Paging.Parse(page, pageSize, errors), errors);
+        return new InvoiceFilter(parsed, wanted, Paging.Parse(page, pageSize, errors), errors);
     }
 
     public static ProblemDetails Validate(InvoiceFilter filter) => Problems.InvalidDetails(filter.Errors);
@@ -77,7 +78,7 @@ public static class StaffInvoicesEndpoint
         var query = session.Query<Invoice>().AsQueryable();
         if (filter.Month is not null) query = query.Where(i => i.Month == month);
         if (familyId is { } id) query = query.Where(i => i.FamilyId == id);
-        if (status is not null) query = query.Where(i => i.Status == status);
+        if (filter.Status is { } wanted) query = query.Where(i => i.Status == wanted);
         Paging.Total(response, await query.CountAsync(cancellation));
         var invoices = await query.OrderByDescending(i => i.Number).Skip(filter.Paging.Skip).Take(filter.Paging.PageSize).ToListAsync(cancellation);
         var families = invoices.Count == 0 ? new Dictionary<Guid, Family>()

@@ -30,17 +30,16 @@ public sealed class PaymentReconciler(IDocumentStore store, CommuneContext commu
     ILogger<PaymentReconciler> logger)
 {
     /// <summary>What <see cref="CheckAsync"/> answers when PayFiP's answer is about something else: nothing credited, nothing retried.</summary>
-    public const string Mismatch = "mismatch";
 
-    /// <summary>The payment's status after asking (null: no such payment).</summary>
-    public async Task<string?> CheckAsync(Guid paymentId, CancellationToken cancellation)
+    /// <summary>Asks PayFiP about a pending payment and records its answer. True while the payment still waits for an answer
+    /// (ask again later); false once it is settled, questioned (PayFiP's answer differs from it) or unknown.</summary>
+    public async Task<bool> CheckAsync(Guid paymentId, CancellationToken cancellation)
     {
         OnlinePayment? known;
         await using (var query = store.QuerySession(communeScope.TenantId))
             known = await query.LoadAsync<OnlinePayment>(paymentId, cancellation);
-        if (known is null) return null;
-        if (!known.IsPending) return known.Status;
-        if (await QuestionedAsync(paymentId, cancellation)) return Mismatch;
+        if (known is null || !known.IsPending) return false;
+        if (await QuestionedAsync(paymentId, cancellation)) return false;
 
         var answer = await AskAsync(known);
         var now = clock.GetCurrentInstant();
@@ -52,9 +51,9 @@ public sealed class PaymentReconciler(IDocumentStore store, CommuneContext commu
             await using var record = store.LightweightSession(communeScope.TenantId);
             record.Store(new PayFiPMismatch { Id = paymentId, Fields = fields, At = now });
             await record.SaveChangesAsync(cancellation);
-            return Mismatch;
+            return false;
         }
-        if (answer.Unavailable) return known.Status;
+        if (answer.Unavailable) return true;
 
         await using var session = store.LightweightSession(communeScope.TenantId);
         session.CorrelationId = $"payment:{paymentId}";
@@ -62,7 +61,7 @@ public sealed class PaymentReconciler(IDocumentStore store, CommuneContext commu
         await session.BeginTransactionAsync(cancellation);
         var stream = await session.Events.FetchForExclusiveWriting<OnlinePayment>(paymentId, cancellation);
         // Settled by a racing notification while PayFiP was being asked.
-        if (stream.Aggregate is not { IsPending: true } payment) return stream.Aggregate?.Status;
+        if (stream.Aggregate is not { IsPending: true } payment) return false;
         switch (answer)
         {
             case { Detail: { } d } when PayFiPRules.StatusOf(d.resultrans) == PaymentStatus.Paid:
@@ -78,16 +77,16 @@ public sealed class PaymentReconciler(IDocumentStore store, CommuneContext commu
                 break;
             case { Detail: { } d }:
                 logger.LogWarning("PayFiP answered an unknown resultrans {Resultrans} for payment {PaymentId}", d.resultrans, payment.Id);
-                return payment.Status;
+                return true;
             case { Fault: "P5" } when PayFiPRules.GiveUp(payment.InitiatedAt, now):
             case { Fault: "P1" }:
                 stream.AppendOne(new PaymentExpired(payment.Id, answer.Fault!, Actor.System, now));
                 break;
             default:
-                return payment.Status; // P5: not finished yet
+                return true; // P5: not finished yet
         }
         await session.SaveChangesAsync(cancellation);
-        return stream.Aggregate?.Status ?? payment.Status;
+        return false;
     }
 
     private async Task<bool> QuestionedAsync(Guid paymentId, CancellationToken cancellation)
@@ -150,7 +149,7 @@ public static class ReconcilePaymentHandler
     {
         await using var scope = scopes.ForCommune(communes.OfMessage(envelope));
         var reconciler = scope.ServiceProvider.GetRequiredService<PaymentReconciler>();
-        if (await reconciler.CheckAsync(message.PaymentId, cancellation) == PaymentStatus.Pending)
+        if (await reconciler.CheckAsync(message.PaymentId, cancellation))
             await bus.ScheduleAsync(message, settings.ReconcileEvery);
     }
 }

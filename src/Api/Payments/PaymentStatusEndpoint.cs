@@ -9,7 +9,7 @@ using Wolverine.Marten;
 
 namespace PortailFamille.Api.Payments;
 
-public sealed record PaymentView(Guid PaymentId, string Status, int AmountCents, string Refdet, IReadOnlyList<PaymentItem> Items, Instant CreatedAt);
+public sealed record PaymentView(Guid PaymentId, PaymentStatus Status, int AmountCents, string Refdet, IReadOnlyList<PaymentItem> Items, Instant CreatedAt);
 
 public static class PaymentStatusEndpoint
 {

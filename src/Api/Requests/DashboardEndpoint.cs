@@ -5,12 +5,13 @@ using NodaTime;
 using PortailFamille.Api.Infrastructure;
 using PortailFamille.Domain.Accounts;
 using PortailFamille.Domain.Inscriptions;
+using PortailFamille.Domain.Requests;
 using PortailFamille.Projections.Dashboard;
 using Wolverine.Http;
 
 namespace PortailFamille.Api.Requests;
 
-public sealed record DashboardLine(Instant At, string Category, string Subject, string Status, Guid? RequestId, string? Type, Guid? ChildId = null);
+public sealed record DashboardLine(Instant At, string Category, string Subject, RequestStatus Status, Guid? RequestId, RequestType? Type, Guid? ChildId = null);
 
 public static class DashboardEndpoint
 {

@@ -16,11 +16,11 @@ public static class RequestAttestations
         var today = now.InZone(commune.Zone).Date;
         switch (request.Type)
         {
-            case RequestTypes.AttestationInscription when subject.Inscription is { } inscription:
+            case RequestType.AttestationInscription when subject.Inscription is { } inscription:
                 var pdf = await AccountDocuments.InscriptionAttestationAsync(session, subject.Family, inscription, commune, today, cancellation);
                 return pdf is null ? null
                     : new MailAttachment($"attestation-inscription-{inscription.ActivityCode}.pdf".ToLowerInvariant(), "application/pdf", pdf);
-            case RequestTypes.AttestationFiscale:
+            case RequestType.AttestationFiscale:
                 var year = request.Data.Year!.Value;
                 return new MailAttachment($"attestation-fiscale-{year}.pdf", "application/pdf",
                     await AccountDocuments.FiscalPdfAsync(session, subject.Family, year, commune, today, cancellation));

@@ -1,3 +1,4 @@
+using PortailFamille.Domain.Common;
 using PortailFamille.Api.Infrastructure;
 using PortailFamille.Api.Mail;
 using PortailFamille.Domain.Families;
@@ -7,23 +8,23 @@ namespace PortailFamille.Api.Requests;
 
 public static class RequestMails
 {
-    private static readonly Dictionary<string, string> Names = new()
+    private static readonly Dictionary<RequestType, string> Names = new()
     {
-        [RequestTypes.FamilyChange] = "modification de vos données",
-        [RequestTypes.ChildChange] = "modification des données d'un enfant",
-        [RequestTypes.NewPerson] = "ajout d'une personne",
-        [RequestTypes.NewInscription] = "nouvelle inscription",
-        [RequestTypes.AttestationInscription] = "attestation d'inscription",
-        [RequestTypes.AttestationFiscale] = "attestation fiscale",
+        [RequestType.FamilyChange] = "modification de vos données",
+        [RequestType.ChildChange] = "modification des données d'un enfant",
+        [RequestType.NewPerson] = "ajout d'une personne",
+        [RequestType.NewInscription] = "nouvelle inscription",
+        [RequestType.AttestationInscription] = "attestation d'inscription",
+        [RequestType.AttestationFiscale] = "attestation fiscale",
     };
 
     public static OutgoingMail Decided(FamilyRequest request, Family family, bool accepted, string? reason, CommuneSettings commune,
         MailAttachment? attachment = null)
     {
-        var what = Names.GetValueOrDefault(request.Type, request.Type);
+        var what = Names.GetValueOrDefault(request.Type, request.Type.Wire());
         var attestation = !accepted ? ""
             : attachment is not null ? $"\nVous trouverez l'attestation en pièce jointe ({attachment.FileName}).\n"
-            : request.Type == RequestTypes.AttestationFiscale ? "\nL'attestation vous sera adressée par le service des inscriptions.\n" : "";
+            : request.Type == RequestType.AttestationFiscale ? "\nL'attestation vous sera adressée par le service des inscriptions.\n" : "";
         return new OutgoingMail(family.Email, $"{commune.Name} – votre demande : {what}",
             $"""
             Bonjour,

@@ -9,29 +9,29 @@ namespace PortailFamille.Api.Requests;
 /// <summary>Reads a request body <c>{type, …}</c> strictly: only the fields of its type, each of the right kind.</summary>
 public static class RequestParsing
 {
-    private static readonly Dictionary<string, string[]> FieldsByType = new()
+    private static readonly Dictionary<RequestType, string[]> FieldsByType = new()
     {
-        [RequestTypes.FamilyChange] = ["changes"],
-        [RequestTypes.ChildChange] = ["childId", "changes"],
-        [RequestTypes.NewPerson] = ["firstName", "lastName", "birthDate", "sex"],
-        [RequestTypes.NewInscription] = ["childId", "activityCode", "group"],
-        [RequestTypes.AttestationInscription] = ["inscriptionId"],
-        [RequestTypes.AttestationFiscale] = ["year"],
+        [RequestType.FamilyChange] = ["changes"],
+        [RequestType.ChildChange] = ["childId", "changes"],
+        [RequestType.NewPerson] = ["firstName", "lastName", "birthDate", "sex"],
+        [RequestType.NewInscription] = ["childId", "activityCode", "group"],
+        [RequestType.AttestationInscription] = ["inscriptionId"],
+        [RequestType.AttestationFiscale] = ["year"],
     };
 
-    public static (string? Type, RequestData? Data) Parse(JsonElement body, Errors errors)
+    public static (RequestType? Type, RequestData? Data) Parse(JsonElement body, Errors errors)
     {
         if (body.ValueKind != JsonValueKind.Object) { errors.Add("body", "Le corps doit être un objet JSON."); return (null, null); }
-        var type = body.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-        if (type is null || !FieldsByType.TryGetValue(type, out var fields))
+        var asked = body.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        if (!Vocabulary.TryParse(asked, out RequestType type) || !FieldsByType.TryGetValue(type, out var fields))
         {
-            errors.Add("type", $"Type de demande inconnu ; types possibles : {string.Join(", ", RequestTypes.All)}.");
+            errors.Add("type", $"Type de demande inconnu ; types possibles : {string.Join(", ", Vocabulary.WordsOf<RequestType>())}.");
             return (null, null);
         }
         foreach (var property in body.EnumerateObject().Where(p => p.Name != "type" && !fields.Contains(p.Name)))
-            errors.Add(property.Name, $"Le champ « {property.Name} » n'est pas attendu pour une demande {type}.");
+            errors.Add(property.Name, $"Le champ « {property.Name} » n'est pas attendu pour une demande {asked}.");
         foreach (var field in fields.Where(f => !body.TryGetProperty(f, out _)))
-            errors.Add(field, $"Le champ « {field} » est obligatoire pour une demande {type}.");
+            errors.Add(field, $"Le champ « {field} » est obligatoire pour une demande {asked}.");
         if (errors.Any) return (type, null);
 
         var data = new RequestData(

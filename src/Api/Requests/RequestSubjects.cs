@@ -10,16 +10,16 @@ namespace PortailFamille.Api.Requests;
 /// it, or the inscription an attestation is for.</summary>
 public static class RequestSubjects
 {
-    public static async Task<RequestSubject> LoadAsync(IQuerySession session, Family family, string type, RequestData data,
+    public static async Task<RequestSubject> LoadAsync(IQuerySession session, Family family, RequestType type, RequestData data,
         CancellationToken cancellation)
     {
         switch (type)
         {
-            case RequestTypes.NewInscription when ActivityRules.IsCode(data.ActivityCode):
+            case RequestType.NewInscription when ActivityRules.IsCode(data.ActivityCode):
                 var activity = await session.LoadAsync<Activity>(Activity.StreamIdFor(data.ActivityCode!), cancellation);
                 return new RequestSubject(family, activity,
                     await Inscriptions.ChildInscriptions.LoadAsync(session, data.ChildId!.Value, data.ActivityCode!, cancellation));
-            case RequestTypes.AttestationInscription:
+            case RequestType.AttestationInscription:
                 return new RequestSubject(family, Inscription: await session.LoadAsync<Inscription>(data.InscriptionId!.Value, cancellation));
             default:
                 return new RequestSubject(family);

@@ -19,7 +19,7 @@ namespace PortailFamille.Api.Requests;
 public sealed record RequestCreated(Guid RequestId);
 
 /// <summary>A request body as read, with what it names loaded; <see cref="Subject"/> is null when the caller has no family.</summary>
-public sealed record RequestDraft(string? Type, RequestData? Data, Errors ParseErrors, RequestSubject? Subject);
+public sealed record RequestDraft(RequestType? Type, RequestData? Data, Errors ParseErrors, RequestSubject? Subject);
 
 public static class SubmitRequestEndpoint
 {
@@ -30,14 +30,14 @@ public static class SubmitRequestEndpoint
         var (type, data) = RequestParsing.Parse(body, errors);
         var subject = family is null ? null
             : data is null ? new RequestSubject(family)
-            : await RequestSubjects.LoadAsync(session, family, type!, data, cancellation);
+            : await RequestSubjects.LoadAsync(session, family, type!.Value, data, cancellation);
         return new RequestDraft(type, data, errors, subject);
     }
 
     public static ProblemDetails Validate(RequestDraft draft, IClock clock, CommuneSettings commune) =>
         draft.Subject is null ? Problems.NotFoundDetails("Ressource introuvable.")
         : draft.ParseErrors.Any ? Problems.InvalidDetails(draft.ParseErrors)
-        : Problems.InvalidDetails(RequestDecider.Check(draft.Type!, draft.Data!, draft.Subject, Dates.Today(clock, commune.Zone), commune.DietList.ToList()));
+        : Problems.InvalidDetails(RequestDecider.Check(draft.Type!.Value, draft.Data!, draft.Subject, Dates.Today(clock, commune.Zone), commune.DietList.ToList()));
 
     /// <summary>A parent's request (demande): family or child data, a new person, a new inscription, an attestation.
     /// The commune's contact address is told.</summary>
@@ -51,9 +51,9 @@ public static class SubmitRequestEndpoint
     {
         var family = draft.Subject!.Family;
         var now = clock.GetCurrentInstant();
-        var submitted = RequestDecider.Submit(Guid.NewGuid(), draft.Type!, draft.Data!, family, user.Actor, now);
-        var toTheMairie = new OutgoingMail(commune.ContactEmail, $"Portail Famille – nouvelle demande ({submitted.Type})",
-            $"La famille {family.LastName} ({family.Email}) a envoyé une demande « {submitted.Type} » le {MailTexts.At(now, commune.Zone)}.\n" +
+        var submitted = RequestDecider.Submit(Guid.NewGuid(), draft.Type!.Value, draft.Data!, family, user.Actor, now);
+        var toTheMairie = new OutgoingMail(commune.ContactEmail, $"Portail Famille – nouvelle demande ({submitted.Type.Wire()})",
+            $"La famille {family.LastName} ({family.Email}) a envoyé une demande « {submitted.Type.Wire()} » le {MailTexts.At(now, commune.Zone)}.\n" +
             "Elle attend une décision dans la liste des demandes en attente.");
         return (Results.Created($"/api/requests/{submitted.RequestId}", new RequestCreated(submitted.RequestId)),
             MartenOps.StartStream<FamilyRequest>(submitted.RequestId, submitted), [toTheMairie]);

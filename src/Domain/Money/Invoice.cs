@@ -1,12 +1,15 @@
+using System.Text.Json.Serialization;
 using NodaTime;
 
 namespace PortailFamille.Domain.Money;
 
-public static class InvoiceStatus
+/// <summary>What is left to pay on an invoice.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<InvoiceStatus>))]
+public enum InvoiceStatus
 {
-    public const string Unpaid = "unpaid";
-    public const string PartiallyPaid = "partially-paid";
-    public const string Paid = "paid";
+    [JsonStringEnumMemberName("unpaid")] Unpaid,
+    [JsonStringEnumMemberName("partially-paid")] PartiallyPaid,
+    [JsonStringEnumMemberName("paid")] Paid,
 }
 
 public sealed record CreditNote(Guid CreditNoteId, string Number, LocalDate IssuedOn, int AmountCents, string Reason);
@@ -37,7 +40,7 @@ public sealed record Invoice(
     public int PaidCents => Payments.Sum(p => p.AmountCents);
     public int BalanceCents => AmountCents - CreditedCents - PaidCents;
 
-    public string Status => BalanceCents <= 0 ? InvoiceStatus.Paid
+    public InvoiceStatus Status => BalanceCents <= 0 ? InvoiceStatus.Paid
         : PaidCents + CreditedCents > 0 ? InvoiceStatus.PartiallyPaid
         : InvoiceStatus.Unpaid;
 

@@ -1,15 +1,18 @@
+using System.Text.Json.Serialization;
 using NodaTime;
 using PortailFamille.Domain.Common;
 
 namespace PortailFamille.Domain.Payments;
 
-public static class PaymentStatus
+/// <summary>Where an online payment stands (API.md "Payments").</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PaymentStatus>))]
+public enum PaymentStatus
 {
-    public const string Pending = "pending";
-    public const string Paid = "paid";
-    public const string Refused = "refused";
-    public const string Cancelled = "cancelled";
-    public const string Expired = "expired";
+    [JsonStringEnumMemberName("pending")] Pending,
+    [JsonStringEnumMemberName("paid")] Paid,
+    [JsonStringEnumMemberName("refused")] Refused,
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
+    [JsonStringEnumMemberName("expired")] Expired,
 }
 
 /// <summary>What the parent chose to pay on one invoice.</summary>
@@ -34,7 +37,7 @@ public sealed record PaymentExpired(Guid PaymentId, string Code, Actor By, Insta
 
 /// <summary>An online payment through PayFiP, as its stream says it is now.</summary>
 public sealed record OnlinePayment(Guid Id, Guid FamilyId, IReadOnlyList<PaymentItem> Items, int AmountCents, string Refdet, string IdOp,
-    string Status, Instant InitiatedAt, Instant? EndedAt, string? Resultrans)
+    PaymentStatus Status, Instant InitiatedAt, Instant? EndedAt, string? Resultrans)
 {
     public static OnlinePayment Create(PaymentInitiated e) =>
         new(e.PaymentId, e.FamilyId, e.Items, e.AmountCents, e.Refdet, e.IdOp, PaymentStatus.Pending, e.At, null, null);

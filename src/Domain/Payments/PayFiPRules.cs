@@ -20,7 +20,7 @@ public static partial class PayFiPRules
     [GeneratedRegex("^[0-9]+$")] private static partial Regex Digits();
 
     /// <summary>The status a <c>resultrans</c> leads to; null for a code PayFiP does not send.</summary>
-    public static string? StatusOf(string resultrans) => resultrans switch
+    public static PaymentStatus? StatusOf(string resultrans) => resultrans switch
     {
         "P" or "V" => PaymentStatus.Paid,
         "R" or "Z" => PaymentStatus.Refused,

@@ -27,40 +27,40 @@ public static class RequestDecider
     public const string AlreadyDecided = "Cette demande a déjà été traitée ou retirée.";
 
     /// <summary>The checks a new request passes: what it names must be the family's, the new values valid.</summary>
-    public static Errors Check(string type, RequestData data, RequestSubject subject, LocalDate today, IReadOnlyCollection<string> diets)
+    public static Errors Check(RequestType type, RequestData data, RequestSubject subject, LocalDate today, IReadOnlyCollection<string> diets)
     {
         var errors = new Errors();
         var family = subject.Family;
         switch (type)
         {
-            case RequestTypes.FamilyChange:
+            case RequestType.FamilyChange:
                 RequestRules.CheckFamilyChanges(errors, data.Changes);
                 break;
-            case RequestTypes.ChildChange:
+            case RequestType.ChildChange:
                 errors.Require(family.ChildById(data.ChildId!.Value) is not null, "childId", "Cet enfant ne fait pas partie de votre famille.");
                 RequestRules.CheckChildChanges(errors, data.Changes, today, diets);
                 break;
-            case RequestTypes.NewPerson:
+            case RequestType.NewPerson:
                 errors.Require(FamilyRules.Sexes.Contains(data.Sex), "sex", "Le sexe doit être « M » ou « F ».");
                 if (data.BirthDate is { } born) FamilyRules.CheckBirthDate(errors, "birthDate", born, today);
                 else errors.Add("birthDate", FamilyRules.BirthDateRule);
                 break;
-            case RequestTypes.NewInscription:
+            case RequestType.NewInscription:
                 errors.Require(family.ChildById(data.ChildId!.Value) is not null, "childId", "Cet enfant ne fait pas partie de votre famille.")
                     .Require(subject.Activity is not null, "activityCode", $"Aucune activité de code {data.ActivityCode}.")
                     .Require(subject.Activity is null || subject.Activity.HasGroup(data.Group!), "group", $"Le groupe {data.Group} n'existe pas pour cette activité.");
                 break;
-            case RequestTypes.AttestationInscription:
+            case RequestType.AttestationInscription:
                 errors.Require(subject.Inscription?.FamilyId == family.Id, "inscriptionId", "Cette inscription n'est pas celle d'un de vos enfants.");
                 break;
-            case RequestTypes.AttestationFiscale:
+            case RequestType.AttestationFiscale:
                 errors.Require(data.Year <= today.Year, "year", "L'année ne peut pas être dans le futur.");
                 break;
         }
         return errors;
     }
 
-    public static RequestSubmitted Submit(Guid requestId, string type, RequestData data, Family family, Actor by, Instant at) =>
+    public static RequestSubmitted Submit(Guid requestId, RequestType type, RequestData data, Family family, Actor by, Instant at) =>
         new(requestId, family.Id, type, data, by, at);
 
     /// <summary>The parent takes back a request the mairie has not decided yet; a decided one stays as it is.</summary>
@@ -83,15 +83,15 @@ public static class RequestDecider
         var data = request.Data;
         switch (request.Type)
         {
-            case RequestTypes.FamilyChange:
+            case RequestType.FamilyChange:
                 return new RequestDecision(null, decided, [new FamilyDataChanged(family.Id, data.Changes!, by, at, request.Id)]);
-            case RequestTypes.ChildChange:
+            case RequestType.ChildChange:
                 if (family.ChildById(data.ChildId!.Value) is null) return RequestDecision.Refused("Cet enfant ne fait plus partie de la famille.");
                 return new RequestDecision(null, decided, RequestRules.AcceptChildChange(family, data.ChildId.Value, data.Changes!, by, at, request.Id));
-            case RequestTypes.NewPerson:
+            case RequestType.NewPerson:
                 return new RequestDecision(null, decided,
                     [new ChildAdded(family.Id, newId, data.FirstName!, data.LastName!, data.BirthDate!.Value, data.Sex!, by, at, request.Id)]);
-            case RequestTypes.NewInscription:
+            case RequestType.NewInscription:
                 if (subject.Activity is not { } activity) return RequestDecision.Refused("Cette activité n'existe plus.");
                 if (InscriptionPeriods.Overlapping(subject.ChildInscriptions ?? [], activity.From, activity.To) is not null)
                     return RequestDecision.Refused("Cet enfant est déjà inscrit à cette activité : la demande ne peut pas être acceptée.");

@@ -1,25 +1,29 @@
+using System.Text.Json.Serialization;
 using NodaTime;
 using PortailFamille.Domain.Common;
 
 namespace PortailFamille.Domain.Requests;
 
-public static class RequestTypes
+/// <summary>What a parent's request asks (API.md "Requests").</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RequestType>))]
+public enum RequestType
 {
-    public const string FamilyChange = "family-change";
-    public const string ChildChange = "child-change";
-    public const string NewPerson = "new-person";
-    public const string NewInscription = "new-inscription";
-    public const string AttestationInscription = "attestation-inscription";
-    public const string AttestationFiscale = "attestation-fiscale";
-    public static readonly string[] All = [FamilyChange, ChildChange, NewPerson, NewInscription, AttestationInscription, AttestationFiscale];
+    [JsonStringEnumMemberName("family-change")] FamilyChange,
+    [JsonStringEnumMemberName("child-change")] ChildChange,
+    [JsonStringEnumMemberName("new-person")] NewPerson,
+    [JsonStringEnumMemberName("new-inscription")] NewInscription,
+    [JsonStringEnumMemberName("attestation-inscription")] AttestationInscription,
+    [JsonStringEnumMemberName("attestation-fiscale")] AttestationFiscale,
 }
 
-public static class RequestStatus
+/// <summary>Where a request stands; the dashboard uses the same words for booking requests.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RequestStatus>))]
+public enum RequestStatus
 {
-    public const string Pending = "pending";
-    public const string Accepted = "accepted";
-    public const string Refused = "refused";
-    public const string Withdrawn = "withdrawn";
+    [JsonStringEnumMemberName("pending")] Pending,
+    [JsonStringEnumMemberName("accepted")] Accepted,
+    [JsonStringEnumMemberName("refused")] Refused,
+    [JsonStringEnumMemberName("withdrawn")] Withdrawn,
 }
 
 /// <summary>What a request asks, by type: only the fields of its type are set.</summary>
@@ -28,14 +32,14 @@ public sealed record RequestData(
     LocalDate? BirthDate = null, string? Sex = null, string? ActivityCode = null, string? Group = null, Guid? InscriptionId = null, int? Year = null);
 
 /// <summary>A parent's request (demande): one stream per request.</summary>
-public sealed record RequestSubmitted(Guid RequestId, Guid FamilyId, string Type, RequestData Data, Actor By, Instant At);
+public sealed record RequestSubmitted(Guid RequestId, Guid FamilyId, RequestType Type, RequestData Data, Actor By, Instant At);
 
 public sealed record RequestWithdrawnByParent(Guid RequestId, Actor By, Instant At);
 
 public sealed record RequestDecided(Guid RequestId, bool Accepted, string? Reason, Actor By, Instant At);
 
 /// <summary>A request as its stream says it is now.</summary>
-public sealed record FamilyRequest(Guid Id, Guid FamilyId, string Type, RequestData Data, string Status, Instant At, Instant? DecidedAt, string? Reason)
+public sealed record FamilyRequest(Guid Id, Guid FamilyId, RequestType Type, RequestData Data, RequestStatus Status, Instant At, Instant? DecidedAt, string? Reason)
 {
     public static FamilyRequest Create(RequestSubmitted e) => new(e.RequestId, e.FamilyId, e.Type, e.Data, RequestStatus.Pending, e.At, null, null);
 

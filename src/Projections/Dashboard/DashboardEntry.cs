@@ -28,9 +28,9 @@ public sealed class DashboardEntry
     public Instant At { get; set; }
     public string Category { get; set; } = "";
     public string Subject { get; set; } = "";
-    public string Status { get; set; } = RequestStatus.Pending;
+    public RequestStatus Status { get; set; } = RequestStatus.Pending;
     public Guid? RequestId { get; set; }
-    public string? Type { get; set; }
+    public RequestType? Type { get; set; }
     /// <summary>The child a request is about (a change of the child's data, a new inscription), so the portal shows it under that child.</summary>
     public Guid? ChildId { get; set; }
     /// <summary>For a booking or cancellation request: the cell it is about ("inscription|unit|date"), to close it by.</summary>
@@ -51,18 +51,18 @@ public sealed partial class DashboardProjection : EventProjection
         ChildId = e.Data.Data.ChildId,
         Category = e.Data.Type switch
         {
-            RequestTypes.FamilyChange => DashboardCategories.Famille,
-            RequestTypes.ChildChange or RequestTypes.NewPerson => DashboardCategories.Individu,
-            RequestTypes.NewInscription => DashboardCategories.Inscription,
+            RequestType.FamilyChange => DashboardCategories.Famille,
+            RequestType.ChildChange or RequestType.NewPerson => DashboardCategories.Individu,
+            RequestType.NewInscription => DashboardCategories.Inscription,
             _ => DashboardCategories.Demande,
         },
         Subject = e.Data.Type switch
         {
-            RequestTypes.FamilyChange => "Modification des données de la famille",
-            RequestTypes.ChildChange => "Modification des données d'un enfant",
-            RequestTypes.NewPerson => $"Ajout de {e.Data.Data.FirstName} {e.Data.Data.LastName}",
-            RequestTypes.NewInscription => $"Nouvelle inscription {e.Data.Data.ActivityCode}",
-            RequestTypes.AttestationInscription => "Attestation d'inscription",
+            RequestType.FamilyChange => "Modification des données de la famille",
+            RequestType.ChildChange => "Modification des données d'un enfant",
+            RequestType.NewPerson => $"Ajout de {e.Data.Data.FirstName} {e.Data.Data.LastName}",
+            RequestType.NewInscription => $"Nouvelle inscription {e.Data.Data.ActivityCode}",
+            RequestType.AttestationInscription => "Attestation d'inscription",
             _ => $"Attestation fiscale {e.Data.Data.Year}",
         },
     });
@@ -78,7 +78,7 @@ public sealed partial class DashboardProjection : EventProjection
     /// <summary>Phones are changed directly (no request): the line says it was done, by the parent or by the mairie.</summary>
     public void Project(IEvent<FamilyPhonesChanged> e, IDocumentOperations ops) =>
         Staff(ops, e, e.Data.FamilyId, e.Data.At, DashboardCategories.Famille,
-            e.Data.By.Kind == "parent" ? "Téléphones modifiés" : "Téléphones modifiés par la mairie");
+            e.Data.By.Kind == Domain.Common.ActorKind.Parent ? "Téléphones modifiés" : "Téléphones modifiés par la mairie");
 
     public void Project(IEvent<QuotientFamilialChanged> e, IDocumentOperations ops) =>
         Staff(ops, e, e.Data.FamilyId, e.Data.At, DashboardCategories.Famille, $"Quotient familial mis à jour ({e.Data.QuotientFamilial})");
@@ -144,18 +144,18 @@ public sealed partial class DashboardProjection : EventProjection
     // Status changes are patches, applied in order in the same batch as the line they change: a line is never read
     // back while projecting, so a rebuild (many events per batch) gives exactly what event-by-event projection gave.
 
-    private static Task ClosedByDecisionAsync(IDocumentOperations ops, Domain.Common.Actor by, Guid inscriptionId, Slot slot, string status) =>
-        by.Kind == "parent" ? Task.CompletedTask : ClosedAsync(ops, inscriptionId, slot, status);
+    private static Task ClosedByDecisionAsync(IDocumentOperations ops, Domain.Common.Actor by, Guid inscriptionId, Slot slot, RequestStatus status) =>
+        by.Kind == Domain.Common.ActorKind.Parent ? Task.CompletedTask : ClosedAsync(ops, inscriptionId, slot, status);
 
     /// <summary>Closes the cell's pending line, if there is one (there is none in automatic mode).</summary>
-    private static Task ClosedAsync(IDocumentOperations ops, Guid inscriptionId, Slot slot, string status)
+    private static Task ClosedAsync(IDocumentOperations ops, Guid inscriptionId, Slot slot, RequestStatus status)
     {
         var cell = CellOf(inscriptionId, slot);
         ops.Patch<DashboardEntry>(d => d.Cell == cell && d.Status == RequestStatus.Pending).Set(d => d.Status, status);
         return Task.CompletedTask;
     }
 
-    private static Task SetStatusAsync(IDocumentOperations ops, string entryId, string status)
+    private static Task SetStatusAsync(IDocumentOperations ops, string entryId, RequestStatus status)
     {
         ops.Patch<DashboardEntry>(entryId).Set(d => d.Status, status);
         return Task.CompletedTask;

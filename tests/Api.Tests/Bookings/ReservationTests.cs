@@ -119,7 +119,7 @@ public class ReservationTests(AppFixture app) : ApiTest(app)
         (await StateOn(durand.InscriptionId, staff, "2026-10-05")).ShouldBe("booked");
         await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         var booked = (await session.Events.FetchStreamAsync(durand.InscriptionId)).Select(e => e.Data).OfType<Domain.Bookings.DayBooked>().Single();
-        booked.By.Kind.ShouldBe("staff"); // the audit shows who acted
+        booked.By.Kind.ShouldBe(Domain.Common.ActorKind.Staff); // the audit shows who acted
     }
 
     [Fact]

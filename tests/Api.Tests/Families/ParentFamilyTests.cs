@@ -57,7 +57,7 @@ public class ParentFamilyTests(AppFixture app) : ApiTest(app)
         await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         var events = await session.Events.FetchStreamAsync(family.FamilyId);
         events.Select(e => e.EventType).ShouldBe([typeof(FamilyFileCreated), typeof(FamilyPhonesChanged)]);
-        ((FamilyFileCreated)events[0].Data).By.Kind.ShouldBe("staff");
-        ((FamilyPhonesChanged)events[1].Data).By.Kind.ShouldBe("parent");
+        ((FamilyFileCreated)events[0].Data).By.Kind.ShouldBe(Domain.Common.ActorKind.Staff);
+        ((FamilyPhonesChanged)events[1].Data).By.Kind.ShouldBe(Domain.Common.ActorKind.Parent);
     }
 }

@@ -167,7 +167,7 @@ public class StaffFamilyTests(AppFixture app) : ApiTest(app)
         await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         var events = await session.Events.FetchStreamAsync(family.FamilyId);
         var changed = events.Select(e => e.Data).OfType<FamilyDataChanged>().Single();
-        changed.By.Kind.ShouldBe("staff");
+        changed.By.Kind.ShouldBe(Domain.Common.ActorKind.Staff);
         changed.Changes.Keys.ShouldBe(["lastName", "address.line1", "allocataire.regime", "allocataire.number", "dependentChildren"], ignoreOrder: true);
 
         // The same file again changes nothing.

@@ -119,7 +119,7 @@ public class RequestTests(AppFixture app) : ApiTest(app)
         var family = await NewFamily("Durand");
         var requestId = Guid.NewGuid();
         // No route lets a parent ask about a child who is not theirs: the state is given as the events themselves.
-        await GivenEvents(requestId, new Domain.Requests.RequestSubmitted(requestId, family.FamilyId, Domain.Requests.RequestTypes.ChildChange,
+        await GivenEvents(requestId, new Domain.Requests.RequestSubmitted(requestId, family.FamilyId, Domain.Requests.RequestType.ChildChange,
             new Domain.Requests.RequestData(Changes: new Dictionary<string, string> { ["firstName"] = "Léane" }, ChildId: Guid.NewGuid()),
             Domain.Common.Actor.Parent(Guid.NewGuid()), App.Clock.GetCurrentInstant()));
         var before = (await Get($"/api/staff/families/{family.FamilyId}", await StaffToken()))!.ToJsonString();

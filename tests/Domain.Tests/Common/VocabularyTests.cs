@@ -4,6 +4,9 @@ using System.Text.Json.Serialization;
 using PortailFamille.Domain.Bookings;
 using PortailFamille.Domain.Calendar;
 using PortailFamille.Domain.Common;
+using PortailFamille.Domain.Money;
+using PortailFamille.Domain.Payments;
+using PortailFamille.Domain.Requests;
 using Shouldly;
 
 namespace PortailFamille.Domain.Tests;
@@ -42,6 +45,19 @@ public class VocabularyTests
         Vocabulary.WordsOf<AttendanceMark>().ShouldBe(["present", "absent", "absent-justified"]);
         Vocabulary.WordsOf<DayClosedReason>().ShouldBe(["not-in-period", "not-open", "school-holiday", "public-holiday", "closure"]);
         Vocabulary.WordsOf<ClosureReason>().ShouldBe(["school-holiday", "public-holiday", "closure"]);
+    }
+
+    [Fact]
+    public void The_request_money_and_actor_words_are_the_ones_of_the_contract()
+    {
+        Vocabulary.WordsOf<RequestType>().ShouldBe(["family-change", "child-change", "new-person", "new-inscription", "attestation-inscription",
+            "attestation-fiscale"]);
+        Vocabulary.WordsOf<RequestStatus>().ShouldBe(["pending", "accepted", "refused", "withdrawn"]);
+        Vocabulary.WordsOf<PaymentStatus>().ShouldBe(["pending", "paid", "refused", "cancelled", "expired"]);
+        Vocabulary.WordsOf<InvoiceStatus>().ShouldBe(["unpaid", "partially-paid", "paid"]);
+        Vocabulary.WordsOf<ActorKind>().ShouldBe(["system", "payfip", "staff", "parent"]);
+        Actor.Staff(Guid.Empty).ToString().ShouldBe("staff:00000000-0000-0000-0000-000000000000");
+        Actor.PayFiP.ToString().ShouldBe("payfip");
     }
 
     [Fact]

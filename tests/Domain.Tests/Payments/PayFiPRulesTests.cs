@@ -15,7 +15,7 @@ public class PayFiPRulesTests
     [InlineData("Z", PaymentStatus.Refused)]
     [InlineData("A", PaymentStatus.Cancelled)]
     [InlineData("X", null)]
-    public void Resultrans_codes_give_the_payment_status(string resultrans, string? status) => PayFiPRules.StatusOf(resultrans).ShouldBe(status);
+    public void Resultrans_codes_give_the_payment_status(string resultrans, PaymentStatus? status) => PayFiPRules.StatusOf(resultrans).ShouldBe(status);
 
     [Fact]
     public void An_unfinished_payment_is_given_up_twenty_minutes_after_it_started_not_before()

@@ -24,7 +24,7 @@ public class RequestDeciderTests
             650, new LocalDate(2026, 9, 1), 1, Actor.System, At))
         .Apply(new ChildAdded(FamilyId, ChildId, "Léa", "Martin", new LocalDate(2018, 3, 4), "F", Actor.System, At));
 
-    private static FamilyRequest Given(string type, RequestData data) =>
+    private static FamilyRequest Given(RequestType type, RequestData data) =>
         FamilyRequest.Create(new RequestSubmitted(Guid.NewGuid(), FamilyId, type, data, Parent, At));
 
     private static RequestDecision Accepting(FamilyRequest request, RequestSubject? subject = null) =>
@@ -33,7 +33,7 @@ public class RequestDeciderTests
     [Fact]
     public void Accepting_a_family_change_records_the_changes_on_the_family_with_the_request_id()
     {
-        var request = Given(RequestTypes.FamilyChange, new RequestData(Changes: new Dictionary<string, string> { ["address.city"] = "Pézenas" }));
+        var request = Given(RequestType.FamilyChange, new RequestData(Changes: new Dictionary<string, string> { ["address.city"] = "Pézenas" }));
 
         var decision = Accepting(request);
 
@@ -49,7 +49,7 @@ public class RequestDeciderTests
     [Fact]
     public void Accepting_a_child_change_records_identity_and_diet_apart()
     {
-        var request = Given(RequestTypes.ChildChange, new RequestData(ChildId: ChildId,
+        var request = Given(RequestType.ChildChange, new RequestData(ChildId: ChildId,
             Changes: new Dictionary<string, string> { ["firstName"] = "Léane", ["diet"] = "vegetarien" }));
 
         var events = Accepting(request).FamilyEvents!;
@@ -63,7 +63,7 @@ public class RequestDeciderTests
     [Fact]
     public void A_child_change_for_a_child_who_left_the_family_is_a_conflict_and_records_nothing()
     {
-        var request = Given(RequestTypes.ChildChange, new RequestData(ChildId: Guid.NewGuid(), Changes: new Dictionary<string, string> { ["sex"] = "M" }));
+        var request = Given(RequestType.ChildChange, new RequestData(ChildId: Guid.NewGuid(), Changes: new Dictionary<string, string> { ["sex"] = "M" }));
 
         var decision = Accepting(request);
 
@@ -75,7 +75,7 @@ public class RequestDeciderTests
     [Fact]
     public void Accepting_a_new_person_adds_the_child_under_the_given_id()
     {
-        var request = Given(RequestTypes.NewPerson, new RequestData(FirstName: "Hugo", LastName: "Martin", BirthDate: new LocalDate(2021, 5, 6), Sex: "M"));
+        var request = Given(RequestType.NewPerson, new RequestData(FirstName: "Hugo", LastName: "Martin", BirthDate: new LocalDate(2021, 5, 6), Sex: "M"));
 
         var added = Accepting(request).FamilyEvents!.ShouldHaveSingleItem().ShouldBeOfType<ChildAdded>();
 
@@ -86,7 +86,7 @@ public class RequestDeciderTests
     public void Accepting_a_new_inscription_opens_it_for_the_whole_activity()
     {
         var activity = BookingFixture.Canteen();
-        var request = Given(RequestTypes.NewInscription, new RequestData(ChildId: ChildId, ActivityCode: "CANTINE", Group: "PRIMAIRE"));
+        var request = Given(RequestType.NewInscription, new RequestData(ChildId: ChildId, ActivityCode: "CANTINE", Group: "PRIMAIRE"));
 
         var decision = Accepting(request, new RequestSubject(GivenFamily(), activity, []));
 
@@ -98,7 +98,7 @@ public class RequestDeciderTests
     [Fact]
     public void A_new_inscription_is_a_conflict_when_the_child_is_already_inscribed_or_the_activity_is_gone()
     {
-        var request = Given(RequestTypes.NewInscription, new RequestData(ChildId: ChildId, ActivityCode: "CANTINE", Group: "PRIMAIRE"));
+        var request = Given(RequestType.NewInscription, new RequestData(ChildId: ChildId, ActivityCode: "CANTINE", Group: "PRIMAIRE"));
         var already = BookingFixture.Child(to: new LocalDate(2026, 12, 18));
 
         Accepting(request, new RequestSubject(GivenFamily(), BookingFixture.Canteen(), [already])).Conflict
@@ -109,7 +109,7 @@ public class RequestDeciderTests
     [Fact]
     public void Refusing_records_the_trimmed_reason_and_changes_nothing()
     {
-        var request = Given(RequestTypes.NewPerson, new RequestData(FirstName: "Hugo", LastName: "Martin", BirthDate: new LocalDate(2021, 5, 6), Sex: "M"));
+        var request = Given(RequestType.NewPerson, new RequestData(FirstName: "Hugo", LastName: "Martin", BirthDate: new LocalDate(2021, 5, 6), Sex: "M"));
 
         var decision = RequestDecider.Decide(request, false, "  pièce manquante ", new RequestSubject(GivenFamily()), NewId, Clerk, At);
 
@@ -121,7 +121,7 @@ public class RequestDeciderTests
     [Fact]
     public void A_decided_or_withdrawn_request_cannot_be_decided_nor_withdrawn_again()
     {
-        var request = Given(RequestTypes.AttestationFiscale, new RequestData(Year: 2025));
+        var request = Given(RequestType.AttestationFiscale, new RequestData(Year: 2025));
         var withdrawn = request.Apply(RequestDecider.Withdraw(request, Parent, At).Cast<RequestWithdrawnByParent>().ShouldHaveSingleItem());
         var decided = request.Apply(Accepting(request).Decided!);
 
@@ -152,7 +152,7 @@ public class RequestDeciderTests
     {
         var data = new RequestData(FirstName: "Hugo", LastName: "Martin", BirthDate: NodaTime.Text.LocalDatePattern.Iso.Parse(born).Value, Sex: "M");
 
-        var errors = RequestDecider.Check(RequestTypes.NewPerson, data, new RequestSubject(GivenFamily()), Today, Diets);
+        var errors = RequestDecider.Check(RequestType.NewPerson, data, new RequestSubject(GivenFamily()), Today, Diets);
 
         errors.Any.ShouldBe(!valid);
         if (!valid) errors.ToDictionary()["birthDate"].ShouldBe([FamilyRules.BirthDateRule]);
@@ -165,15 +165,15 @@ public class RequestDeciderTests
         var ownInscription = otherInscription with { FamilyId = FamilyId };
         var family = GivenFamily();
 
-        RequestDecider.Check(RequestTypes.ChildChange, new RequestData(ChildId: Guid.NewGuid(), Changes: new Dictionary<string, string> { ["sex"] = "M" }),
+        RequestDecider.Check(RequestType.ChildChange, new RequestData(ChildId: Guid.NewGuid(), Changes: new Dictionary<string, string> { ["sex"] = "M" }),
             new RequestSubject(family), Today, Diets).ToDictionary().Keys.ShouldBe(["childId"]);
-        RequestDecider.Check(RequestTypes.AttestationInscription, new RequestData(InscriptionId: otherInscription.Id),
+        RequestDecider.Check(RequestType.AttestationInscription, new RequestData(InscriptionId: otherInscription.Id),
             new RequestSubject(family, Inscription: otherInscription), Today, Diets).ToDictionary().Keys.ShouldBe(["inscriptionId"]);
-        RequestDecider.Check(RequestTypes.AttestationInscription, new RequestData(InscriptionId: ownInscription.Id),
+        RequestDecider.Check(RequestType.AttestationInscription, new RequestData(InscriptionId: ownInscription.Id),
             new RequestSubject(family, Inscription: ownInscription), Today, Diets).Any.ShouldBeFalse();
-        RequestDecider.Check(RequestTypes.NewInscription, new RequestData(ChildId: ChildId, ActivityCode: "CANTINE", Group: "MATERNELLE"),
+        RequestDecider.Check(RequestType.NewInscription, new RequestData(ChildId: ChildId, ActivityCode: "CANTINE", Group: "MATERNELLE"),
             new RequestSubject(family, BookingFixture.Canteen()), Today, Diets).ToDictionary().Keys.ShouldBe(["group"]);
-        RequestDecider.Check(RequestTypes.AttestationFiscale, new RequestData(Year: 2027), new RequestSubject(family), Today, Diets)
+        RequestDecider.Check(RequestType.AttestationFiscale, new RequestData(Year: 2027), new RequestSubject(family), Today, Diets)
             .ToDictionary().Keys.ShouldBe(["year"]);
     }
 }
