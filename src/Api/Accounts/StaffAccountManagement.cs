@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -6,6 +5,7 @@ using Npgsql;
 using NodaTime;
 using PortailFamille.Api.Infrastructure;
 using PortailFamille.Domain.Accounts;
+using PortailFamille.Domain.Common;
 using Wolverine.Http;
 
 namespace PortailFamille.Api.Accounts;
@@ -80,8 +80,8 @@ public static class DeactivateStaffAccountEndpoint
     [EndpointSummary("Désactiver un compte du personnel")]
     [EndpointDescription("Le compte ne peut plus se connecter et ses sessions sont fermées. Refusé (409) pour le dernier compte « staff » actif ou un compte déjà désactivé.")]
     [ProducesResponseType(204), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static IResult Post(Guid accountId, [NotBody] StaffRoster roster, IDocumentSession session, ClaimsPrincipal principal, IClock clock) =>
-        roster.Apply(StaffAccountDecider.Deactivate(roster.Target!, roster.ActiveStaff, CurrentUser.From(principal).Actor, clock.GetCurrentInstant()), session);
+    public static IResult Post(Guid accountId, [NotBody] StaffRoster roster, IDocumentSession session, [NotBody] CurrentUser user, IClock clock) =>
+        roster.Apply(StaffAccountDecider.Deactivate(roster.Target!, roster.ActiveStaff, user.Actor, clock.GetCurrentInstant()), session);
 }
 
 public static class ReactivateStaffAccountEndpoint
@@ -96,8 +96,8 @@ public static class ReactivateStaffAccountEndpoint
     [EndpointSummary("Réactiver un compte du personnel")]
     [EndpointDescription("Le compte peut de nouveau se connecter avec son mot de passe. Refusé (409) s'il n'est pas désactivé.")]
     [ProducesResponseType(204), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static IResult Post(Guid accountId, [NotBody] StaffRoster roster, IDocumentSession session, ClaimsPrincipal principal, IClock clock) =>
-        roster.Apply(StaffAccountDecider.Reactivate(roster.Target!, CurrentUser.From(principal).Actor, clock.GetCurrentInstant()), session);
+    public static IResult Post(Guid accountId, [NotBody] StaffRoster roster, IDocumentSession session, [NotBody] CurrentUser user, IClock clock) =>
+        roster.Apply(StaffAccountDecider.Reactivate(roster.Target!, user.Actor, clock.GetCurrentInstant()), session);
 }
 
 public static class ChangeStaffRoleEndpoint
@@ -107,8 +107,7 @@ public static class ChangeStaffRoleEndpoint
 
     public static ProblemDetails Validate(ChangeStaffRole command, [NotBody] StaffRoster roster) =>
         !Roles.OfTheMairie.Contains(command.Role)
-            ? new ValidationProblemDetails(new Dictionary<string, string[]> { ["role"] = [StaffAccountEndpoint.RoleRule] })
-                { Status = 400, Title = "Requête invalide", Detail = StaffAccountEndpoint.RoleRule }
+            ? Problems.InvalidDetails(new Errors().Add("role", StaffAccountEndpoint.RoleRule), StaffAccountEndpoint.RoleRule)
             : roster.Found();
 
     /// <summary>The account's sessions end, so its next token carries the new role.</summary>
@@ -117,7 +116,7 @@ public static class ChangeStaffRoleEndpoint
     [EndpointSummary("Changer le rôle d'un compte du personnel")]
     [EndpointDescription("Passe un compte de « staff » à « kitchen » ou l'inverse ; ses sessions sont fermées pour que son prochain jeton porte le nouveau rôle. Refusé (409) pour le dernier compte « staff » actif.")]
     [ProducesResponseType(204), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static IResult Put(Guid accountId, ChangeStaffRole command, [NotBody] StaffRoster roster, IDocumentSession session, ClaimsPrincipal principal, IClock clock) =>
-        roster.Apply(StaffAccountDecider.ChangeRole(roster.Target!, command.Role, roster.ActiveStaff, CurrentUser.From(principal).Actor,
+    public static IResult Put(Guid accountId, ChangeStaffRole command, [NotBody] StaffRoster roster, IDocumentSession session, [NotBody] CurrentUser user, IClock clock) =>
+        roster.Apply(StaffAccountDecider.ChangeRole(roster.Target!, command.Role, roster.ActiveStaff, user.Actor,
             clock.GetCurrentInstant()), session);
 }

@@ -37,22 +37,8 @@ public sealed record ActivityView(
     string Validation, TariffDto[] Tariffs, Shuttles.ShuttleView? Shuttle = null)
 {
     public static ActivityView Of(Activity a, LocalDate today) => new(
-        a.Code, a.Label, a.Equipment, a.From, a.To, a.Weekdays.Select(Activities.Weekdays.Name).ToArray(), a.Units, a.MealUnits,
+        a.Code, a.Label, a.Equipment, a.From, a.To, a.Weekdays.Select(Domain.Activities.Weekdays.Name).ToArray(), a.Units, a.MealUnits,
         a.Groups.Select(g => new GroupDto(g.Code, new Dictionary<string, int>(g.Capacity))).ToArray(),
         DeadlineDto.From(a.BookingDeadline), DeadlineDto.From(a.CancellationDeadline), a.Validation,
         a.TariffsOn(today < a.From ? a.From : today).Select(TariffDto.From).ToArray(), Shuttles.ShuttleView.Of(a));
-}
-
-public static class Weekdays
-{
-    private static readonly Dictionary<string, IsoDayOfWeek> ByName = new()
-    {
-        ["monday"] = IsoDayOfWeek.Monday, ["tuesday"] = IsoDayOfWeek.Tuesday, ["wednesday"] = IsoDayOfWeek.Wednesday,
-        ["thursday"] = IsoDayOfWeek.Thursday, ["friday"] = IsoDayOfWeek.Friday, ["saturday"] = IsoDayOfWeek.Saturday,
-        ["sunday"] = IsoDayOfWeek.Sunday,
-    };
-
-    public static string Name(IsoDayOfWeek day) => ByName.First(kv => kv.Value == day).Key;
-
-    public static IsoDayOfWeek? Parse(string? name) => name is not null && ByName.TryGetValue(name, out var day) ? day : null;
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -31,9 +30,9 @@ public static class ChangeValidationEndpoint
                          "décider par la mairie (ou sont refusées à leur date limite). Le même mode : rien n'est enregistré.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType(204), ProducesResponseType<ValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
-    public static IResult Put(ChangeValidation command, [NotBody] IEventStream<Activity> stream, ClaimsPrincipal principal, IClock clock)
+    public static IResult Put(ChangeValidation command, [NotBody] IEventStream<Activity> stream, [NotBody] CurrentUser user, IClock clock)
     {
-        stream.AppendMany(ActivityRules.ChangeValidation(stream.Aggregate!, command.Validation, CurrentUser.From(principal).Actor, clock.GetCurrentInstant()));
+        stream.AppendMany(ActivityRules.ChangeValidation(stream.Aggregate!, command.Validation, user.Actor, clock.GetCurrentInstant()));
         return Results.NoContent();
     }
 }

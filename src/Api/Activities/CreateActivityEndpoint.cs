@@ -14,7 +14,13 @@ namespace PortailFamille.Api.Activities;
 public sealed record CreateActivity(
     string Code, string Label, string Equipment, LocalDate From, LocalDate To, string[] Weekdays, string[] Units,
     GroupDto[] Groups, DeadlineDto BookingDeadline, DeadlineDto CancellationDeadline, string Validation,
-    TariffDto[] Tariffs, string[]? MealUnits = null);
+    TariffDto[] Tariffs, string[]? MealUnits = null)
+{
+    /// <summary>The description the domain checks; unreadable deadlines are told in <paramref name="errors"/>.</summary>
+    public ActivityDescription Describe(Errors errors) => new(Code, Label, Equipment, From, To, Weekdays, Units, MealUnits ?? [],
+        [.. Groups.Select(g => new GroupCapacity(g.Code, g.Capacity))], BookingDeadline.ToDeadline(errors, "bookingDeadline"),
+        CancellationDeadline.ToDeadline(errors, "cancellationDeadline"), Validation, [.. Tariffs.Select(t => t.ToBracket())]);
+}
 
 public sealed record ActivityCreatedResponse(string Code);
 
@@ -28,7 +34,7 @@ public static class CreateActivityEndpoint
         CancellationToken cancellation)
     {
         var errors = new Errors();
-        var created = Check(command, errors, user.Actor, moment.At);
+        var created = ActivityCreation.Create(command.Describe(errors), errors, user.Actor, moment.At);
         var taken = created is not null && await session.Events.FetchStreamStateAsync(created.ActivityId, cancellation) is not null;
         return new ActivityDraft(created, errors, taken);
     }
@@ -50,39 +56,5 @@ public static class CreateActivityEndpoint
         Bookings.SeatLedgerStore.QueueSeatsFor(session, created);
         return (Results.Created($"/api/activities/{created.Code}", new ActivityCreatedResponse(created.Code)),
             MartenOps.StartStream<Activity>(created.ActivityId, created));
-    }
-
-    internal static ActivityCreated? Check(CreateActivity c, Errors errors, Actor by, Instant now)
-    {
-        errors.Require(ActivityRules.IsCode(c.Code), "code", "Le code doit contenir de 1 à 40 lettres, chiffres, « _ » ou « - ».")
-            .RequireText(c.Label, "label", "Le libellé")
-            .RequireText(c.Equipment, "equipment", "L'équipement")
-            .Require(c.From <= c.To, "to", "La date de fin doit être postérieure ou égale à la date de début.")
-            .Require(ActivityRules.IsValidationMode(c.Validation), "validation", ActivityRules.ValidationModeRule);
-        var weekdays = c.Weekdays.Select(Activities.Weekdays.Parse).ToList();
-        errors.Require(weekdays.Count > 0 && weekdays.All(d => d is not null) && weekdays.Distinct().Count() == weekdays.Count,
-            "weekdays", "Les jours doivent être des jours de la semaine distincts (monday … sunday).");
-        errors.Require(c.Units.Length > 0 && c.Units.All(ActivityRules.IsCode) && c.Units.Distinct().Count() == c.Units.Length,
-            "units", "Les unités doivent être des codes distincts (lettres, chiffres, « _ » ou « - »).");
-        var mealUnits = c.MealUnits ?? [];
-        errors.Require(mealUnits.All(c.Units.Contains) && mealUnits.Distinct().Count() == mealUnits.Length,
-            "mealUnits", "Les unités repas doivent faire partie des unités de l'activité.");
-        errors.Require(c.Groups.Length > 0 && c.Groups.All(g => ActivityRules.IsCode(g.Code)) && c.Groups.DistinctBy(g => g.Code).Count() == c.Groups.Length,
-            "groups", "Les groupes doivent être des codes distincts.");
-        foreach (var group in c.Groups)
-        {
-            errors.Require(c.Units.All(group.Capacity.ContainsKey) && group.Capacity.Keys.All(c.Units.Contains),
-                $"groups.{group.Code}.capacity", "Chaque groupe doit avoir une capacité pour chaque unité, et seulement pour elles.");
-            foreach (var capacity in group.Capacity.Values) ActivityRules.CheckCapacity(errors, $"groups.{group.Code}.capacity", capacity);
-        }
-        var booking = c.BookingDeadline.ToDeadline(errors, "bookingDeadline");
-        var cancellation = c.CancellationDeadline.ToDeadline(errors, "cancellationDeadline");
-        ActivityRules.CheckTariffs(errors, "tariffs", c.Tariffs.Select(t => t.ToBracket()).ToList(), c.Units);
-        if (errors.Any) return null;
-
-        return new ActivityCreated(Activity.StreamIdFor(c.Code), c.Code, c.Label.Trim(), c.Equipment.Trim(), c.From, c.To,
-            weekdays.Select(d => d!.Value).Order().ToList(), c.Units, mealUnits,
-            c.Groups.Select(g => new GroupCapacity(g.Code, g.Capacity)).ToList(), booking!, cancellation!, c.Validation,
-            c.Tariffs.Select(t => t.ToBracket()).OrderBy(t => t.FromQf).ToList(), by, now);
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -42,13 +41,11 @@ public static class AttendanceSheetEndpoint
     [EndpointDescription("Agents et cuisine. Les enfants qui ont une place ce jour-là pour une activité et une unité, avec leur pointage.")]
     [Authorize(Roles = Roles.StaffOrKitchen)]
     [ProducesResponseType<AttendanceLine[]>(200), ProducesResponseType<ValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<List<AttendanceLine>> Get(string? unit, [NotBody] SheetQuery query, IQuerySession session, CommuneDatabase dataSource,
+    public static async Task<List<AttendanceLine>> Get(string? unit, [NotBody] SheetQuery query, IQuerySession session,
         Moment moment, CancellationToken cancellation)
     {
         var (day, dayRules, asked) = (query.Day!.Value, query.Rules!, unit!);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellation);
-        var ids = await ClosureWork.InscriptionsHoldingAsync(connection, [LocalDatePattern.Iso.Format(day)], cancellation);
-        var inscriptions = (await session.LoadManyAsync<Inscription>(cancellation, ids.ToArray()))
+        var inscriptions = (await InscriptionQueries.HoldingOnAsync(session, [day], cancellation))
             .Where(i => i.ActivityCode == dayRules.Activity.Code && i.CellAt(day, asked).Status.HoldsSeat()).ToList();
         var families = inscriptions.Count == 0 ? new Dictionary<Guid, Family>()
             : (await session.LoadManyAsync<Family>(cancellation, inscriptions.Select(i => i.FamilyId).Distinct().ToArray())).ToDictionary(f => f.Id);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -42,7 +41,7 @@ public static class BulkDecisionEndpoint
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<DayDecisions>(200), ProducesResponseType<ValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
     public static async Task<IResult> Post(AcceptDay command, [NotBody] Activity activity, IQuerySession session, RulesLoader rulesLoader, BookingDesk desk,
-        IClock clock, ClaimsPrincipal principal, CancellationToken cancellation)
+        IClock clock, [NotBody] CurrentUser user, CancellationToken cancellation)
     {
         var inscriptions = await session.Query<Inscription>()
             .Where(i => i.PendingCount > 0 && i.ActivityCode == activity.Code).ToListAsync(cancellation);
@@ -54,7 +53,7 @@ public static class BulkDecisionEndpoint
             .Where(p => p.Date == command.Date && (command.Unit is null || p.Unit == command.Unit)).ToList();
         if (waiting.Count == 0) return Results.Ok(new DayDecisions([]));
 
-        var by = CurrentUser.From(principal).Actor;
+        var by = user.Actor;
         var work = new StaffDecisionsWork(waiting.Select(p => new StaffDecisionWork(p.InscriptionId, p.Date, p.Unit, true, null, by)).ToList());
         return await desk.AnswerAsync<List<ChangeOutcome?>>(work, outcomes => Results.Ok(new DayDecisions(waiting.Zip(outcomes ?? [])
             .Where(pair => pair.Second is not null)

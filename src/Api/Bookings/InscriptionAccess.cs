@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Marten;
 using PortailFamille.Api.Infrastructure;
 using PortailFamille.Domain.Accounts;
@@ -9,11 +8,10 @@ namespace PortailFamille.Api.Bookings;
 /// <summary>A parent reaches their own family's inscriptions only (anything else is 404); staff reach all.</summary>
 public static class InscriptionAccess
 {
-    public static async Task<Inscription?> LoadAsync(IQuerySession session, Guid id, ClaimsPrincipal principal, CancellationToken cancellation)
+    public static async Task<Inscription?> LoadAsync(IQuerySession session, Guid id, CurrentUser user, CancellationToken cancellation)
     {
         var inscription = await session.LoadAsync<Inscription>(id, cancellation);
         if (inscription is null) return null;
-        var user = CurrentUser.From(principal);
         return user.Role == Roles.Staff || inscription.FamilyId == user.FamilyId ? inscription : null;
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -20,17 +19,17 @@ public sealed record VisibleInscription(Inscription Inscription, DayRules? Rules
 
 public static class VisibleInscriptions
 {
-    public static async Task<VisibleInscription?> LoadAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, RulesLoader rules,
+    public static async Task<VisibleInscription?> LoadAsync(Guid id, [NotBody] CurrentUser user, IQuerySession session, RulesLoader rules,
         CancellationToken cancellation) =>
-        await InscriptionAccess.LoadAsync(session, id, principal, cancellation) is { } inscription
+        await InscriptionAccess.LoadAsync(session, id, user, cancellation) is { } inscription
             ? new VisibleInscription(inscription, await rules.ForAsync(inscription.ActivityCode, cancellation))
             : null;
 }
 
 public static class PlanningEndpoint
 {
-    public static Task<VisibleInscription?> LoadAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, RulesLoader rules,
-        CancellationToken cancellation) => VisibleInscriptions.LoadAsync(id, principal, session, rules, cancellation);
+    public static Task<VisibleInscription?> LoadAsync(Guid id, [NotBody] CurrentUser user, IQuerySession session, RulesLoader rules,
+        CancellationToken cancellation) => VisibleInscriptions.LoadAsync(id, user, session, rules, cancellation);
 
     public static ProblemDetails Validate(string? month, [NotBody] VisibleInscription? visible)
     {
@@ -54,8 +53,8 @@ public static class PlanningEndpoint
 
 public static class WaitlistEndpoint
 {
-    public static Task<VisibleInscription?> LoadAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, RulesLoader rules,
-        CancellationToken cancellation) => VisibleInscriptions.LoadAsync(id, principal, session, rules, cancellation);
+    public static Task<VisibleInscription?> LoadAsync(Guid id, [NotBody] CurrentUser user, IQuerySession session, RulesLoader rules,
+        CancellationToken cancellation) => VisibleInscriptions.LoadAsync(id, user, session, rules, cancellation);
 
     public static ProblemDetails Validate([NotBody] VisibleInscription? visible) => visible is null ? InscriptionAccess.Missing : WolverineContinue.NoProblems;
 

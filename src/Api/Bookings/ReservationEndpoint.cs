@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -27,10 +26,10 @@ public static class ReservationEndpoint
 
     /// <summary>404 comes before 400: a bad request is only told so when the inscription is the caller's. A valid request's
     /// ownership is checked by the desk, which loads the inscription anyway.</summary>
-    public static async Task<ProblemDetails> ValidateAsync(Guid id, RequestReservations request, ClaimsPrincipal principal, IQuerySession session,
+    public static async Task<ProblemDetails> ValidateAsync(Guid id, RequestReservations request, [NotBody] CurrentUser user, IQuerySession session,
         CancellationToken cancellation) =>
         ChangeRequests.Check(request.Asked()) is not { Any: true } errors ? WolverineContinue.NoProblems
-        : await InscriptionAccess.LoadAsync(session, id, principal, cancellation) is null ? InscriptionAccess.Missing
+        : await InscriptionAccess.LoadAsync(session, id, user, cancellation) is null ? InscriptionAccess.Missing
         : Problems.InvalidDetails(errors);
 
     /// <summary>
@@ -42,7 +41,7 @@ public static class ReservationEndpoint
     [EndpointDescription("Parents (autre famille : 404) et agents. Jusqu'à 200 changements décidés ensemble : date limite, places, liste d'attente ; un résultat par changement, refus compris et pourquoi.")]
     [Authorize(Roles = $"{Roles.Parent},{Roles.Staff}")]
     [ProducesResponseType<ReservationResults>(200), ProducesResponseType<ValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
-    public static Task<IResult> Post(Guid id, RequestReservations request, CurrentUser user, BookingDesk desk, CancellationToken cancellation) =>
+    public static Task<IResult> Post(Guid id, RequestReservations request, [NotBody] CurrentUser user, BookingDesk desk, CancellationToken cancellation) =>
         desk.AnswerAsync<IReadOnlyList<ChangeOutcome>>(
             new ReserveWork(id, ChangeRequests.Read(request.Asked()), user.Actor, user.Role == Roles.Staff ? null : user.FamilyId ?? Guid.Empty),
             outcomes => outcomes is null

@@ -59,7 +59,7 @@ public sealed class ClosureWork(IReadOnlyList<CalendarPeriod> periods, Actor by)
         var days = new HashSet<string>();
         foreach (var period in periods)
             for (var d = period.From; d <= period.To; d = d.PlusDays(1)) days.Add(LocalDatePattern.Iso.Format(d));
-        await batch.LoadInscriptionsAsync(await InscriptionsHoldingAsync(batch.Connection, days.ToList(), cancellation), cancellation);
+        await batch.LoadInscriptionsAsync(await InscriptionQueries.HoldingAsync(batch.Session, days, cancellation), cancellation);
     }
 
     public override Task<IEnumerable<Slot>> SlotsToLockAsync(DeskBatch batch, CancellationToken cancellation) =>
@@ -77,18 +77,6 @@ public sealed class ClosureWork(IReadOnlyList<CalendarPeriod> periods, Actor by)
             batch.Notify(inscription.Id, NoticeKinds.Closed, released.Result.Select(s => BookingMails.Line(s.Date, s.Unit)).ToList());
         }
         return periods.Count > 0 ? periods[0].PeriodId : null;
-    }
-
-    /// <summary>Inscriptions with a seat, a request or a queue place on one of the days (ISO dates).</summary>
-    public static async Task<List<Guid>> InscriptionsHoldingAsync(NpgsqlConnection connection, IReadOnlyList<string> days, CancellationToken cancellation)
-    {
-        await using var command = new NpgsqlCommand(
-            $"select id from {MartenSetup.Schema}.mt_doc_inscription where data -> 'HeldDays' ?| @days", connection);
-        command.Parameters.AddWithValue("days", days.ToArray());
-        var ids = new List<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        while (await reader.ReadAsync(cancellation)) ids.Add(reader.GetGuid(0));
-        return ids;
     }
 
     public static IEnumerable<Slot> HeldSlots(DeskBatch batch, Func<LocalDate, bool> predicate) =>
@@ -146,23 +134,10 @@ public sealed class SweepWork(Guid after, int pageSize = SweepWork.PageSize) : D
         var today = batch.Now.InZone(batch.Commune.Zone).Date;
         // A cut-off is at most MaxDaysBefore days before its day (and working days stretch that by weekends).
         var horizon = today.PlusDays(Deadline.MaxDaysBefore * 2);
-        await using var command = new NpgsqlCommand(
-            $"""
-            select id from (
-              select inscription_id as id from {MartenSetup.Schema}.{SeatTables.Waitlist} where day <= @horizon
-              union
-              select id from {MartenSetup.Schema}.mt_doc_inscription where (data ->> 'PendingCount')::int > 0
-            ) candidates where id > @after order by id limit @limit
-            """, batch.Connection);
-        command.Parameters.AddWithValue("horizon", horizon);
-        command.Parameters.AddWithValue("after", after);
-        command.Parameters.AddWithValue("limit", pageSize + 1);
-        var ids = new List<Guid>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellation))
-            while (await reader.ReadAsync(cancellation)) ids.Add(reader.GetGuid(0));
+        var ids = await InscriptionQueries.WithPendingWorkAsync(batch.Session, horizon, after, pageSize + 1, cancellation);
         _more = ids.Count > pageSize;
         var page = ids.Take(pageSize).ToList();
-        // PostgreSQL's uuid order, not .NET's: the next page starts after the last id as the database sorted it.
+        // The next page starts after the last id, in the database's uuid order (which Guid.CompareTo shares).
         _last = page.Count > 0 ? page[^1] : after;
         await batch.LoadInscriptionsAsync(page, cancellation);
     }

@@ -146,6 +146,23 @@ public static class SeatLedgerStore
         return ids;
     }
 
+    /// <summary>The next inscriptions after <paramref name="after"/> (PostgreSQL's uuid order) with a queue place on a day up to
+    /// <paramref name="horizon"/>.</summary>
+    public static async Task<List<Guid>> QueuedAfterAsync(NpgsqlConnection connection, LocalDate horizon, Guid after, int count,
+        CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select distinct inscription_id from {S}.{SeatTables.Waitlist} where day <= @h and inscription_id > @after order by inscription_id limit @n",
+            connection);
+        command.Parameters.AddWithValue("h", horizon);
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("n", count);
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation)) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+
     /// <summary>An inscription's queue places with their current position.</summary>
     public static async Task<List<(LocalDate Date, string Unit, int Position)>> PositionsAsync(NpgsqlDataSource dataSource, Guid inscriptionId,
         CancellationToken cancellation)

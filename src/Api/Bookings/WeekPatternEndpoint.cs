@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -33,7 +32,7 @@ public static class WeekPatternEndpoint
 
     private static List<PatternDay>? Pattern(RequestWeekPattern request)
     {
-        var weekdays = request.Days.Select(d => PortailFamille.Api.Activities.Weekdays.Parse(d.Weekday)).ToList();
+        var weekdays = request.Days.Select(d => Domain.Activities.Weekdays.Parse(d.Weekday)).ToList();
         return weekdays.Any(w => w is null) ? null : request.Days.Zip(weekdays, (d, w) => new PatternDay(w!.Value, d.Unit)).Distinct().ToList();
     }
 
@@ -45,7 +44,7 @@ public static class WeekPatternEndpoint
         request.From <= request.To && Period.Between(request.From, request.To, PeriodUnits.Days).Days < WeekPattern.MaxRangeDays;
 
     /// <summary>Every inscription must be the caller's (staff: any); each one's changes come from the pattern and its own rules.</summary>
-    public static async Task<PatternPlan> LoadAsync(RequestWeekPattern request, ClaimsPrincipal principal, IQuerySession session, RulesLoader rules,
+    public static async Task<PatternPlan> LoadAsync(RequestWeekPattern request, [NotBody] CurrentUser user, IQuerySession session, RulesLoader rules,
         CancellationToken cancellation)
     {
         var pattern = SaneRange(request) ? Pattern(request) : null;
@@ -53,7 +52,7 @@ public static class WeekPatternEndpoint
         var found = new List<(Inscription, IReadOnlyList<Change>)>();
         foreach (var id in request.InscriptionIds.Distinct().Take(MaxInscriptions))
         {
-            if (await InscriptionAccess.LoadAsync(session, id, principal, cancellation) is not { } inscription
+            if (await InscriptionAccess.LoadAsync(session, id, user, cancellation) is not { } inscription
                 || await rules.ForAsync(inscription.ActivityCode, cancellation) is not { } dayRules) return new PatternPlan(null);
             found.Add((inscription, pattern is null || action is null ? [] : WeekPattern.Changes(inscription, dayRules, request.From, request.To, pattern, action.Value)));
         }
@@ -91,10 +90,9 @@ public static class WeekPatternEndpoint
                          "Réponse : pour chaque inscription, un résultat par jour (réservé, en attente, liste d'attente, refusé et pourquoi). " +
                          "Une inscription d'une autre famille : 404.")]
     [ProducesResponseType<WeekPatternResults>(200), ProducesResponseType<ProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
-    public static Task<IResult> Post(RequestWeekPattern request, [NotBody] PatternPlan plan, ClaimsPrincipal principal, BookingDesk desk,
+    public static Task<IResult> Post(RequestWeekPattern request, [NotBody] PatternPlan plan, [NotBody] CurrentUser user, BookingDesk desk,
         CancellationToken cancellation)
     {
-        var user = CurrentUser.From(principal);
         var found = plan.Found!;
         var parts = found.Select(p => new ReserveWork(p.Inscription.Id, p.Changes, user.Actor, user.Role == Roles.Staff ? null : user.FamilyId ?? Guid.Empty)).ToList();
         return desk.AnswerAsync<List<IReadOnlyList<ChangeOutcome>?>>(new SeveralWork(parts), outcomes => outcomes is null || outcomes.Any(o => o is null)

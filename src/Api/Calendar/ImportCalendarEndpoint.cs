@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -27,7 +26,7 @@ public static class ImportCalendarEndpoint
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<CalendarImported>(200)]
     public static async Task<IResult> Post(HttpRequest request, IQuerySession session, Bookings.BookingDesk desk, IClock clock,
-        CommuneSettings commune, ClaimsPrincipal principal, CancellationToken cancellation)
+        CommuneSettings commune, [NotBody] CurrentUser user, CancellationToken cancellation)
     {
         if (request.ContentLength is > MaxFileBytes) return Problems.BadRequest("Le fichier dépasse 2 Mo.");
         using var reader = new StreamReader(request.Body);
@@ -51,7 +50,7 @@ public static class ImportCalendarEndpoint
         // The same closure work as a staff closure: days booked in a new holiday are cancelled free of charge.
         var answer = Results.Ok(new CalendarImported(periods.Count, added));
         return added.Count == 0 ? answer
-            : await desk.AnswerAsync<object>(new Bookings.ClosureWork(added, CurrentUser.From(principal).Actor), _ => answer, cancellation);
+            : await desk.AnswerAsync<object>(new Bookings.ClosureWork(added, user.Actor), _ => answer, cancellation);
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
@@ -31,8 +30,8 @@ public static class EditFamilyFileEndpoint
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType(204), ProducesResponseType<ValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
     public static (IResult, Wolverine.Marten.Events) Put(EditFamilyFile command, [WriteAggregate("familyId", Required = false)] Family family,
-        ClaimsPrincipal principal, IClock clock) =>
-        (Results.NoContent(), [.. FamilyFile.Edit(family, command.Fields, CurrentUser.From(principal).Actor, clock.GetCurrentInstant())]);
+        [NotBody] CurrentUser user, IClock clock) =>
+        (Results.NoContent(), [.. FamilyFile.Edit(family, command.Fields, user.Actor, clock.GetCurrentInstant())]);
 }
 
 /// <summary>A child's data as staff write them back.</summary>
@@ -54,8 +53,8 @@ public static class EditChildEndpoint
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType(204), ProducesResponseType<ValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
     public static (IResult, Wolverine.Marten.Events) Put(Guid childId, EditChild command, [WriteAggregate("familyId", Required = false)] Family family,
-        ClaimsPrincipal principal, IClock clock) =>
-        (Results.NoContent(), [.. FamilyFile.EditChild(family, childId, command.Fields, CurrentUser.From(principal).Actor, clock.GetCurrentInstant())]);
+        [NotBody] CurrentUser user, IClock clock) =>
+        (Results.NoContent(), [.. FamilyFile.EditChild(family, childId, command.Fields, user.Actor, clock.GetCurrentInstant())]);
 }
 
 public static class FamilyProblems
@@ -84,6 +83,6 @@ public static class SetChildDietEndpoint
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType(204), ProducesResponseType<ValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
     public static (IResult, Wolverine.Marten.Events) Put(Guid childId, SetChildDiet command, [WriteAggregate("familyId", Required = false)] Family family,
-        ClaimsPrincipal principal, IClock clock) =>
-        (Results.NoContent(), [.. ChildDiet.Set(family, childId, command.Diet, command.Pai, CurrentUser.From(principal).Actor, clock.GetCurrentInstant())]);
+        [NotBody] CurrentUser user, IClock clock) =>
+        (Results.NoContent(), [.. ChildDiet.Set(family, childId, command.Diet, command.Pai, user.Actor, clock.GetCurrentInstant())]);
 }

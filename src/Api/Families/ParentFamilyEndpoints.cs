@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -21,8 +20,8 @@ public sealed record ChangePhones(string? Home = null, string? Mobile1 = null, s
 /// <summary>The parent's own family, named by their token: a token without one finds nothing (404).</summary>
 public static class ParentFamilyEndpoints
 {
-    public static async Task<Family?> LoadOwnAsync(IQuerySession session, ClaimsPrincipal principal, CancellationToken cancellation) =>
-        CurrentUser.From(principal).FamilyId is { } familyId ? await session.LoadAsync<Family>(familyId, cancellation) : null;
+    public static async Task<Family?> LoadOwnAsync(IQuerySession session, [NotBody] CurrentUser user, CancellationToken cancellation) =>
+        user.FamilyId is { } familyId ? await session.LoadAsync<Family>(familyId, cancellation) : null;
 
     public static ProblemDetails Missing => Problems.NotFoundDetails("Ressource introuvable.");
 }
@@ -30,8 +29,8 @@ public static class ParentFamilyEndpoints
 /// <summary>What a parent sees of their own family file.</summary>
 public static class MyFamilyEndpoint
 {
-    public static Task<Family?> LoadAsync(ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation) =>
-        ParentFamilyEndpoints.LoadOwnAsync(session, principal, cancellation);
+    public static Task<Family?> LoadAsync([NotBody] CurrentUser user, IQuerySession session, CancellationToken cancellation) =>
+        ParentFamilyEndpoints.LoadOwnAsync(session, user, cancellation);
 
     public static ProblemDetails Validate([NotBody] Family? family) => family is null ? ParentFamilyEndpoints.Missing : WolverineContinue.NoProblems;
 
@@ -46,7 +45,7 @@ public static class MyFamilyEndpoint
 /// <summary>Parents edit only their phone numbers, directly.</summary>
 public static class ChangePhonesEndpoint
 {
-    public static async Task<IEventStream<Family>?> LoadAsync(CurrentUser user, IDocumentSession session, CancellationToken cancellation) =>
+    public static async Task<IEventStream<Family>?> LoadAsync([NotBody] CurrentUser user, IDocumentSession session, CancellationToken cancellation) =>
         user.FamilyId is { } familyId && await session.Events.FetchForWriting<Family>(familyId, cancellation) is { Aggregate: not null } stream ? stream : null;
 
     public static ProblemDetails Validate(ChangePhones command, [NotBody] IEventStream<Family>? stream)
@@ -63,7 +62,7 @@ public static class ChangePhonesEndpoint
     [EndpointDescription("Parents. Les cinq numéros ; fait aussitôt, sans demande, et visible dans le tableau de bord.")]
     [Authorize(Roles = Roles.Parent)]
     [ProducesResponseType(204), ProducesResponseType<ValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
-    public static (IResult, OtherStreams) Put(ChangePhones command, [NotBody] IEventStream<Family> stream, CurrentUser user, Moment moment)
+    public static (IResult, OtherStreams) Put(ChangePhones command, [NotBody] IEventStream<Family> stream, [NotBody] CurrentUser user, Moment moment)
     {
         var changes = new OtherStreams();
         foreach (var e in FamilyContact.ChangePhones(stream.Aggregate!, command.Cleaned, user.Actor, moment.At)) changes.Append(stream, e);
@@ -73,8 +72,8 @@ public static class ChangePhonesEndpoint
 
 public static class MyInscriptionsEndpoint
 {
-    public static Task<Family?> LoadAsync(ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation) =>
-        ParentFamilyEndpoints.LoadOwnAsync(session, principal, cancellation);
+    public static Task<Family?> LoadAsync([NotBody] CurrentUser user, IQuerySession session, CancellationToken cancellation) =>
+        ParentFamilyEndpoints.LoadOwnAsync(session, user, cancellation);
 
     public static ProblemDetails Validate([NotBody] Family? family) => family is null ? ParentFamilyEndpoints.Missing : WolverineContinue.NoProblems;
 

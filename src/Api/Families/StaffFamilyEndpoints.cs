@@ -17,31 +17,35 @@ public sealed record FamilySummary(Guid FamilyId, string Civility, string FirstN
 
 public sealed record ChildSummary(Guid ChildId, string FirstName, string LastName);
 
+/// <summary>A search as asked: the text and the page.</summary>
+public sealed record FamilySearch(string? Needle, Paging Paging, Errors Errors);
+
 public static class StaffFamilyQueries
 {
+    public static FamilySearch Load(string? q, int? page, int? pageSize)
+    {
+        var errors = new Errors().Require(q is not { Length: > 100 }, "q", "La recherche ne doit pas dépasser 100 caractères.");
+        return new FamilySearch(string.IsNullOrWhiteSpace(q) ? null : q.Trim().ToLowerInvariant(), Paging.Parse(page, pageSize, errors), errors);
+    }
+
+    public static ProblemDetails Validate([NotBody] FamilySearch search) => Problems.InvalidDetails(search.Errors);
+
     /// <summary>Families whose names, children's names or e-mail contain <c>q</c> (all of them without <c>q</c>), by name, one page at a time.</summary>
     [WolverineGet("/api/staff/families"), Tags("Familles")]
     [EndpointSummary("Chercher une famille")]
     [EndpointDescription("Agents. Par nom ou adresse (?q=), paginé (?page=&pageSize=, total dans X-Total-Count).")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<FamilySummary[]>(200), ProducesResponseType<ValidationProblemDetails>(400)]
-    public static async Task<IResult> Search(string? q, int? page, int? pageSize, IQuerySession session, HttpResponse response,
-        CancellationToken cancellation)
+    public static async Task<List<FamilySummary>> Search(string? q, int? page, int? pageSize, [NotBody] FamilySearch search, IQuerySession session,
+        HttpResponse response, CancellationToken cancellation)
     {
-        var errors = new Errors().Require(q is not { Length: > 100 }, "q", "La recherche ne doit pas dépasser 100 caractères.");
-        var paging = Paging.Parse(page, pageSize, errors);
-        if (errors.Any) return Problems.Invalid(errors);
         var query = session.Query<Family>().AsQueryable();
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var needle = q.Trim().ToLowerInvariant();
-            query = query.Where(f => f.SearchText.Contains(needle));
-        }
+        if (search.Needle is { } needle) query = query.Where(f => f.SearchText.Contains(needle));
         Paging.Total(response, await query.CountAsync(cancellation));
         var families = await query.OrderBy(f => f.LastName).ThenBy(f => f.FirstName).ThenBy(f => f.Id)
-            .Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellation);
-        return Results.Ok(families.Select(f => new FamilySummary(f.Id, f.Civility, f.FirstName, f.LastName, f.Email,
-            f.Children.Select(c => new ChildSummary(c.ChildId, c.FirstName, c.LastName)).ToList())).ToList());
+            .Skip(search.Paging.Skip).Take(search.Paging.PageSize).ToListAsync(cancellation);
+        return families.Select(f => new FamilySummary(f.Id, f.Civility, f.FirstName, f.LastName, f.Email,
+            f.Children.Select(c => new ChildSummary(c.ChildId, c.FirstName, c.LastName)).ToList())).ToList();
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -33,13 +32,9 @@ public static class MealReads
     }
 
     public static async Task<(List<MealPlate> Plates, Dictionary<Guid, Guid> FamilyOf)> PlatesAsync(LocalDate start, LocalDate end,
-        IQuerySession session, CommuneDatabase dataSource, CancellationToken cancellation)
+        IQuerySession session, CancellationToken cancellation)
     {
-        var days = new List<string>();
-        for (var day = start; day <= end; day = day.PlusDays(1)) days.Add(LocalDatePattern.Iso.Format(day));
-        await using var connection = await dataSource.OpenConnectionAsync(cancellation);
-        var ids = await ClosureWork.InscriptionsHoldingAsync(connection, days, cancellation);
-        var inscriptions = ids.Count == 0 ? [] : await session.LoadManyAsync<Inscription>(cancellation, ids.ToArray());
+        var inscriptions = await InscriptionQueries.HoldingOnAsync(session, new DateInterval(start, end), cancellation);
         var activities = (await session.Query<Activity>().ToListAsync(cancellation)).ToDictionary(a => a.Code);
         var families = inscriptions.Count == 0 ? new Dictionary<Guid, Family>()
             : (await session.LoadManyAsync<Family>(cancellation, inscriptions.Select(i => i.FamilyId).Distinct().ToArray())).ToDictionary(f => f.Id);
@@ -74,10 +69,10 @@ public static class MealCountEndpoint
     [Authorize(Roles = Roles.StaffOrKitchen)]
     [ProducesResponseType<MealCount[]>(200), ProducesResponseType<ValidationProblemDetails>(400)]
     public static async Task<IReadOnlyList<MealCount>> Get(string? date, string? from, string? to, IQuerySession session,
-        CommuneDatabase dataSource, CancellationToken cancellation)
+        CancellationToken cancellation)
     {
         var (start, end) = MealReads.Range(date, from, to, new Errors());
-        return MealCounts.Count((await MealReads.PlatesAsync(start, end, session, dataSource, cancellation)).Plates);
+        return MealCounts.Count((await MealReads.PlatesAsync(start, end, session, cancellation)).Plates);
     }
 }
 
@@ -92,9 +87,9 @@ public static class MealCountCsvEndpoint
                          "(vide sans PAI) et nombre de repas, pour un tableur ou la commande des repas.")]
     [Authorize(Roles = Roles.StaffOrKitchen)]
     [Produces("text/csv"), ProducesResponseType<ValidationProblemDetails>(400)]
-    public static async Task<IResult> Get(string? from, string? to, IQuerySession session, CommuneDatabase dataSource, CancellationToken cancellation)
+    public static async Task<IResult> Get(string? from, string? to, IQuerySession session, CancellationToken cancellation)
     {
-        var counts = await MealCountEndpoint.Get(null, from, to, session, dataSource, cancellation);
+        var counts = await MealCountEndpoint.Get(null, from, to, session, cancellation);
         return CsvText.Of(["date", "activityCode", "unit", "diet", "pai", "count"], counts.Select(c => new[]
         {
             LocalDatePattern.Iso.Format(c.Date), c.ActivityCode, c.Unit, c.Diet, c.Pai ?? "", c.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -118,13 +113,13 @@ public static class PaiListEndpoint
                          "type de PAI et régime. Données de santé : chaque consultation est inscrite au journal des accès de chaque famille listée.")]
     [Authorize(Roles = Roles.Staff)]
     [ProducesResponseType<PaiChild[]>(200), ProducesResponseType<ValidationProblemDetails>(400)]
-    public static async Task<IReadOnlyList<PaiChild>> Get(string? date, IQuerySession session, CommuneDatabase dataSource,
-        Privacy.AccessJournal journal, ClaimsPrincipal principal, CancellationToken cancellation)
+    public static async Task<IReadOnlyList<PaiChild>> Get(string? date, IQuerySession session,
+        Privacy.AccessJournal journal, [NotBody] CurrentUser user, CancellationToken cancellation)
     {
         var day = LocalDatePattern.Iso.Parse(date!).Value;
-        var (plates, familyOf) = await MealReads.PlatesAsync(day, day, session, dataSource, cancellation);
+        var (plates, familyOf) = await MealReads.PlatesAsync(day, day, session, cancellation);
         var withPai = plates.Where(p => p.Pai is not null).ToList();
-        var by = CurrentUser.From(principal).Actor.ToString();
+        var by = user.Actor.ToString();
         foreach (var familyId in withPai.Select(p => familyOf[p.Child.ChildId]).Distinct())
             await journal.RecordAsync(familyId, by, Privacy.AccessKinds.PaiList(day), cancellation);
         var french = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"), true);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -32,8 +31,8 @@ public sealed record InvoiceSummary(Guid InvoiceId, string Number, string Month,
 /// parent's own family (<see cref="MyFamilyEndpoint"/>'s rule: a token without one finds nothing).</summary>
 public static class MyAccountEndpoint
 {
-    public static Task<Family?> LoadAsync(ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation) =>
-        ParentFamilyEndpoints.LoadOwnAsync(session, principal, cancellation);
+    public static Task<Family?> LoadAsync([NotBody] CurrentUser user, IQuerySession session, CancellationToken cancellation) =>
+        ParentFamilyEndpoints.LoadOwnAsync(session, user, cancellation);
 
     public static ProblemDetails Validate([NotBody] Family? family) => family is null ? ParentFamilyEndpoints.Missing : WolverineContinue.NoProblems;
 
@@ -56,8 +55,8 @@ public static class MyAccountEndpoint
 
 public static class MyInscriptionBalancesEndpoint
 {
-    public static Task<Family?> LoadAsync(ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation) =>
-        ParentFamilyEndpoints.LoadOwnAsync(session, principal, cancellation);
+    public static Task<Family?> LoadAsync([NotBody] CurrentUser user, IQuerySession session, CancellationToken cancellation) =>
+        ParentFamilyEndpoints.LoadOwnAsync(session, user, cancellation);
 
     public static ProblemDetails Validate([NotBody] Family? family) => family is null ? ParentFamilyEndpoints.Missing : WolverineContinue.NoProblems;
 
@@ -77,7 +76,7 @@ public static class MyInscriptionBalancesEndpoint
 
 public static class MyInvoicesEndpoint
 {
-    public static ProblemDetails Validate(CurrentUser user) => user.FamilyId is null ? ParentFamilyEndpoints.Missing : WolverineContinue.NoProblems;
+    public static ProblemDetails Validate([NotBody] CurrentUser user) => user.FamilyId is null ? ParentFamilyEndpoints.Missing : WolverineContinue.NoProblems;
 
     [WolverineGet("/api/account/invoices"), Tags("Mon compte")]
     [EndpointSummary("Détail financier par facture")]
@@ -93,8 +92,8 @@ public static class MyInvoicesEndpoint
 
 public static class FiscalAttestationEndpoint
 {
-    public static Task<Family?> LoadAsync(ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation) =>
-        ParentFamilyEndpoints.LoadOwnAsync(session, principal, cancellation);
+    public static Task<Family?> LoadAsync([NotBody] CurrentUser user, IQuerySession session, CancellationToken cancellation) =>
+        ParentFamilyEndpoints.LoadOwnAsync(session, user, cancellation);
 
     public static ProblemDetails Validate(int year, [NotBody] Family? family, Moment moment) =>
         family is null ? ParentFamilyEndpoints.Missing
@@ -121,11 +120,11 @@ public sealed record InscriptionAttestation(byte[]? Pdf);
 
 public static class InscriptionAttestationEndpoint
 {
-    public static async Task<InscriptionAttestation> LoadAsync(Guid inscriptionId, ClaimsPrincipal principal, IQuerySession session,
+    public static async Task<InscriptionAttestation> LoadAsync(Guid inscriptionId, [NotBody] CurrentUser user, IQuerySession session,
         CommuneSettings commune, Moment moment, CancellationToken cancellation)
     {
         var inscription = await session.LoadAsync<Inscription>(inscriptionId, cancellation);
-        var family = inscription is null ? null : await ParentFamilyEndpoints.LoadOwnAsync(session, principal, cancellation);
+        var family = inscription is null ? null : await ParentFamilyEndpoints.LoadOwnAsync(session, user, cancellation);
         return new InscriptionAttestation(inscription is null || family?.Id != inscription.FamilyId ? null
             : await AccountDocuments.InscriptionAttestationAsync(session, family, inscription, commune, moment.Today, cancellation));
     }

@@ -65,8 +65,7 @@ public sealed class InvoicingRun(IDocumentStore store, CommuneContext communeSco
         CancellationToken cancellation)
     {
         await using var query = store.QuerySession(communeScope.TenantId);
-        var isoDays = days.Select(d => LocalDatePattern.Iso.Format(d)).ToArray();
-        var inscriptions = await query.QueryAsync<Inscription>("where jsonb_exists_any(data -> 'HeldDays', ?)", cancellation, [isoDays]);
+        var inscriptions = await Bookings.InscriptionQueries.HoldingOnAsync(query, days, cancellation);
         var activities = (await query.Query<Activity>().ToListAsync(cancellation)).ToDictionary(a => a.Code);
         return (inscriptions.GroupBy(i => i.FamilyId).ToDictionary(g => g.Key, g => g.ToList()), activities);
     }

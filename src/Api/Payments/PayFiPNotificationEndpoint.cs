@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using NodaTime;

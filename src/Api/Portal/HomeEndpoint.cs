@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -26,8 +25,8 @@ public sealed record HomeView(LocalDate Today, int InvoicesBalanceCents, IReadOn
 
 public static class HomeEndpoint
 {
-    public static Task<Family?> LoadAsync(ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation) =>
-        ParentFamilyEndpoints.LoadOwnAsync(session, principal, cancellation);
+    public static Task<Family?> LoadAsync([NotBody] CurrentUser user, IQuerySession session, CancellationToken cancellation) =>
+        ParentFamilyEndpoints.LoadOwnAsync(session, user, cancellation);
 
     public static ProblemDetails Validate([NotBody] Family? family) =>
         family is null ? Problems.NotFoundDetails("Aucune famille pour ce compte.") : WolverineContinue.NoProblems;

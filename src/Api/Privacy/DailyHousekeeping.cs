@@ -77,6 +77,7 @@ public sealed class Housekeeping(CommuneDatabase dataSource, IClock clock)
         return new HousekeepingReport(
             await Delete($"delete from {s}.{LoginThrottle.Table} where window_start < @before", now - AccountRules.LockoutWindow),
             // A link expired (or used or revoked) for three days is of no use to anyone, even to explain a complaint.
+            // SQL on the document table: Marten's LINQ cannot compare a NodaTime Instant without Marten.NodaTime, not served here.
             await Delete($"delete from {s}.mt_doc_onetimetoken where (data ->> 'ExpiresAt')::timestamptz < @before", now - LinksKeptFor),
             await Delete($"delete from {s}.idempotency where created_at < @before", now - Idempotency.KeptFor),
             // Wolverine's own clock, not the application's: these rows are stamped with the machine's time.

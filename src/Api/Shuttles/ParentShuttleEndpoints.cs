@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -19,9 +18,9 @@ namespace PortailFamille.Api.Shuttles;
 /// inscription on each.</summary>
 public sealed record ServedInscription(Inscription? Inscription, IReadOnlyList<(Activity Line, Inscription? Joined)> Lines)
 {
-    public static async Task<ServedInscription> LoadAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation)
+    public static async Task<ServedInscription> LoadAsync(Guid id, [NotBody] CurrentUser user, IQuerySession session, CancellationToken cancellation)
     {
-        var inscription = await InscriptionAccess.LoadAsync(session, id, principal, cancellation);
+        var inscription = await InscriptionAccess.LoadAsync(session, id, user, cancellation);
         if (inscription is null) return new ServedInscription(null, []);
         var lines = (await session.Query<Activity>().Where(a => a.Shuttle != null).ToListAsync(cancellation))
             .Where(l => l.Shuttle!.Serves.Contains(inscription.ActivityCode)).OrderBy(l => l.Code, StringComparer.Ordinal).ToList();
@@ -36,8 +35,8 @@ public sealed record ServedInscription(Inscription? Inscription, IReadOnlyList<(
 
 public static class ShuttleOffersEndpoint
 {
-    public static Task<ServedInscription> LoadAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation) =>
-        ServedInscription.LoadAsync(id, principal, session, cancellation);
+    public static Task<ServedInscription> LoadAsync(Guid id, [NotBody] CurrentUser user, IQuerySession session, CancellationToken cancellation) =>
+        ServedInscription.LoadAsync(id, user, session, cancellation);
 
     public static ProblemDetails Validate([NotBody] ServedInscription served) => served.Found();
 
@@ -57,8 +56,8 @@ public static class ShuttleOffersEndpoint
 
 public static class JoinShuttleEndpoint
 {
-    public static Task<ServedInscription> LoadAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation) =>
-        ServedInscription.LoadAsync(id, principal, session, cancellation);
+    public static Task<ServedInscription> LoadAsync(Guid id, [NotBody] CurrentUser user, IQuerySession session, CancellationToken cancellation) =>
+        ServedInscription.LoadAsync(id, user, session, cancellation);
 
     public static ProblemDetails Validate(JoinShuttle command, [NotBody] ServedInscription served)
     {
@@ -85,10 +84,10 @@ public static class JoinShuttleEndpoint
     [Authorize(Roles = $"{Roles.Parent},{Roles.Staff}")]
     [ProducesResponseType<ShuttleJoined>(201), ProducesResponseType<ValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404),
      ProducesResponseType<ProblemDetails>(409), ProducesResponseType<ProblemDetails>(422)]
-    public static IResult Post(Guid id, JoinShuttle command, [NotBody] ServedInscription served, IDocumentSession session, IClock clock, ClaimsPrincipal principal)
+    public static IResult Post(Guid id, JoinShuttle command, [NotBody] ServedInscription served, IDocumentSession session, IClock clock, [NotBody] CurrentUser user)
     {
         var line = served.Lines.First(l => l.Line.Code == command.LineCode).Line;
-        var events = ShuttleRules.Join(line, served.Inscription!, command.Stop, CurrentUser.From(principal).Actor, clock.GetCurrentInstant());
+        var events = ShuttleRules.Join(line, served.Inscription!, command.Stop, user.Actor, clock.GetCurrentInstant());
         var opened = (InscriptionOpened)events[0];
         session.Events.StartStream<Inscription>(opened.InscriptionId, events.ToArray());
         return Results.Created($"/api/inscriptions/{opened.InscriptionId}/planning", new ShuttleJoined(opened.InscriptionId));
@@ -98,9 +97,9 @@ public static class JoinShuttleEndpoint
 /// <summary>A line's inscription with its line, as its parent (or staff) reaches it.</summary>
 public sealed record ShuttleInscription(Inscription? Inscription, Activity? Line)
 {
-    public static async Task<ShuttleInscription> LoadAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation)
+    public static async Task<ShuttleInscription> LoadAsync(Guid id, [NotBody] CurrentUser user, IQuerySession session, CancellationToken cancellation)
     {
-        var inscription = await InscriptionAccess.LoadAsync(session, id, principal, cancellation);
+        var inscription = await InscriptionAccess.LoadAsync(session, id, user, cancellation);
         var line = inscription is null ? null : await ActivityLookup.LoadAsync(session, inscription.ActivityCode, cancellation);
         return line?.Shuttle is null ? new ShuttleInscription(null, null) : new ShuttleInscription(inscription, line);
     }
@@ -108,8 +107,8 @@ public sealed record ShuttleInscription(Inscription? Inscription, Activity? Line
 
 public static class ChooseShuttleStopEndpoint
 {
-    public static Task<ShuttleInscription> LoadAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellation) =>
-        ShuttleInscription.LoadAsync(id, principal, session, cancellation);
+    public static Task<ShuttleInscription> LoadAsync(Guid id, [NotBody] CurrentUser user, IQuerySession session, CancellationToken cancellation) =>
+        ShuttleInscription.LoadAsync(id, user, session, cancellation);
 
     public static ProblemDetails Validate(ChooseShuttleStop command, [NotBody] ShuttleInscription shuttle)
     {
@@ -126,10 +125,6 @@ public static class ChooseShuttleStopEndpoint
                          "à l'aller et descend au retour. Arrêt que la ligne n'a pas : 422.")]
     [Authorize(Roles = $"{Roles.Parent},{Roles.Staff}")]
     [ProducesResponseType(204), ProducesResponseType<ValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(422)]
-    public static IResult Put(Guid id, ChooseShuttleStop command, [NotBody] ShuttleInscription shuttle, IDocumentSession session, IClock clock, ClaimsPrincipal principal)
-    {
-        var events = ShuttleRules.ChooseStop(shuttle.Line!, shuttle.Inscription!, command.Stop, CurrentUser.From(principal).Actor, clock.GetCurrentInstant());
-        if (events.Count > 0) session.Events.Append(id, events.ToArray());
-        return Results.NoContent();
-    }
+    public static (IResult, OtherStreams) Put(Guid id, ChooseShuttleStop command, [NotBody] ShuttleInscription shuttle, Moment moment, [NotBody] CurrentUser user) =>
+        (Results.NoContent(), new OtherStreams().Append(id, ShuttleRules.ChooseStop(shuttle.Line!, shuttle.Inscription!, command.Stop, user.Actor, moment.At)));
 }

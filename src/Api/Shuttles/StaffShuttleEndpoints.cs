@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -26,11 +25,11 @@ public sealed record ShuttlePlan(ActivityCreated? Created, Errors Errors, bool E
 public static class CreateShuttleEndpoint
 {
     /// <summary>The line is an activity with a route: the activity's checks, the route's, and activities it serves that exist.</summary>
-    public static async Task<ShuttlePlan> LoadAsync(CreateShuttle command, IQuerySession session, ClaimsPrincipal principal, IClock clock,
+    public static async Task<ShuttlePlan> LoadAsync(CreateShuttle command, IQuerySession session, [NotBody] CurrentUser user, IClock clock,
         CancellationToken cancellation)
     {
         var errors = new Errors();
-        var created = CreateActivityEndpoint.Check(command.AsActivity(), errors, CurrentUser.From(principal).Actor, clock.GetCurrentInstant());
+        var created = ActivityCreation.Create(command.AsActivity().Describe(errors), errors, user.Actor, clock.GetCurrentInstant());
         var stops = ShuttleStopDto.Parse(command.Stops, errors);
         ShuttleRules.CheckRoute(errors, stops, command.Directions, command.Serves);
         errors.Require(command.PriceCents is >= 0 and <= 100_000, "priceCents", "Le prix d'un trajet va de 0 à 100 000 centimes.");
@@ -70,16 +69,14 @@ public sealed record TripRiders(Activity? Line, ShuttleManifest? Manifest);
 
 public static class ShuttleManifestEndpoint
 {
-    public static async Task<TripRiders> LoadAsync(string code, string? date, string? direction, IQuerySession session, CommuneDatabase dataSource,
+    public static async Task<TripRiders> LoadAsync(string code, string? date, string? direction, IQuerySession session,
         CancellationToken cancellation)
     {
         var line = await ActivityLookup.LoadAsync(session, code, cancellation);
         if (line?.Shuttle is not { } route || LocalDatePattern.Iso.Parse(date ?? "") is not { Success: true } parsed
             || direction is null || !line.Units.Contains(direction)) return new TripRiders(line?.Shuttle is null ? null : line, null);
         var day = parsed.Value;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellation);
-        var held = await ClosureWork.InscriptionsHoldingAsync(connection, [LocalDatePattern.Iso.Format(day)], cancellation);
-        var all = held.Count == 0 ? [] : await session.LoadManyAsync<Inscription>(cancellation, held.ToArray());
+        var all = await InscriptionQueries.HoldingOnAsync(session, [day], cancellation);
         var riders = all.Where(i => i.ActivityCode == line.Code).ToList();
         var families = riders.Count == 0 ? new Dictionary<Guid, Family>()
             : (await session.LoadManyAsync<Family>(cancellation, riders.Select(i => i.FamilyId).Distinct().ToArray())).ToDictionary(f => f.Id);
@@ -125,8 +122,8 @@ public static class ShuttleManifestEndpoint
 
 public static class ShuttleManifestCsvEndpoint
 {
-    public static Task<TripRiders> LoadAsync(string code, string? date, string? direction, IQuerySession session, CommuneDatabase dataSource,
-        CancellationToken cancellation) => ShuttleManifestEndpoint.LoadAsync(code, date, direction, session, dataSource, cancellation);
+    public static Task<TripRiders> LoadAsync(string code, string? date, string? direction, IQuerySession session,
+        CancellationToken cancellation) => ShuttleManifestEndpoint.LoadAsync(code, date, direction, session, cancellation);
 
     public static ProblemDetails Validate(string code, string? date, string? direction, [NotBody] TripRiders trip) =>
         ShuttleManifestEndpoint.Validate(code, date, direction, trip);

@@ -1,3 +1,4 @@
+using PortailFamille.Domain.Bookings;
 using Alba;
 using Marten;
 using PortailFamille.Api.Tests.Support;
@@ -56,11 +57,11 @@ public class ActivityTests(AppFixture app) : ApiTest(app)
         var child = await EnrolledChild();
         var staff = await StaffToken();
         await Put("/api/staff/activities/CANTINE/validation", new { validation = "manual" }, staff);
-        (await Reserve(child.InscriptionId, child.Family.Token, ("2026-10-05", "book")))[0]!["outcome"]!.GetValue<string>().ShouldBe("requested");
+        (await Reserve(child.InscriptionId, child.Family.Token, ("2026-10-05", "book")))[0].Outcome.ShouldBe(Outcome.Requested);
         await Put("/api/staff/activities/CANTINE/validation", new { validation = "automatic" }, staff);
         await Put("/api/staff/activities/CANTINE/validation", new { validation = "automatic" }, staff); // the same mode: nothing recorded
-        (await Reserve(child.InscriptionId, child.Family.Token, ("2026-10-06", "book")))[0]!["outcome"]!.GetValue<string>().ShouldBe("booked");
-        (await StateOn(child.InscriptionId, child.Family.Token, "2026-10-05")).ShouldBe("requested"); // still the mairie's to decide
+        (await Reserve(child.InscriptionId, child.Family.Token, ("2026-10-06", "book")))[0].Outcome.ShouldBe(Outcome.Booked);
+        (await StateOn(child.InscriptionId, child.Family.Token, "2026-10-05")).ShouldBe(CellState.Requested); // still the mairie's to decide
         var history = (await Get("/api/staff/activities/CANTINE/history", staff))!["changes"]!.AsArray();
         history.Select(c => c!["type"]!.GetValue<string>()).Count(t => t == "validation-changed").ShouldBe(2);
 

@@ -33,11 +33,11 @@ public class AttendanceTests(AppFixture app) : ApiTest(app)
             activityCode = "CANTINE", unit = "REPAS", date = "2026-10-05",
             entries = new[] { new { inscriptionId = first.InscriptionId, status = "present" }, new { inscriptionId = second.InscriptionId, status = "absent" } },
         }, staff, 204);
-        (await StateOn(first.InscriptionId, staff, "2026-10-05")).ShouldBe("present");
-        (await StateOn(second.InscriptionId, staff, "2026-10-05")).ShouldBe("absent");
+        (await StateOn(first.InscriptionId, staff, "2026-10-05")).ShouldBe(CellState.Present);
+        (await StateOn(second.InscriptionId, staff, "2026-10-05")).ShouldBe(CellState.Absent);
 
         await Post("/api/staff/attendance", Marks(second.InscriptionId, "absent-justified"), staff, 204);
-        (await StateOn(second.InscriptionId, staff, "2026-10-05")).ShouldBe("absent-justified");
+        (await StateOn(second.InscriptionId, staff, "2026-10-05")).ShouldBe(CellState.AbsentJustified);
         var sheet = (await Get("/api/staff/attendance-sheet?activityCode=CANTINE&unit=REPAS&date=2026-10-05", staff))!.AsArray();
         sheet.Select(l => (l!["childName"]!.GetValue<string>(), l["state"]!.GetValue<string>())).ShouldBe(
             [("Léo Durand", "present"), ("Léo Durand", "absent-justified")]);
@@ -59,7 +59,7 @@ public class AttendanceTests(AppFixture app) : ApiTest(app)
             entries = new[] { new { inscriptionId = first.InscriptionId, status = "present" }, new { inscriptionId = unbooked.InscriptionId, status = "present" } },
         }, staff, 422);
         await Post("/api/staff/attendance", Marks(Guid.NewGuid(), "present"), staff, 422);
-        (await StateOn(first.InscriptionId, staff, "2026-10-05")).ShouldBe("locked");
+        (await StateOn(first.InscriptionId, staff, "2026-10-05")).ShouldBe(CellState.Locked);
     }
 
     [Fact]

@@ -16,8 +16,8 @@ public class ClosureAndEndTests(AppFixture app) : ApiTest(app)
         await Reserve(second.InscriptionId, second.Family.Token, ("2026-10-05", "book"));
 
         await Post("/api/staff/calendar/closures", new { from = "2026-10-05", to = "2026-10-06", reason = "closure", label = "Grève" }, await StaffToken(), 201);
-        (await StateOn(first.InscriptionId, first.Family.Token, "2026-10-05")).ShouldBe("closed");
-        (await StateOn(first.InscriptionId, first.Family.Token, "2026-10-08")).ShouldBe("booked");
+        (await StateOn(first.InscriptionId, first.Family.Token, "2026-10-05")).ShouldBe(CellState.Closed);
+        (await StateOn(first.InscriptionId, first.Family.Token, "2026-10-08")).ShouldBe(CellState.Booked);
         (await Get($"/api/inscriptions/{second.InscriptionId}/waitlist", second.Family.Token))!.AsArray().Count.ShouldBe(0);
         var mail = await MailTo(first.Family.Email, "Fermeture");
         mail.TextBody!.ShouldContain("lundi 5 octobre 2026");
@@ -40,9 +40,9 @@ public class ClosureAndEndTests(AppFixture app) : ApiTest(app)
         await Reserve(second.InscriptionId, second.Family.Token, ("2026-10-08", "book"));
 
         await Put($"/api/staff/inscriptions/{first.InscriptionId}", new { to = "2026-10-06" }, await StaffToken());
-        (await StateOn(first.InscriptionId, first.Family.Token, "2026-10-05")).ShouldBe("booked");
-        (await StateOn(first.InscriptionId, first.Family.Token, "2026-10-08")).ShouldBe("closed");
-        (await StateOn(second.InscriptionId, second.Family.Token, "2026-10-08")).ShouldBe("booked");
+        (await StateOn(first.InscriptionId, first.Family.Token, "2026-10-05")).ShouldBe(CellState.Booked);
+        (await StateOn(first.InscriptionId, first.Family.Token, "2026-10-08")).ShouldBe(CellState.Closed);
+        (await StateOn(second.InscriptionId, second.Family.Token, "2026-10-08")).ShouldBe(CellState.Booked);
         await MailTo(first.Family.Email, "Fin d'inscription");
         await MailTo(second.Family.Email, "Place attribuée");
     }

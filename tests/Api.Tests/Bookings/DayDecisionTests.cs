@@ -1,3 +1,4 @@
+using PortailFamille.Domain.Bookings;
 using NodaTime;
 using PortailFamille.Api.Tests.Support;
 
@@ -24,9 +25,9 @@ public class DayDecisionTests(AppFixture app) : ApiTest(app)
         results.Select(r => (r!["inscriptionId"]!.GetValue<string>(), r["outcome"]!.GetValue<string>(), r["action"]!.GetValue<string>())).ShouldBe([
             (early.InscriptionId.ToString(), "booked", "book"), (late.InscriptionId.ToString(), "waitlisted", "book")]);
         results[0]!["childName"]!.GetValue<string>().ShouldBe("Léo Durand");
-        (await StateOn(early.InscriptionId, early.Family.Token, "2026-10-07")).ShouldBe("booked");
-        (await StateOn(early.InscriptionId, early.Family.Token, "2026-10-14")).ShouldBe("requested"); // another day: untouched
-        (await StateOn(late.InscriptionId, late.Family.Token, "2026-10-07")).ShouldBe("waitlisted");
+        (await StateOn(early.InscriptionId, early.Family.Token, "2026-10-07")).ShouldBe(CellState.Booked);
+        (await StateOn(early.InscriptionId, early.Family.Token, "2026-10-14")).ShouldBe(CellState.Requested); // another day: untouched
+        (await StateOn(late.InscriptionId, late.Family.Token, "2026-10-07")).ShouldBe(CellState.Waitlisted);
         (await MailTo(late.Family.Email, "Décision")).TextBody!.ShouldContain("liste d'attente");
 
         (await Post("/api/staff/reservations/decisions/day", new { date = "2026-10-07", activityCode = "MERCREDI" }, staff, 200))!["results"]!.AsArray()
@@ -47,7 +48,7 @@ public class DayDecisionTests(AppFixture app) : ApiTest(app)
         await Post("/api/staff/reservations/decisions/day", new { date = "2026-10-32", activityCode = "MERCREDI" }, staff, 400);
         await Post("/api/staff/reservations/decisions/day", new { date = "2026-10-07", activityCode = "MERCREDI" }, child.Family.Token, 403);
         await Post("/api/staff/reservations/decisions/day", new { date = "2026-10-07", activityCode = "MERCREDI" }, null, 401);
-        (await StateOn(child.InscriptionId, child.Family.Token, "2026-10-07")).ShouldBe("requested");
+        (await StateOn(child.InscriptionId, child.Family.Token, "2026-10-07")).ShouldBe(CellState.Requested);
     }
 
     [Fact]

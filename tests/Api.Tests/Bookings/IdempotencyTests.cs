@@ -1,3 +1,4 @@
+using PortailFamille.Domain.Bookings;
 using Alba;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +43,7 @@ public class IdempotencyTests(AppFixture app) : ApiTest(app)
         (await EventCount(child.InscriptionId)).ShouldBe(events);
         // Without the key, the same body is a new request: both days are already booked.
         (await Reserve(child.InscriptionId, child.Family.Token, ("2026-10-05", "book"), ("2026-10-06", "book")))
-            .ShouldAllBe(r => r!["reason"]!.GetValue<string>() == "already-booked");
+            .ShouldAllBe(r => r.Reason == RefusalReason.AlreadyBooked);
     }
 
     [Fact]
@@ -65,7 +66,7 @@ public class IdempotencyTests(AppFixture app) : ApiTest(app)
         await Send(child.InscriptionId, child.Family.Token, "cle", Changes(("2026-10-05", "book")));
         (await Send(child.InscriptionId, child.Family.Token, "cle", Changes(("2026-10-06", "book")))).Status.ShouldBe(422);
         (await Send(other.InscriptionId, other.Family.Token, "cle", Changes(("2026-10-06", "book")))).Status.ShouldBe(200);
-        (await StateOn(child.InscriptionId, child.Family.Token, "2026-10-06")).ShouldBe("free");
+        (await StateOn(child.InscriptionId, child.Family.Token, "2026-10-06")).ShouldBe(CellState.Free);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using PortailFamille.Api.Bookings;
+using PortailFamille.Domain.Bookings;
 using NodaTime;
 using PortailFamille.Api.Tests.Support;
 
@@ -13,8 +15,8 @@ public class ManualValidationTests(AppFixture app) : ApiTest(app)
         await Post("/api/staff/activities", WithWeekdays(ActivityBody("MERCREDI", "manual"), "wednesday"), await StaffToken(), 201);
         var child = await EnrolledChild(activityCode: "MERCREDI");
         var requested = (await Reserve(child.InscriptionId, child.Family.Token, Wednesday))[0]!;
-        requested["outcome"]!.GetValue<string>().ShouldBe("requested");
-        requested["state"]!.GetValue<string>().ShouldBe("requested");
+        requested.Outcome.ShouldBe(Outcome.Requested);
+        requested.State.ShouldBe(CellState.Requested);
         await MailTo(child.Family.Email, "Demande reçue");
 
         var staff = await StaffToken();
@@ -27,11 +29,11 @@ public class ManualValidationTests(AppFixture app) : ApiTest(app)
         item["requestedAt"]!.GetValue<string>().ShouldBe("2026-09-14T08:00:00Z");
         pending["requests"]!.AsArray().Count.ShouldBe(0);
 
-        var decided = (await Post("/api/staff/reservations/decisions",
-            new { inscriptionId = child.InscriptionId, date = "2026-10-07", unit = "REPAS", decision = "accept" }, staff, 200))!;
-        decided["outcome"]!.GetValue<string>().ShouldBe("booked");
-        decided["state"]!.GetValue<string>().ShouldBe("booked");
-        (await StateOn(child.InscriptionId, child.Family.Token, "2026-10-07")).ShouldBe("booked");
+        var decided = await Post<ReservationDecided>("/api/staff/reservations/decisions",
+            new { inscriptionId = child.InscriptionId, date = "2026-10-07", unit = "REPAS", decision = "accept" }, staff, 200);
+        decided.Outcome.ShouldBe(Outcome.Booked);
+        decided.State.ShouldBe(CellState.Booked);
+        (await StateOn(child.InscriptionId, child.Family.Token, "2026-10-07")).ShouldBe(CellState.Booked);
         (await Get("/api/staff/pending", staff))!["reservations"]!.AsArray().Count.ShouldBe(0);
         (await MailTo(child.Family.Email, "Décision")).TextBody!.ShouldContain("réservation acceptée");
 
@@ -49,11 +51,11 @@ public class ManualValidationTests(AppFixture app) : ApiTest(app)
         foreach (var child in new[] { first, second, third }) await Reserve(child.InscriptionId, child.Family.Token, Wednesday);
         var staff = await StaffToken();
         object Decision(Enrolled c, string d) => new { inscriptionId = c.InscriptionId, date = "2026-10-07", unit = "REPAS", decision = d, reason = "Groupe complet" };
-        (await Post("/api/staff/reservations/decisions", Decision(first, "accept"), staff, 200))!["outcome"]!.GetValue<string>().ShouldBe("booked");
-        (await Post("/api/staff/reservations/decisions", Decision(second, "accept"), staff, 200))!["outcome"]!.GetValue<string>().ShouldBe("waitlisted");
-        var refused = (await Post("/api/staff/reservations/decisions", Decision(third, "refuse"), staff, 200))!;
-        refused["outcome"]!.GetValue<string>().ShouldBe("refused");
-        refused["state"]!.GetValue<string>().ShouldBe("free");
+        (await Post<ReservationDecided>("/api/staff/reservations/decisions", Decision(first, "accept"), staff, 200)).Outcome.ShouldBe(Outcome.Booked);
+        (await Post<ReservationDecided>("/api/staff/reservations/decisions", Decision(second, "accept"), staff, 200)).Outcome.ShouldBe(Outcome.Waitlisted);
+        var refused = await Post<ReservationDecided>("/api/staff/reservations/decisions", Decision(third, "refuse"), staff, 200);
+        refused.Outcome.ShouldBe(Outcome.Refused);
+        refused.State.ShouldBe(CellState.Free);
         (await MailTo(third.Family.Email, "Décision")).TextBody!.ShouldContain("Groupe complet");
     }
 
@@ -70,14 +72,14 @@ public class ManualValidationTests(AppFixture app) : ApiTest(app)
         await Post("/api/staff/reservations/decisions", new { inscriptionId = second.InscriptionId, date = "2026-10-07", unit = "REPAS", decision = "accept" }, staff, 200);
 
         var asked = (await Reserve(first.InscriptionId, first.Family.Token, ("2026-10-07", "cancel")))[0]!;
-        asked["outcome"]!.GetValue<string>().ShouldBe("cancellation-requested");
-        asked["state"]!.GetValue<string>().ShouldBe("cancellation-requested");
+        asked.Outcome.ShouldBe(Outcome.CancellationRequested);
+        asked.State.ShouldBe(CellState.CancellationRequested);
         (await Get("/api/staff/pending", staff))!["reservations"]![0]!["action"]!.GetValue<string>().ShouldBe("cancel");
-        (await StateOn(second.InscriptionId, second.Family.Token, "2026-10-07")).ShouldBe("waitlisted");
+        (await StateOn(second.InscriptionId, second.Family.Token, "2026-10-07")).ShouldBe(CellState.Waitlisted);
 
         (await Post("/api/staff/reservations/decisions", new { inscriptionId = first.InscriptionId, date = "2026-10-07", unit = "REPAS", decision = "accept" }, staff, 200))!
             ["outcome"]!.GetValue<string>().ShouldBe("cancelled");
-        (await StateOn(second.InscriptionId, second.Family.Token, "2026-10-07")).ShouldBe("booked");
+        (await StateOn(second.InscriptionId, second.Family.Token, "2026-10-07")).ShouldBe(CellState.Booked);
     }
 
     [Fact]
@@ -88,7 +90,7 @@ public class ManualValidationTests(AppFixture app) : ApiTest(app)
         await Reserve(child.InscriptionId, child.Family.Token, Wednesday);
         SetNow(Instant.FromUtc(2026, 10, 5, 8, 0)); // Monday 5 Oct 10:00 Paris: 2 working days before Wednesday 7
         var staff = await StaffToken();
-        (await StateOn(child.InscriptionId, staff, "2026-10-07")).ShouldBe("late");
+        (await StateOn(child.InscriptionId, staff, "2026-10-07")).ShouldBe(CellState.Late);
         (await Get("/api/staff/pending", staff))!["reservations"]!.AsArray().Count.ShouldBe(0);
         await Post("/api/staff/reservations/decisions", new { inscriptionId = child.InscriptionId, date = "2026-10-07", unit = "REPAS", decision = "accept" }, staff, 409);
     }
@@ -105,6 +107,6 @@ public class ManualValidationTests(AppFixture app) : ApiTest(app)
         await Post("/api/staff/reservations/decisions", new { inscriptionId = child.InscriptionId, date = "2026-10-08", unit = "REPAS", decision = "accept" }, staff, 409);
         await Post("/api/staff/reservations/decisions", new { inscriptionId = child.InscriptionId, date = "2026-10-07", unit = "REPAS", decision = "accept" }, child.Family.Token, 403);
         await Get("/api/staff/pending", child.Family.Token, 403);
-        (await StateOn(child.InscriptionId, staff, "2026-10-07")).ShouldBe("requested");
+        (await StateOn(child.InscriptionId, staff, "2026-10-07")).ShouldBe(CellState.Requested);
     }
 }

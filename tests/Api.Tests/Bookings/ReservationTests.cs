@@ -1,3 +1,4 @@
+using PortailFamille.Domain.Bookings;
 using Marten;
 using NodaTime;
 using PortailFamille.Api.Tests.Support;
@@ -14,27 +15,27 @@ public class ReservationTests(AppFixture app) : ApiTest(app)
         var token = child.Family.Token;
 
         var booked = await Reserve(child.InscriptionId, token, ("2026-10-05", "book"), ("2026-10-06", "book"), ("2026-10-08", "book"));
-        booked.Select(r => r!["outcome"]!.GetValue<string>()).ShouldBe(["booked", "booked", "booked"]);
-        booked.Select(r => r!["state"]!.GetValue<string>()).ShouldBe(["booked", "booked", "booked"]);
-        (await StateOn(child.InscriptionId, token, "2026-10-05")).ShouldBe("booked");
+        booked.Select(r => r.Outcome).ShouldBe([Outcome.Booked, Outcome.Booked, Outcome.Booked]);
+        booked.Select(r => r.State).ShouldBe([CellState.Booked, CellState.Booked, CellState.Booked]);
+        (await StateOn(child.InscriptionId, token, "2026-10-05")).ShouldBe(CellState.Booked);
 
         var cancelled = (await Reserve(child.InscriptionId, token, ("2026-10-06", "cancel")))[0]!;
-        cancelled["outcome"]!.GetValue<string>().ShouldBe("cancelled");
-        cancelled["state"]!.GetValue<string>().ShouldBe("free");
+        cancelled.Outcome.ShouldBe(Outcome.Cancelled);
+        cancelled.State.ShouldBe(CellState.Free);
 
         // Tuesday 6 Oct 10:00 Paris has passed: Thursday 8 Oct can no longer be cancelled.
         SetNow(Instant.FromUtc(2026, 10, 6, 8, 0));
         token = await Login(child.Family.Email, ParentPassword);
         var late = (await Reserve(child.InscriptionId, token, ("2026-10-08", "cancel")))[0]!;
-        late["outcome"]!.GetValue<string>().ShouldBe("refused");
-        late["reason"]!.GetValue<string>().ShouldBe("deadline");
-        late["state"]!.GetValue<string>().ShouldBe("late");
-        (await StateOn(child.InscriptionId, token, "2026-10-08")).ShouldBe("late");
-        (await StateOn(child.InscriptionId, token, "2026-10-05")).ShouldBe("locked");
+        late.Outcome.ShouldBe(Outcome.Refused);
+        late.Reason.ShouldBe(RefusalReason.Deadline);
+        late.State.ShouldBe(CellState.Late);
+        (await StateOn(child.InscriptionId, token, "2026-10-08")).ShouldBe(CellState.Late);
+        (await StateOn(child.InscriptionId, token, "2026-10-05")).ShouldBe(CellState.Locked);
 
         var holiday = (await Reserve(child.InscriptionId, token, ("2026-10-19", "book")))[0]!;
-        holiday["reason"]!.GetValue<string>().ShouldBe("closed");
-        holiday["state"]!.GetValue<string>().ShouldBe("closed");
+        holiday.Reason.ShouldBe(RefusalReason.Closed);
+        holiday.State.ShouldBe(CellState.Closed);
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public class ReservationTests(AppFixture app) : ApiTest(app)
     {
         await CreateActivity();
         var child = await EnrolledChild();
-        var results = (await Post($"/api/inscriptions/{child.InscriptionId}/reservations", new
+        var results = (await Post<PortailFamille.Api.Bookings.ReservationResults>($"/api/inscriptions/{child.InscriptionId}/reservations", new
         {
             changes = new object[]
             {
@@ -78,10 +79,9 @@ public class ReservationTests(AppFixture app) : ApiTest(app)
                 new { date = "2026-10-06", unit = "REPAS", action = "withdraw" },
                 new { date = "2026-10-08", unit = "REPAS", action = "book" },
             },
-        }, child.Family.Token, 200))!["results"]!.AsArray();
-        results.Select(r => r!["reason"]?.GetValue<string>()).ShouldBe(
-            ["unknown-unit", "not-in-period", "closed", "deadline", "not-booked", "not-pending", null]);
-        (await Reserve(child.InscriptionId, child.Family.Token, ("2026-10-08", "book")))[0]!["reason"]!.GetValue<string>().ShouldBe("already-booked");
+        }, child.Family.Token, 200)).Results;
+        results.Select(r => r.Reason).ShouldBe([RefusalReason.UnknownUnit, RefusalReason.NotInPeriod, RefusalReason.Closed, RefusalReason.Deadline, RefusalReason.NotBooked, RefusalReason.NotPending, null]);
+        (await Reserve(child.InscriptionId, child.Family.Token, ("2026-10-08", "book")))[0].Reason.ShouldBe(RefusalReason.AlreadyBooked);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public class ReservationTests(AppFixture app) : ApiTest(app)
         await Post(url, new { changes = new[] { new { date = "2026-10-05", action = "book" } } }, token, 400);
         await Post(url, new { changes = new[] { new { date = "2026-10-05", unit = "REPAS", action = "book", extra = 1 } } }, token, 400);
         await Post(url, new { }, token, 400);
-        (await StateOn(child.InscriptionId, token, "2026-10-05")).ShouldBe("free");
+        (await StateOn(child.InscriptionId, token, "2026-10-05")).ShouldBe(CellState.Free);
     }
 
     [Fact]
@@ -114,9 +114,9 @@ public class ReservationTests(AppFixture app) : ApiTest(app)
         await Post($"/api/inscriptions/{durand.InscriptionId}/reservations", Changes(("2026-10-05", "book")), null, 401);
 
         var staff = await StaffToken();
-        (await Reserve(durand.InscriptionId, staff, ("2026-10-05", "book")))[0]!["outcome"]!.GetValue<string>().ShouldBe("booked");
-        (await StateOn(durand.InscriptionId, durand.Family.Token, "2026-10-05")).ShouldBe("booked");
-        (await StateOn(durand.InscriptionId, staff, "2026-10-05")).ShouldBe("booked");
+        (await Reserve(durand.InscriptionId, staff, ("2026-10-05", "book")))[0].Outcome.ShouldBe(Outcome.Booked);
+        (await StateOn(durand.InscriptionId, durand.Family.Token, "2026-10-05")).ShouldBe(CellState.Booked);
+        (await StateOn(durand.InscriptionId, staff, "2026-10-05")).ShouldBe(CellState.Booked);
         await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         var booked = (await session.Events.FetchStreamAsync(durand.InscriptionId)).Select(e => e.Data).OfType<Domain.Bookings.DayBooked>().Single();
         booked.By.Kind.ShouldBe(Domain.Common.ActorKind.Staff); // the audit shows who acted

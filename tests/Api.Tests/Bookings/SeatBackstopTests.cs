@@ -1,3 +1,4 @@
+using PortailFamille.Domain.Bookings;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PortailFamille.Api.Tests.Support;
@@ -44,6 +45,6 @@ public class SeatBackstopTests(AppFixture app) : ApiTest(app)
         // One seat given back: the tolerance shrinks with it, so it cannot be taken again behind the desk's back.
         (await Should.ThrowAsync<PostgresException>(() => Sql($"update portail.seats set taken = 2 where {Monday}")))
             .SqlState.ShouldBe(PostgresErrorCodes.CheckViolation);
-        (await StateOn(second.InscriptionId, second.Family.Token, "2026-10-05")).ShouldBe("booked");
+        (await StateOn(second.InscriptionId, second.Family.Token, "2026-10-05")).ShouldBe(CellState.Booked);
     }
 }

@@ -1,3 +1,4 @@
+using PortailFamille.Domain.Bookings;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using PortailFamille.Api.Bookings;
@@ -17,10 +18,10 @@ public class WaitlistTests(AppFixture app) : ApiTest(app)
     public async Task A_full_day_waitlists_shows_the_position_and_emails_once()
     {
         var (first, second, third) = await OneSeatCanteen();
-        (await Reserve(first.InscriptionId, first.Family.Token, ("2026-10-05", "book")))[0]!["outcome"]!.GetValue<string>().ShouldBe("booked");
+        (await Reserve(first.InscriptionId, first.Family.Token, ("2026-10-05", "book")))[0].Outcome.ShouldBe(Outcome.Booked);
         var waitlisted = await Reserve(second.InscriptionId, second.Family.Token, ("2026-10-05", "book"), ("2026-10-06", "book"), ("2026-10-08", "book"));
-        waitlisted[0]!["outcome"]!.GetValue<string>().ShouldBe("waitlisted");
-        waitlisted[0]!["state"]!.GetValue<string>().ShouldBe("waitlisted");
+        waitlisted[0].Outcome.ShouldBe(Outcome.Waitlisted);
+        waitlisted[0].State.ShouldBe(CellState.Waitlisted);
         await Reserve(third.InscriptionId, third.Family.Token, ("2026-10-05", "book"));
 
         var places = (await Get($"/api/inscriptions/{third.InscriptionId}/waitlist", third.Family.Token))!.AsArray();
@@ -42,8 +43,8 @@ public class WaitlistTests(AppFixture app) : ApiTest(app)
         await Reserve(third.InscriptionId, third.Family.Token, ("2026-10-05", "book"));
 
         await Reserve(first.InscriptionId, first.Family.Token, ("2026-10-05", "cancel"));
-        (await StateOn(second.InscriptionId, second.Family.Token, "2026-10-05")).ShouldBe("booked");
-        (await StateOn(third.InscriptionId, third.Family.Token, "2026-10-05")).ShouldBe("waitlisted");
+        (await StateOn(second.InscriptionId, second.Family.Token, "2026-10-05")).ShouldBe(CellState.Booked);
+        (await StateOn(third.InscriptionId, third.Family.Token, "2026-10-05")).ShouldBe(CellState.Waitlisted);
         (await Get($"/api/inscriptions/{third.InscriptionId}/waitlist", third.Family.Token))!.AsArray().Single()!["position"]!.GetValue<int>().ShouldBe(1);
         (await MailTo(second.Family.Email, "Place attribuée")).TextBody!.ShouldContain("lundi 5 octobre 2026");
     }
@@ -55,9 +56,9 @@ public class WaitlistTests(AppFixture app) : ApiTest(app)
         foreach (var child in new[] { first, second, third })
             await Reserve(child.InscriptionId, child.Family.Token, ("2026-10-05", "book"), ("2026-10-06", "book"));
         await Put("/api/staff/activities/CANTINE/capacity", new { group = "PRIMAIRE", unit = "REPAS", capacity = 2 }, await StaffToken());
-        (await StateOn(second.InscriptionId, second.Family.Token, "2026-10-05")).ShouldBe("booked");
-        (await StateOn(second.InscriptionId, second.Family.Token, "2026-10-06")).ShouldBe("booked");
-        (await StateOn(third.InscriptionId, third.Family.Token, "2026-10-05")).ShouldBe("waitlisted");
+        (await StateOn(second.InscriptionId, second.Family.Token, "2026-10-05")).ShouldBe(CellState.Booked);
+        (await StateOn(second.InscriptionId, second.Family.Token, "2026-10-06")).ShouldBe(CellState.Booked);
+        (await StateOn(third.InscriptionId, third.Family.Token, "2026-10-05")).ShouldBe(CellState.Waitlisted);
         (await MailTo(second.Family.Email, "Place attribuée")).TextBody!.ShouldContain("mardi 6 octobre 2026");
     }
 
@@ -71,13 +72,13 @@ public class WaitlistTests(AppFixture app) : ApiTest(app)
         await Reserve(first.InscriptionId, first.Family.Token, ("2026-10-05", "book"));
         await Reserve(second.InscriptionId, second.Family.Token, ("2026-10-05", "book"));
         await Put("/api/staff/activities/CANTINE/capacity", new { group = "PRIMAIRE", unit = "REPAS", capacity = 1 }, await StaffToken());
-        (await StateOn(second.InscriptionId, second.Family.Token, "2026-10-05")).ShouldBe("booked");
-        (await Reserve(third.InscriptionId, third.Family.Token, ("2026-10-05", "book")))[0]!["outcome"]!.GetValue<string>().ShouldBe("waitlisted");
+        (await StateOn(second.InscriptionId, second.Family.Token, "2026-10-05")).ShouldBe(CellState.Booked);
+        (await Reserve(third.InscriptionId, third.Family.Token, ("2026-10-05", "book")))[0].Outcome.ShouldBe(Outcome.Waitlisted);
         // One seat freed: still 1 taken of 1, so the queue keeps waiting.
         await Reserve(first.InscriptionId, first.Family.Token, ("2026-10-05", "cancel"));
-        (await StateOn(third.InscriptionId, third.Family.Token, "2026-10-05")).ShouldBe("waitlisted");
+        (await StateOn(third.InscriptionId, third.Family.Token, "2026-10-05")).ShouldBe(CellState.Waitlisted);
         await Reserve(second.InscriptionId, second.Family.Token, ("2026-10-05", "cancel"));
-        (await StateOn(third.InscriptionId, third.Family.Token, "2026-10-05")).ShouldBe("booked");
+        (await StateOn(third.InscriptionId, third.Family.Token, "2026-10-05")).ShouldBe(CellState.Booked);
     }
 
     [Fact]
@@ -87,11 +88,11 @@ public class WaitlistTests(AppFixture app) : ApiTest(app)
         await Reserve(first.InscriptionId, first.Family.Token, ("2026-10-05", "book"));
         await Reserve(second.InscriptionId, second.Family.Token, ("2026-10-05", "book"));
         await Reserve(third.InscriptionId, third.Family.Token, ("2026-10-05", "book"));
-        (await Reserve(second.InscriptionId, second.Family.Token, ("2026-10-05", "withdraw")))[0]!["outcome"]!.GetValue<string>().ShouldBe("withdrawn");
+        (await Reserve(second.InscriptionId, second.Family.Token, ("2026-10-05", "withdraw")))[0].Outcome.ShouldBe(Outcome.Withdrawn);
         (await Get($"/api/inscriptions/{third.InscriptionId}/waitlist", third.Family.Token))!.AsArray().Single()!["position"]!.GetValue<int>().ShouldBe(1);
         await Reserve(first.InscriptionId, first.Family.Token, ("2026-10-05", "cancel"));
-        (await StateOn(third.InscriptionId, third.Family.Token, "2026-10-05")).ShouldBe("booked");
-        (await StateOn(second.InscriptionId, second.Family.Token, "2026-10-05")).ShouldBe("free");
+        (await StateOn(third.InscriptionId, third.Family.Token, "2026-10-05")).ShouldBe(CellState.Booked);
+        (await StateOn(second.InscriptionId, second.Family.Token, "2026-10-05")).ShouldBe(CellState.Free);
     }
 
     [Fact]
@@ -103,14 +104,14 @@ public class WaitlistTests(AppFixture app) : ApiTest(app)
 
         SetNow(Instant.FromUtc(2026, 10, 1, 8, 0)); // Thursday 1 Oct 10:00 Paris: the cut-off of Monday 5 Oct
         var parent = await Login(second.Family.Email, ParentPassword);
-        (await StateOn(second.InscriptionId, parent, "2026-10-05")).ShouldBe("free");
+        (await StateOn(second.InscriptionId, parent, "2026-10-05")).ShouldBe(CellState.Free);
         (await Get($"/api/inscriptions/{second.InscriptionId}/waitlist", parent))!.AsArray().Count.ShouldBe(0);
 
         var expired = await SweepWork.RunAsync(Host.Services.InCommune<BookingDesk>(), CancellationToken.None);
         expired.ShouldBe(1);
         var staff = await StaffToken();
         await Reserve(first.InscriptionId, staff, ("2026-10-05", "cancel")); // refused: too late anyway
-        (await StateOn(second.InscriptionId, parent, "2026-10-05")).ShouldBe("free");
+        (await StateOn(second.InscriptionId, parent, "2026-10-05")).ShouldBe(CellState.Free);
     }
 
     [Fact]
@@ -127,7 +128,7 @@ public class WaitlistTests(AppFixture app) : ApiTest(app)
         var expired = await SweepWork.RunAsync(Host.Services.InCommune<BookingDesk>(), CancellationToken.None, pageSize: 1);
         expired.ShouldBe(1);
         var staff = await StaffToken();
-        (await StateOn(second.InscriptionId, staff, "2026-10-05")).ShouldBe("free");
-        (await StateOn(third.InscriptionId, staff, "2026-10-08")).ShouldBe("waitlisted");
+        (await StateOn(second.InscriptionId, staff, "2026-10-05")).ShouldBe(CellState.Free);
+        (await StateOn(third.InscriptionId, staff, "2026-10-08")).ShouldBe(CellState.Waitlisted);
     }
 }

@@ -1,3 +1,4 @@
+using PortailFamille.Domain.Bookings;
 using System.Text.Json.Nodes;
 using Marten;
 using PortailFamille.Api.Tests.Support;
@@ -41,14 +42,14 @@ public class WeekPatternTests(AppFixture app) : ApiTest(app)
         inscriptions.Select(i => i!["inscriptionId"]!.GetValue<Guid>()).ShouldBe([leo.InscriptionId, zoe]);
         Results(inscriptions[0]!).ShouldBe(new[] { "2026-10-01", "2026-10-05", "2026-10-08", "2026-10-12", "2026-10-15" }.Select(d => (d, "booked", (string?)null)).ToList());
         Results(inscriptions[1]!).ShouldBe(new[] { "2026-10-01", "2026-10-05", "2026-10-08", "2026-10-12", "2026-10-15" }.Select(d => (d, "waitlisted", (string?)null)).ToList());
-        (await StateOn(zoe, leo.Family.Token, "2026-10-12")).ShouldBe("waitlisted");
-        (await StateOn(leo.InscriptionId, leo.Family.Token, "2026-10-12")).ShouldBe("booked");
+        (await StateOn(zoe, leo.Family.Token, "2026-10-12")).ShouldBe(CellState.Waitlisted);
+        (await StateOn(leo.InscriptionId, leo.Family.Token, "2026-10-12")).ShouldBe(CellState.Booked);
 
         // Cancelling the same pattern frees Léo's seats: Zoé, first in each queue, is promoted.
         var cancelled = await Post("/api/reservations/week-pattern",
             Pattern([leo.InscriptionId], "2026-10-01", "2026-10-31", "cancel", ("monday", "REPAS"), ("thursday", "REPAS")), leo.Family.Token, 200);
         Results(cancelled!["inscriptions"]![0]!).ShouldAllBe(r => r.Outcome == "cancelled");
-        (await StateOn(zoe, leo.Family.Token, "2026-10-12")).ShouldBe("booked");
+        (await StateOn(zoe, leo.Family.Token, "2026-10-12")).ShouldBe(CellState.Booked);
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public class WeekPatternTests(AppFixture app) : ApiTest(app)
             Pattern([Guid.NewGuid()], "2026-10-01", "2026-10-31", "book", ("monday", "REPAS")), leo.Family.Token, 404);
         (await EventCount(leo.InscriptionId)).ShouldBe(before);
         (await EventCount(other.InscriptionId)).ShouldBe(theirs);
-        (await StateOn(other.InscriptionId, other.Family.Token, "2026-10-05")).ShouldBe("free");
+        (await StateOn(other.InscriptionId, other.Family.Token, "2026-10-05")).ShouldBe(CellState.Free);
     }
 
     [Fact]

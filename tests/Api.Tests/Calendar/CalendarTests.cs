@@ -1,3 +1,5 @@
+using PortailFamille.Domain.Bookings;
+using PortailFamille.Domain.Calendar;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using PortailFamille.Api.Tests.Support;
@@ -10,15 +12,15 @@ public class CalendarTests(AppFixture app) : ApiTest(app)
     public async Task Every_date_of_the_range_says_whether_it_is_closed_and_why()
     {
         var family = await NewFamily();
-        var days = (await Get("/api/calendar?from=2026-10-16&to=2026-11-11", family.Token))!.AsArray();
+        var days = await Get<List<PortailFamille.Api.Calendar.CalendarDay>>("/api/calendar?from=2026-10-16&to=2026-11-11", family.Token);
         days.Count.ShouldBe(27);
-        days[0]!["closed"]!.GetValue<bool>().ShouldBeFalse();                          // Friday 16 Oct
-        days[1]!["closed"]!.GetValue<bool>().ShouldBeTrue();                           // Saturday: closed, no reason
-        days[1]!["reason"].ShouldBeNull();
-        days[3]!["reason"]!.GetValue<string>().ShouldBe("school-holiday");             // Monday 19 Oct, Toussaint
-        days[3]!["label"]!.GetValue<string>().ShouldBe("Vacances de la Toussaint");
-        days[17]!["closed"]!.GetValue<bool>().ShouldBeFalse();                         // Monday 2 Nov, back to school
-        days[26]!["reason"]!.GetValue<string>().ShouldBe("public-holiday");            // Wednesday 11 Nov
+        days[0].Closed.ShouldBeFalse();                          // Friday 16 Oct
+        days[1].Closed.ShouldBeTrue();                           // Saturday: closed, no reason
+        days[1].Reason.ShouldBeNull();
+        days[3].Reason.ShouldBe(ClosureReason.SchoolHoliday);             // Monday 19 Oct, Toussaint
+        days[3].Label.ShouldBe("Vacances de la Toussaint");
+        days[17].Closed.ShouldBeFalse();                                        // Monday 2 Nov, back to school
+        days[26].Reason.ShouldBe(ClosureReason.PublicHoliday);         // Wednesday 11 Nov
     }
 
     [Theory]
@@ -36,10 +38,10 @@ public class CalendarTests(AppFixture app) : ApiTest(app)
         var staff = await StaffToken();
         var created = await Post("/api/staff/calendar/closures", new { from = "2026-10-05", to = "2026-10-05", reason = "closure", label = "Pont communal" }, staff, 201);
         Id(created, "periodId");
-        var day = (await Get("/api/calendar?from=2026-10-05&to=2026-10-05", staff))![0]!;
-        day["closed"]!.GetValue<bool>().ShouldBeTrue();
-        day["reason"]!.GetValue<string>().ShouldBe("closure");
-        day["label"]!.GetValue<string>().ShouldBe("Pont communal");
+        var day = (await Get<List<PortailFamille.Api.Calendar.CalendarDay>>("/api/calendar?from=2026-10-05&to=2026-10-05", staff)).Single();
+        day.Closed.ShouldBeTrue();
+        day.Reason.ShouldBe(ClosureReason.Closure);
+        day.Label.ShouldBe("Pont communal");
 
         await Delete($"/api/staff/calendar/periods/{Id(created, "periodId")}", staff);
         (await Get("/api/calendar?from=2026-10-05&to=2026-10-05", staff))![0]!["closed"]!.GetValue<bool>().ShouldBeFalse();
@@ -92,13 +94,13 @@ public class CalendarTests(AppFixture app) : ApiTest(app)
         await CreateActivity();
         var child = await EnrolledChild();
         await Reserve(child.InscriptionId, child.Family.Token, ("2027-05-07", "book"), ("2027-05-04", "book"));
-        (await StateOn(child.InscriptionId, child.Family.Token, "2027-05-07")).ShouldBe("booked");
+        (await StateOn(child.InscriptionId, child.Family.Token, "2027-05-07")).ShouldBe(CellState.Booked);
 
         var file = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "calendrier-scolaire-zone-c-2026-2027.json"));
         await Raw("POST", "/api/staff/calendar/import", file, "application/json", staff, 200);
 
-        (await StateOn(child.InscriptionId, child.Family.Token, "2027-05-07")).ShouldBe("closed");
-        (await StateOn(child.InscriptionId, child.Family.Token, "2027-05-04")).ShouldBe("booked");
+        (await StateOn(child.InscriptionId, child.Family.Token, "2027-05-07")).ShouldBe(CellState.Closed);
+        (await StateOn(child.InscriptionId, child.Family.Token, "2027-05-04")).ShouldBe(CellState.Booked);
         (await MailTo(child.Family.Email, "Fermeture")).TextBody!.ShouldContain("vendredi 7 mai 2027");
         await using (var session = Host.DocumentStore().QuerySession(AppFixture.TenantId))
             (await session.Events.FetchStreamAsync(child.InscriptionId)).Select(e => e.Data).OfType<Domain.Bookings.DayCancelled>()

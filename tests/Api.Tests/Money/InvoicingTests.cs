@@ -1,3 +1,4 @@
+using PortailFamille.Domain.Bookings;
 using Marten;
 using NodaTime;
 using PortailFamille.Api.Tests.Support;
@@ -18,7 +19,7 @@ public class InvoicingTests(AppFixture app) : MoneyTest(app)
         await Reserve(child.InscriptionId, child.Family.Token, ("2026-10-12", "cancel"));
         SetNow(Instant.FromUtc(2026, 10, 9, 10, 0)); // the 13th's cut-off was 10:00 today in Paris
         var late = await Reserve(child.InscriptionId, await Relogin(child.Family), ("2026-10-13", "cancel"));
-        late[0]!["outcome"]!.GetValue<string>().ShouldBe("refused");
+        late[0].Outcome.ShouldBe(Outcome.Refused);
         SetNow(Instant.FromUtc(2026, 10, 13, 16, 0));
         var staff = await StaffToken();
         await MarkAttendance(staff, "CANTINE", "REPAS", "2026-10-05", child.InscriptionId, "present");

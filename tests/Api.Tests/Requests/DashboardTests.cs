@@ -1,14 +1,18 @@
 using Marten;
 using NodaTime;
+using PortailFamille.Api.Requests;
 using PortailFamille.Api.Tests.Support;
+using PortailFamille.Domain.Requests;
 using PortailFamille.Projections.Dashboard;
 
 namespace PortailFamille.Api.Tests.Requests;
 
 public class DashboardTests(AppFixture app) : ApiTest(app)
 {
-    private static List<(string Category, string Subject, string Status)> Lines(System.Text.Json.Nodes.JsonArray lines) =>
-        lines.Select(l => (l!["category"]!.GetValue<string>(), l["subject"]!.GetValue<string>(), l["status"]!.GetValue<string>())).ToList();
+    private Task<List<DashboardLine>> Dashboard(string token) => Get<List<DashboardLine>>("/api/dashboard", token);
+
+    private static List<(string Category, string Subject, RequestStatus Status)> Lines(List<DashboardLine> lines) =>
+        lines.Select(l => (l.Category, l.Subject, l.Status)).ToList();
 
     [Fact]
     public async Task The_dashboard_shows_each_step_newest_first_and_only_to_its_family()
@@ -27,22 +31,22 @@ public class DashboardTests(AppFixture app) : ApiTest(app)
         Advance(Duration.FromMinutes(1));
         var token = await Login(child.Family.Email, ParentPassword);
 
-        Lines((await Get("/api/dashboard", token))!.AsArray()).ShouldBe(
+        Lines(await Dashboard(token)).ShouldBe(
         [
-            ("famille", "Quotient familial mis à jour (420)", "accepted"),
-            ("inscription", "Réservation du mercredi 7 octobre 2026 (MERCREDI, REPAS)", "pending"),
-            ("demande", "Attestation fiscale 2026", "pending"),
-            ("individu", "Léo ajouté(e) par la mairie", "accepted"),
+            ("famille", "Quotient familial mis à jour (420)", RequestStatus.Accepted),
+            ("inscription", "Réservation du mercredi 7 octobre 2026 (MERCREDI, REPAS)", RequestStatus.Pending),
+            ("demande", "Attestation fiscale 2026", RequestStatus.Pending),
+            ("individu", "Léo ajouté(e) par la mairie", RequestStatus.Accepted),
         ]);
 
         await Post("/api/staff/reservations/decisions", new { inscriptionId = child.InscriptionId, date = "2026-10-07", unit = "REPAS", decision = "accept" }, staff, 200);
         await Post($"/api/staff/requests/{request}/decision", new { decision = "refuse" }, staff, 204);
-        var after = (await Get("/api/dashboard", token))!.AsArray();
-        Lines(after).Select(l => l.Status).ShouldBe(["accepted", "accepted", "refused", "accepted"]);
-        after[2]!["requestId"]!.GetValue<string>().ShouldBe(request.ToString());
-        after[2]!["type"]!.GetValue<string>().ShouldBe("attestation-fiscale");
+        var after = await Dashboard(token);
+        after.Select(l => l.Status).ShouldBe([RequestStatus.Accepted, RequestStatus.Accepted, RequestStatus.Refused, RequestStatus.Accepted]);
+        after[2].RequestId.ShouldBe(request);
+        after[2].Type.ShouldBe(RequestType.AttestationFiscale);
 
-        (await Get("/api/dashboard", other.Token))!.AsArray().Count.ShouldBe(0);
+        (await Dashboard(other.Token)).ShouldBeEmpty();
         await Get("/api/dashboard", staff, 403);
         await Get("/api/dashboard", null, 401);
     }
@@ -54,9 +58,9 @@ public class DashboardTests(AppFixture app) : ApiTest(app)
         var child = await EnrolledChild();
         await Post("/api/requests", new { type = "new-inscription", childId = child.ChildId, activityCode = "CANTINE", group = "MATERNELLE" }, child.Family.Token, 201);
         await Post("/api/requests", new { type = "attestation-fiscale", year = 2026 }, child.Family.Token, 201);
-        var lines = (await Get("/api/dashboard", child.Family.Token))!.AsArray();
-        lines.Single(l => l!["type"]?.GetValue<string>() == "new-inscription")!["childId"]!.GetValue<Guid>().ShouldBe(child.ChildId);
-        lines.Single(l => l!["type"]?.GetValue<string>() == "attestation-fiscale")!["childId"].ShouldBeNull();
+        var lines = await Dashboard(child.Family.Token);
+        lines.Single(l => l.Type == RequestType.NewInscription).ChildId.ShouldBe(child.ChildId);
+        lines.Single(l => l.Type == RequestType.AttestationFiscale).ChildId.ShouldBeNull();
     }
 
     [Fact]
@@ -69,9 +73,9 @@ public class DashboardTests(AppFixture app) : ApiTest(app)
         // A parent's own phone change is done at once: its line says so.
         Advance(Duration.FromMinutes(1));
         await Put("/api/family/phones", new { mobile1 = "06 11 22 33 44" }, family.Token);
-        var lines = Lines((await Get("/api/dashboard", family.Token))!.AsArray());
-        lines.Select(l => l.Status).ShouldBe(["pending", "withdrawn", "accepted"], ignoreOrder: true);
-        lines[0].ShouldBe(("famille", "Téléphones modifiés", "accepted"));
+        var lines = Lines(await Dashboard(family.Token));
+        lines.Select(l => l.Status).ShouldBe([RequestStatus.Pending, RequestStatus.Withdrawn, RequestStatus.Accepted], ignoreOrder: true);
+        lines[0].ShouldBe(("famille", "Téléphones modifiés", RequestStatus.Accepted));
 
         await using var before = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         var live = System.Text.Json.JsonSerializer.Serialize((await before.Query<DashboardEntry>().ToListAsync()).OrderBy(e => e.Id));

@@ -1,3 +1,4 @@
+using PortailFamille.Domain.Bookings;
 using System.Text.Json.Nodes;
 using Alba;
 using Marten;
@@ -128,7 +129,7 @@ public class ShuttleApiTests(AppFixture app) : ApiTest(app)
 
         await Wednesdays(child, Wednesday);
         (await Ride(shuttle, child.Family.Token, Wednesday)).Single()!["outcome"]!.GetValue<string>().ShouldBe("booked");
-        (await StateOn(shuttle, child.Family.Token, Wednesday, "ALLER")).ShouldBe("booked");
+        (await StateOn(shuttle, child.Family.Token, Wednesday, "ALLER")).ShouldBe(CellState.Booked);
         await Host.DocumentStore().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
         var trip = (await Get($"/api/staff/headcounts?date={Wednesday}", await KitchenToken()))!.AsArray()
             .Single(r => r!["activityCode"]!.GetValue<string>() == "NAVETTE-MIDI")!;
@@ -148,8 +149,8 @@ public class ShuttleApiTests(AppFixture app) : ApiTest(app)
         (await Ride(secondShuttle, second.Family.Token, Wednesday)).Single()!["outcome"]!.GetValue<string>().ShouldBe("waitlisted");
 
         await Wednesdays(first, Wednesday, "cancel");
-        (await StateOn(firstShuttle, first.Family.Token, Wednesday, "ALLER")).ShouldBe("free");
-        (await StateOn(secondShuttle, second.Family.Token, Wednesday, "ALLER")).ShouldBe("booked");
+        (await StateOn(firstShuttle, first.Family.Token, Wednesday, "ALLER")).ShouldBe(CellState.Free);
+        (await StateOn(secondShuttle, second.Family.Token, Wednesday, "ALLER")).ShouldBe(CellState.Booked);
         (await MailTo(first.Family.Email, "Navette annulée")).TextBody!.ShouldContain("ALLER");
         await MailTo(second.Family.Email, "Place attribuée");
         var timeline = (await Get($"/api/staff/audit/inscriptions/{firstShuttle}?date={Wednesday}", await StaffToken()))!["events"]!.AsArray()

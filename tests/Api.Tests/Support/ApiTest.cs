@@ -55,6 +55,24 @@ public abstract partial class ApiTest(AppFixture app) : IAsyncLifetime
     protected Task<JsonNode?> Put(string url, object body, string? token, int status = 204) => Call(HttpMethod.Put, url, body, token, status);
     protected Task<JsonNode?> Delete(string url, string? token, int status = 204) => Call(HttpMethod.Delete, url, null, token, status);
 
+    /// <summary>The portal's own JSON rules, strict: a field the record lacks, or a word an enum does not know, fails the test.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions Wire = WireOptions();
+
+    private static System.Text.Json.JsonSerializerOptions WireOptions()
+    {
+        var options = new System.Text.Json.JsonSerializerOptions();
+        Infrastructure.JsonSetup.Configure(options);
+        // The API leaves nulls out of its answers: a missing optional field reads as null, an unknown one still fails.
+        options.RespectRequiredConstructorParameters = false;
+        return options;
+    }
+
+    /// <summary>A response read as the API's own record: the test reads what a client reads, field by field.</summary>
+    protected static T As<T>(JsonNode? body) => System.Text.Json.JsonSerializer.Deserialize<T>(body, Wire) ?? throw new InvalidOperationException($"No {typeof(T).Name} in the body.");
+
+    protected async Task<T> Get<T>(string url, string? token, int status = 200) => As<T>(await Get(url, token, status));
+    protected async Task<T> Post<T>(string url, object? body, string? token, int status) => As<T>(await Post(url, body, token, status));
+
     /// <summary>Sends raw text (broken JSON, other content types).</summary>
     protected async Task<IScenarioResult> Raw(string method, string url, string body, string contentType, string? token, int status)
     {

@@ -149,14 +149,14 @@ public abstract partial class ApiTest
     protected static object Changes(params (string Date, string Action)[] changes) =>
         new { changes = changes.Select(c => new { date = c.Date, unit = "REPAS", action = c.Action }).ToArray() };
 
-    protected async Task<System.Text.Json.Nodes.JsonArray> Reserve(Guid inscriptionId, string token, params (string Date, string Action)[] changes) =>
-        (await Post($"/api/inscriptions/{inscriptionId}/reservations", Changes(changes), token, 200))!["results"]!.AsArray();
+    protected async Task<IReadOnlyList<PortailFamille.Api.Bookings.ReservationResult>> Reserve(Guid inscriptionId, string token, params (string Date, string Action)[] changes) =>
+        (await Post<PortailFamille.Api.Bookings.ReservationResults>($"/api/inscriptions/{inscriptionId}/reservations", Changes(changes), token, 200)).Results;
 
-    protected async Task<string> StateOn(Guid inscriptionId, string token, string date, string unit = "REPAS")
-    {
-        var planning = await Get($"/api/inscriptions/{inscriptionId}/planning?month={date[..7]}", token);
-        return planning!["days"]!.AsArray().Single(d => d!["date"]!.GetValue<string>() == date)!["cells"]![unit]!["state"]!.GetValue<string>();
-    }
+    protected async Task<Projections.Planning.PlanningMonth> Planning(Guid inscriptionId, string token, string month) =>
+        await Get<Projections.Planning.PlanningMonth>($"/api/inscriptions/{inscriptionId}/planning?month={month}", token);
+
+    protected async Task<Domain.Bookings.CellState> StateOn(Guid inscriptionId, string token, string date, string unit = "REPAS") =>
+        (await Planning(inscriptionId, token, date[..7])).Days.Single(d => d.Date == NodaTime.Text.LocalDatePattern.Iso.Parse(date).Value).Cells[unit].State;
 }
 
 public abstract partial class ApiTest
