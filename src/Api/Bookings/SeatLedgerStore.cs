@@ -140,10 +140,7 @@ public static class SeatLedgerStore
         command.Parameters.AddWithValue("g", slot.Group);
         command.Parameters.AddWithValue("d", slot.Date);
         command.Parameters.AddWithValue("n", count);
-        var ids = new List<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        while (await reader.ReadAsync(cancellation)) ids.Add(reader.GetGuid(0));
-        return ids;
+        return await IdsAsync(command, cancellation);
     }
 
     /// <summary>The next inscriptions after <paramref name="after"/> (PostgreSQL's uuid order) with a queue place on a day up to
@@ -157,10 +154,7 @@ public static class SeatLedgerStore
         command.Parameters.AddWithValue("h", horizon);
         command.Parameters.AddWithValue("after", after);
         command.Parameters.AddWithValue("n", count);
-        var ids = new List<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        while (await reader.ReadAsync(cancellation)) ids.Add(reader.GetGuid(0));
-        return ids;
+        return await IdsAsync(command, cancellation);
     }
 
     /// <summary>An inscription's queue places with their current position.</summary>
@@ -207,4 +201,12 @@ public static class SeatLedgerStore
 
     private static NpgsqlParameter IntArray(string name, IEnumerable<int> values) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = values.ToArray() };
+
+    private static async Task<List<Guid>> IdsAsync(NpgsqlCommand command, CancellationToken cancellation)
+    {
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation)) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
 }

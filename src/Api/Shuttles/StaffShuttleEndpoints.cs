@@ -81,7 +81,7 @@ public static class ShuttleManifestEndpoint
         var families = riders.Count == 0 ? new Dictionary<Guid, Family>()
             : (await session.LoadManyAsync<Family>(cancellation, riders.Select(i => i.FamilyId).Distinct().ToArray())).ToDictionary(f => f.Id);
         var groupOf = all.Where(i => route.Serves.Contains(i.ActivityCode))
-            .SelectMany(i => i.Cells.Where(kv => kv.Value.Status.HoldsSeat() && Inscription.ParseCellKey(kv.Key).Date == day)
+            .SelectMany(i => i.Cells.Where(kv => kv.Value.Status.HoldsSeat() && kv.Key.Date == day)
                 .Select(kv => (i.ChildId, kv.Value.Group)))
             .GroupBy(x => x.ChildId).ToDictionary(g => g.Key, g => g.First().Group);
         var seated = riders.Where(i => i.CellAt(day, direction).Status.HoldsSeat()).ToList();

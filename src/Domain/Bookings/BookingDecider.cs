@@ -163,7 +163,7 @@ public static class BookingDecider
     {
         var events = new List<object>();
         var released = new List<Slot>();
-        foreach (var (key, cell) in inscription.Cells.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (key, cell) in inscription.Cells.OrderBy(kv => kv.Key))
         {
             if (cell.Status == CellStatus.Free) continue;
             var slot = inscription.SlotOf(key, cell);
@@ -187,7 +187,7 @@ public static class BookingDecider
     public static Decision<int> Expire(Inscription inscription, DayRules rules, Instant now)
     {
         var events = new List<object>();
-        foreach (var (key, cell) in inscription.Cells.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (key, cell) in inscription.Cells.OrderBy(kv => kv.Key))
         {
             if (!cell.Status.IsPending()) continue;
             var slot = inscription.SlotOf(key, cell);

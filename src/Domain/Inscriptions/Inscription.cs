@@ -12,14 +12,10 @@ public sealed record Cell(CellStatus Status, string Group, bool Late, Instant Si
 /// <summary>One child in one activity for a period, in one group: one event stream, every booking fact on it.</summary>
 public sealed record Inscription(
     Guid Id, Guid FamilyId, Guid ChildId, string ActivityCode, string Group, LocalDate From, LocalDate To,
-    ImmutableDictionary<string, Cell> Cells, ImmutableDictionary<string, AttendanceMark>? Attendance = null)
+    ImmutableDictionary<CellKey, Cell> Cells, ImmutableDictionary<CellKey, AttendanceMark>? Attendance = null)
 {
-    /// <summary>"2026-10-05|REPAS"; formatted by hand because it is built for every cell read in a rush.</summary>
-    public static string CellKey(LocalDate date, string unit) =>
-        string.Create(null, stackalloc char[64], $"{date.Year:D4}-{date.Month:D2}-{date.Day:D2}|{unit}");
-
     public static Inscription Create(InscriptionOpened e) =>
-        new(e.InscriptionId, e.FamilyId, e.ChildId, e.ActivityCode, e.Group, e.From, e.To, ImmutableDictionary<string, Cell>.Empty);
+        new(e.InscriptionId, e.FamilyId, e.ChildId, e.ActivityCode, e.Group, e.From, e.To, ImmutableDictionary<CellKey, Cell>.Empty);
 
     public Inscription Apply(InscriptionGroupChanged e) => this with { Group = e.Group };
 
@@ -43,41 +39,34 @@ public sealed record Inscription(
     public Inscription Apply(Shuttles.ShuttleStopChosen e) => this with { Stop = e.Stop };
 
     /// <summary>Days that appear on an invoice ("Réservation facturée" on the grid): cell keys of this inscription's lines.</summary>
-    public ImmutableHashSet<string>? Charged { get; init; }
+    public ImmutableHashSet<CellKey>? Charged { get; init; }
 
     public Inscription Apply(PortailFamille.Domain.Money.MonthCharged e) => this with
     {
-        Charged = (Charged ?? ImmutableHashSet<string>.Empty).Union(e.Lines.Where(l => l.InscriptionId == Id).SelectMany(l => l.Dates.Select(d => CellKey(d, l.Unit)))),
+        Charged = (Charged ?? ImmutableHashSet<CellKey>.Empty).Union(e.Lines.Where(l => l.InscriptionId == Id).SelectMany(l => l.Dates.Select(d => new CellKey(d, l.Unit)))),
     };
 
-    public bool IsCharged(LocalDate date, string unit) => Charged?.Contains(CellKey(date, unit)) == true;
+    public bool IsCharged(LocalDate date, string unit) => Charged?.Contains(new CellKey(date, unit)) == true;
 
     /// <summary>The latest mark wins; the earlier ones stay in the stream.</summary>
     public Inscription Apply(AttendanceMarked e) =>
-        this with { Attendance = (Attendance ?? ImmutableDictionary<string, AttendanceMark>.Empty).SetItem(CellKey(e.Date, e.Unit), e.Status) };
+        this with { Attendance = (Attendance ?? ImmutableDictionary<CellKey, AttendanceMark>.Empty).SetItem(new CellKey(e.Date, e.Unit), e.Status) };
 
     public AttendanceMark? AttendanceAt(LocalDate date, string unit) =>
-        Attendance is not null && Attendance.TryGetValue(CellKey(date, unit), out var mark) ? mark : null;
+        Attendance is not null && Attendance.TryGetValue(new CellKey(date, unit), out var mark) ? mark : null;
 
     /// <summary>A refused change leaves the status as it was; only a deadline refusal marks the cell late.</summary>
     public Inscription Apply(ChangeRefused e)
     {
         var cell = CellAt(e.Date, e.Unit);
-        return this with { Cells = Cells.SetItem(CellKey(e.Date, e.Unit), cell with { Late = e.Reason == RefusalReason.Deadline }) };
+        return this with { Cells = Cells.SetItem(new CellKey(e.Date, e.Unit), cell with { Late = e.Reason == RefusalReason.Deadline }) };
     }
-
-    /// <summary>The day and unit a cell key names (the inverse of <see cref="CellKey"/>).</summary>
-    public static (LocalDate Date, string Unit) ParseCellKey(string key) => (LocalDatePattern.Iso.Parse(key[..10]).Value, key[11..]);
 
     /// <summary>The slot a cell's seat or queue place is in: its day and unit, in the group it was decided in.</summary>
-    public Slot SlotOf(string key, Cell cell)
-    {
-        var (date, unit) = ParseCellKey(key);
-        return new Slot(ActivityCode, cell.Group, unit, date);
-    }
+    public Slot SlotOf(CellKey key, Cell cell) => new(ActivityCode, cell.Group, key.Unit, key.Date);
 
     public Cell CellAt(LocalDate date, string unit) =>
-        Cells.GetValueOrDefault(CellKey(date, unit)) ?? new Cell(CellStatus.Free, Group, false, Instant.MinValue);
+        Cells.GetValueOrDefault(new CellKey(date, unit)) ?? new Cell(CellStatus.Free, Group, false, Instant.MinValue);
 
     public bool Covers(LocalDate date) => From <= date && date <= To;
 
@@ -88,11 +77,11 @@ public sealed record Inscription(
 
     /// <summary>Days with a seat, a pending request or a queue place (ISO dates), for closure lookups.</summary>
     public IReadOnlyList<string> HeldDays =>
-        Cells.Where(kv => kv.Value.Status != CellStatus.Free).Select(kv => kv.Key[..10]).Distinct().Order().ToList();
+        Cells.Where(kv => kv.Value.Status != CellStatus.Free).Select(kv => kv.Key.Date).Distinct().Order().Select(d => LocalDatePattern.Iso.Format(d)).ToList();
 
     /// <summary>What a pending status falls back to when it ends without being granted.</summary>
     private static CellStatus BaseOf(CellStatus pending) => pending == CellStatus.CancellationRequested ? CellStatus.Booked : CellStatus.Free;
 
     private Inscription Set(Slot slot, CellStatus status, bool late, Instant since) =>
-        this with { Cells = Cells.SetItem(CellKey(slot.Date, slot.Unit), new Cell(status, slot.Group, late, since)) };
+        this with { Cells = Cells.SetItem(new CellKey(slot.Date, slot.Unit), new Cell(status, slot.Group, late, since)) };
 }

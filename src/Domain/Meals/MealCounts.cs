@@ -22,7 +22,7 @@ public static class MealCounts
         foreach (var (key, cell) in inscription.Cells)
         {
             if (!cell.Status.HoldsSeat()) continue;
-            var (date, unit) = Inscription.ParseCellKey(key);
+            var (date, unit) = key;
             if (date < from || date > to || !activity.MealUnits.Contains(unit)) continue;
             yield return new MealPlate(date, activity.Code, unit, child.Diet, child.Pai, child, cell.Group);
         }

@@ -32,7 +32,7 @@ public static class Charging
         foreach (var (key, cell) in inscription.Cells)
         {
             if (!cell.Status.HoldsSeat()) continue;
-            var (date, unit) = Inscription.ParseCellKey(key);
+            var (date, unit) = key;
             if (date < from || date > to) continue;
             var mark = inscription.AttendanceAt(date, unit);
             if (mark == AttendanceMark.AbsentJustified) continue;

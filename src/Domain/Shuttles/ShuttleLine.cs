@@ -87,7 +87,7 @@ public static class ShuttleRules
 
     /// <summary>The child holds a seat, that day, at one of the activities the line serves (any unit).</summary>
     public static bool Served(LocalDate date, IEnumerable<Inscription> servedInscriptions) =>
-        servedInscriptions.Any(i => i.Cells.Any(kv => kv.Value.Status.HoldsSeat() && Inscription.ParseCellKey(kv.Key).Date == date));
+        servedInscriptions.Any(i => i.Cells.Any(kv => kv.Value.Status.HoldsSeat() && kv.Key.Date == date));
 
     /// <summary>One stream per child and line: joining twice, even at the same instant, names the same stream.</summary>
     public static Guid InscriptionIdFor(Guid childId, string lineCode) => StableId.For("shuttle", $"{childId}|{lineCode}");

@@ -24,7 +24,7 @@ public static class PendingReservations
             if (rulesOf(inscription) is not { } rules) continue;
             foreach (var (key, cell) in inscription.Cells)
             {
-                var (date, unit) = Inscription.ParseCellKey(key);
+                var (date, unit) = key;
                 var state = CellView.At(inscription, date, unit, rules, now).State;
                 if (state is not (CellState.Requested or CellState.CancellationRequested)) continue;
                 pending.Add(new PendingReservation(inscription.Id, inscription.FamilyId, childName(inscription), date, unit,

@@ -34,7 +34,7 @@ public class ConcurrencyTests(AppFixture app) : ApiTest(app)
     {
         await using var session = Host.DocumentStore().QuerySession(AppFixture.TenantId);
         var docs = await session.LoadManyAsync<Domain.Inscriptions.Inscription>(inscriptions.ToArray());
-        return docs.SelectMany(d => d.Cells).GroupBy(kv => kv.Key[..10]).ToDictionary(g => g.Key,
+        return docs.SelectMany(d => d.Cells).GroupBy(kv => NodaTime.Text.LocalDatePattern.Iso.Format(kv.Key.Date)).ToDictionary(g => g.Key,
             g => (g.Count(c => c.Value.Status.HoldsSeat()), g.Count(c => c.Value.Status == CellStatus.Waitlisted)));
     }
 

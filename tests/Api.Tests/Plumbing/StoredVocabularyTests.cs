@@ -42,6 +42,15 @@ public class StoredVocabularyTests(AppFixture app) : ApiTest(app)
         var read = (await session.Events.FetchStreamAsync(inscriptionId)).Select(e => e.Data).ToList();
         read[3].ShouldBeOfType<PendingDropped>().Pending.ShouldBe(CellStatus.CancellationRequested);
         read[5].ShouldBeOfType<AttendanceMarked>().Status.ShouldBe(AttendanceMark.AbsentJustified);
+
+        // The snapshot keys its cells and marks by "day|unit", as it did when the keys were strings.
+        var snapshot = (await session.AdvancedSql.QueryAsync<string>(
+            "select data::text from portail.mt_doc_inscription where id = ?", CancellationToken.None, inscriptionId)).Single();
+        snapshot.ShouldContain("\"2026-10-12|REPAS\": {\"Late\": true");
+        snapshot.ShouldContain("\"Attendance\": {\"2026-10-12|REPAS\": \"absent-justified\"}");
+        var inscription = await session.LoadAsync<Domain.Inscriptions.Inscription>(inscriptionId);
+        inscription!.AttendanceAt(Slot.Date, "REPAS").ShouldBe(AttendanceMark.AbsentJustified);
+        inscription.Cells.Keys.ShouldBe([new Domain.Inscriptions.CellKey(Slot.Date, "REPAS")]);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public class AttendanceDeciderTests
     private static readonly Actor Clerk = Actor.Staff(Guid.NewGuid());
 
     private static Inscription With(CellStatus status) => BookingFixture.Child() is var child
-        ? child with { Cells = child.Cells.Add(Inscription.CellKey(Monday, "REPAS"), new Cell(status, "PRIMAIRE", false, At)) }
+        ? child with { Cells = child.Cells.Add(new CellKey(Monday, "REPAS"), new Cell(status, "PRIMAIRE", false, At)) }
         : throw new InvalidOperationException();
 
     [Fact]

@@ -25,7 +25,7 @@ public static class BookingFixture
     public static DayRules Rules(string validation = ValidationModes.Automatic, int capacity = 64) => new(Canteen(validation, capacity), Calendar, Zone);
 
     public static Inscription Child(LocalDate? to = null) => new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "CANTINE", "PRIMAIRE",
-        new LocalDate(2026, 9, 1), to ?? new LocalDate(2027, 7, 2), ImmutableDictionary<string, Cell>.Empty);
+        new LocalDate(2026, 9, 1), to ?? new LocalDate(2027, 7, 2), ImmutableDictionary<CellKey, Cell>.Empty);
 
     /// <summary>An open ledger for every listed day: <paramref name="taken"/> seats taken, <paramref name="waiting"/> waiting.</summary>
     public static SeatLedger Seats(int taken = 0, int capacity = 64, int waiting = 0, params LocalDate[] days) =>

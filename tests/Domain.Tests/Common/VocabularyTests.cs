@@ -1,9 +1,11 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NodaTime;
 using PortailFamille.Domain.Bookings;
 using PortailFamille.Domain.Calendar;
 using PortailFamille.Domain.Common;
+using PortailFamille.Domain.Inscriptions;
 using PortailFamille.Domain.Money;
 using PortailFamille.Domain.Payments;
 using PortailFamille.Domain.Requests;
@@ -78,5 +80,18 @@ public class VocabularyTests
         Vocabulary.TryParse<BookingAction>("1", out _).ShouldBeFalse();
         Vocabulary.TryParse<BookingAction>(null, out _).ShouldBeFalse();
         AttendanceMark.AbsentJustified.Wire().ShouldBe("absent-justified");
+    }
+
+    [Fact]
+    public void A_cell_key_is_written_as_its_day_and_unit_and_orders_as_that_text()
+    {
+        var keys = new[] { new CellKey(new LocalDate(2026, 10, 5), "SOIR"), new CellKey(new LocalDate(2026, 10, 5), "MATIN"),
+            new CellKey(new LocalDate(2026, 9, 30), "REPAS") };
+
+        keys.Order().Select(k => k.ToString()).ShouldBe(keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
+        var json = JsonSerializer.Serialize(keys.ToDictionary(k => k, k => k.Unit.Length));
+        json.ShouldBe("""{"2026-10-05|SOIR":4,"2026-10-05|MATIN":5,"2026-09-30|REPAS":5}""");
+        JsonSerializer.Deserialize<Dictionary<CellKey, int>>(json)!.Keys.ShouldBe(keys);
+        Should.Throw<FormatException>(() => CellKey.Parse("2026-10-05"));
     }
 }

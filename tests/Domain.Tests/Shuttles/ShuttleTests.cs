@@ -31,7 +31,7 @@ public class ShuttleTests
     private static Inscription WednesdayInscription(params LocalDate[] booked)
     {
         var inscription = new Inscription(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "MERCREDI", "PRIMAIRE", new LocalDate(2026, 9, 1),
-            new LocalDate(2027, 7, 2), ImmutableDictionary<string, Cell>.Empty);
+            new LocalDate(2027, 7, 2), ImmutableDictionary<CellKey, Cell>.Empty);
         foreach (var day in booked)
             inscription = inscription.Apply(new DayBooked(inscription.Id, new Slot("MERCREDI", "PRIMAIRE", "MATIN", day), Now, new SeatEvidence(0, 10),
                 BookingFixture.Parent, Now));
