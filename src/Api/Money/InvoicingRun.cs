@@ -55,7 +55,7 @@ public sealed class InvoicingRun(IDocumentStore store, CommuneContext communeSco
         await using var query = store.QuerySession(communeScope.TenantId);
         var already = (await query.Query<Invoice>().Where(i => i.Month == monthText).Select(i => i.FamilyId).ToListAsync(cancellation)).ToHashSet();
         var families = await query.LoadManyAsync<Family>(cancellation, byFamily.Keys.Where(id => !already.Contains(id)).ToArray());
-        var drafts = families.Select(f => new InvoiceDraft(f.Id, $"{f.LastName} {f.FirstName}", LinesOf(f, byFamily[f.Id], activities, days).Sum(l => l.AmountCents)))
+        var drafts = families.Select(f => new InvoiceDraft(f.Id, $"{f.LastName} {f.FirstName}", InvoicingRules.LinesOf(f, byFamily[f.Id], activities, days).Sum(l => l.AmountCents)))
             .Where(d => d.AmountCents > 0).OrderBy(d => d.FamilyName, StringComparer.Ordinal).ThenBy(d => d.FamilyId).ToList();
         return new InvoicingPreview(monthText, drafts, already.Count);
     }
@@ -85,38 +85,24 @@ public sealed class InvoicingRun(IDocumentStore store, CommuneContext communeSco
         var families = (await session.LoadManyAsync<Family>(cancellation, familyIds.Where(id => !already.Contains(id)).ToArray()))
             .OrderBy(f => f.LastName, StringComparer.Ordinal).ThenBy(f => f.FirstName, StringComparer.Ordinal).ThenBy(f => f.Id).ToList();
 
-        var drafts = families.Select(f => (Family: f, Lines: LinesOf(f, byFamily[f.Id], activities, days))).Where(d => d.Lines.Sum(l => l.AmountCents) > 0).ToList();
+        var drafts = families.Select(f => (Family: f, Lines: InvoicingRules.LinesOf(f, byFamily[f.Id], activities, days))).Where(d => d.Lines.Sum(l => l.AmountCents) > 0).ToList();
         var now = clock.GetCurrentInstant();
         var today = now.InZone(commune.Zone).Date;
         var numbers = await DocumentNumbers.TakeAsync(connection, today.Year, drafts.Count, cancellation);
         var issued = new List<IssuedInvoice>();
         foreach (var ((family, lines), number) in drafts.Zip(numbers))
         {
-            var invoiceId = Guid.NewGuid();
-            var amount = lines.Sum(l => l.AmountCents);
-            var invoice = new InvoiceIssued(invoiceId, family.Id, number, month, today, AddresseeOf(family), lines, amount, by, now);
-            session.Events.StartStream<Invoice>(invoiceId, invoice);
+            var issuance = InvoicingRules.Issue(Guid.NewGuid(), family, number, month, today, lines, by, now);
+            var invoice = issuance.Issued;
+            session.Events.StartStream<Invoice>(invoice.InvoiceId, invoice);
             await context.PublishAsync(MoneyMails.InvoiceIssued(family.Email, invoice, commune, portal));
-            foreach (var perInscription in lines.GroupBy(l => l.InscriptionId))
-                session.Events.Append(perInscription.Key, new MonthCharged(perInscription.Key, invoiceId, number, month, perInscription.ToList(),
-                    perInscription.Sum(l => l.AmountCents), by, now));
-            issued.Add(new IssuedInvoice(invoiceId, number, family.Id, amount));
+            foreach (var charged in issuance.Charged) session.Events.Append(charged.InscriptionId, charged);
+            issued.Add(new IssuedInvoice(invoice.InvoiceId, number, family.Id, invoice.AmountCents));
         }
         await session.SaveChangesAsync(cancellation);
         await context.FlushOutgoingMessagesAsync();
         return issued;
     }
-
-    private static List<ChargeLine> LinesOf(Family family, List<Inscription> inscriptions, Dictionary<string, Activity> activities, DateInterval days) =>
-        inscriptions.Where(i => activities.ContainsKey(i.ActivityCode) && family.ChildById(i.ChildId) is not null)
-            .SelectMany(i => Charging.Lines(i, activities[i.ActivityCode], family.ChildById(i.ChildId)!,
-                Charging.Days(i, activities[i.ActivityCode], family, days.Start, days.End)))
-            .OrderBy(l => l.ChildName, StringComparer.Ordinal).ThenBy(l => l.ActivityCode, StringComparer.Ordinal).ThenBy(l => l.Dates[0])
-            .ThenBy(l => l.Unit, StringComparer.Ordinal)
-            .ToList();
-
-    public static Addressee AddresseeOf(Family family) => new($"{family.Civility} {family.FirstName} {family.LastName}",
-        family.Address.Line1, family.Address.Line2, family.Address.PostalCode, family.Address.City);
 
     /// <summary>Serializes the runs of one month (held until the transaction ends).</summary>
     private static async Task LockMonthAsync(NpgsqlConnection connection, string month, CancellationToken cancellation)

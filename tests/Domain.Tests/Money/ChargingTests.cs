@@ -168,4 +168,27 @@ public class ChargingTests
         (InvoiceNumber.Format(2026, 123), InvoiceNumber.Format(2027, 1)).ShouldBe(("2026-000123", "2027-000001"));
 
     private static Common.Actor Actor() => Common.Actor.Staff(Guid.Empty);
+
+    [Fact]
+    public void A_months_invoice_holds_the_lines_of_the_familys_own_children_in_print_order_and_charges_each_inscription_its_share()
+    {
+        var (lea, tom) = (Guid.NewGuid(), Guid.NewGuid());
+        var family = FamilyWithQf(700);
+        family = family.Apply(new ChildAdded(family.Id, tom, "Tom", "Martin", new LocalDate(2017, 5, 2), "M", BookingFixture.Parent, At))
+            .Apply(new ChildAdded(family.Id, lea, "Léa", "Martin", new LocalDate(2019, 3, 4), "F", BookingFixture.Parent, At));
+        var forTom = Booked(Mon, Tue) with { ChildId = tom, FamilyId = family.Id };
+        var forLea = Booked(Thu) with { ChildId = lea, FamilyId = family.Id };
+        var noLongerHers = Booked(Fri) with { FamilyId = family.Id }; // a child who left the family is not invoiced to it
+        var clerk = Common.Actor.Staff(Guid.NewGuid());
+
+        var lines = InvoicingRules.LinesOf(family, [forTom, forLea, noLongerHers], new Dictionary<string, Activity> { ["CANTINE"] = Canteen() },
+            new DateInterval(October1, October31));
+        var issuance = InvoicingRules.Issue(Guid.NewGuid(), family, "2026-000001", "2026-10", new LocalDate(2026, 11, 2), lines, clerk, At);
+
+        lines.Select(l => (l.ChildName, l.Dates.Count, l.AmountCents)).ShouldBe([("Léa Martin", 1, 250), ("Tom Martin", 2, 500)]);
+        issuance.Issued.AmountCents.ShouldBe(750);
+        issuance.Issued.To.Name.ShouldBe("Mme Claire Martin");
+        issuance.Charged.Select(c => (c.InscriptionId, c.InvoiceId, c.AmountCents)).ShouldBe(
+            [(forLea.Id, issuance.Issued.InvoiceId, 250), (forTom.Id, issuance.Issued.InvoiceId, 500)]);
+    }
 }
