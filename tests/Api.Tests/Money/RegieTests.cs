@@ -1,5 +1,9 @@
 using NodaTime;
+using PortailFamille.Api.Money;
+using PortailFamille.Api.Payments;
 using PortailFamille.Api.Tests.Support;
+using PortailFamille.Domain.Money;
+using PortailFamille.Domain.Payments;
 
 namespace PortailFamille.Api.Tests.Money;
 
@@ -23,32 +27,30 @@ public class RegieTests(AppFixture app) : MoneyTest(app)
         var (durand, _) = await OctoberOfTwoFamilies();
         var staff = await StaffToken();
 
-        var preview = (await Get("/api/staff/invoicing/preview?month=2026-10", staff))!;
-        (preview["invoiceCount"]!.GetValue<int>(), preview["amountCents"]!.GetValue<int>(), preview["alreadyInvoiced"]!.GetValue<int>()).ShouldBe((2, 750, 0));
-        preview["families"]!.AsArray().Select(f => (f!["familyName"]!.GetValue<string>(), f["amountCents"]!.GetValue<int>()))
-            .ShouldBe([("Durand Claire", 500), ("Petit Claire", 250)]);
-        (await Get("/api/staff/invoices?month=2026-10", staff))!.AsArray().ShouldBeEmpty();
-        var firstPage = (await Get("/api/staff/invoicing/preview?month=2026-10&pageSize=1", staff))!;
-        (firstPage["invoiceCount"]!.GetValue<int>(), firstPage["families"]!.AsArray().Count).ShouldBe((2, 1));
+        var preview = await Get<InvoicingPreviewView>("/api/staff/invoicing/preview?month=2026-10", staff);
+        (preview.InvoiceCount, preview.AmountCents, preview.AlreadyInvoiced).ShouldBe((2, 750, 0));
+        preview.Families.Select(f => (f.FamilyName, f.AmountCents)).ShouldBe([("Durand Claire", 500), ("Petit Claire", 250)]);
+        (await Get<List<StaffInvoiceView>>("/api/staff/invoices?month=2026-10", staff)).ShouldBeEmpty();
+        var firstPage = await Get<InvoicingPreviewView>("/api/staff/invoicing/preview?month=2026-10&pageSize=1", staff);
+        (firstPage.InvoiceCount, firstPage.Families.Count).ShouldBe((2, 1));
 
-        var issued = await Invoice("2026-10", staff);
-        issued.Select(i => i!["amountCents"]!.GetValue<int>()).Sum().ShouldBe(750);
-        var after = (await Get("/api/staff/invoicing/preview?month=2026-10", staff))!;
-        (after["invoiceCount"]!.GetValue<int>(), after["alreadyInvoiced"]!.GetValue<int>()).ShouldBe((0, 2));
+        var issued = As<InvoicingResult>(await Post("/api/staff/invoicing", new { month = "2026-10" }, staff, 200)).Invoices;
+        issued.Sum(i => i.AmountCents).ShouldBe(750);
+        var after = await Get<InvoicingPreviewView>("/api/staff/invoicing/preview?month=2026-10", staff);
+        (after.InvoiceCount, after.AlreadyInvoiced).ShouldBe((0, 2));
 
-        var durandInvoice = issued.Single(i => i!["familyId"]!.GetValue<string>() == durand.Family.FamilyId.ToString())!["invoiceId"]!.GetValue<string>();
+        var durandInvoice = issued.Single(i => i.FamilyId == durand.Family.FamilyId).InvoiceId;
         await Post($"/api/staff/invoices/{durandInvoice}/payments", new { amountCents = 200, method = "especes" }, staff, 201);
-        var detail = (await Get($"/api/staff/invoices/{durandInvoice}", staff))!;
-        (detail["amountCents"]!.GetValue<int>(), detail["paidCents"]!.GetValue<int>(), detail["balanceCents"]!.GetValue<int>(), detail["status"]!.GetValue<string>())
-            .ShouldBe((500, 200, 300, "partially-paid"));
-        var line = detail["lines"]!.AsArray().ShouldHaveSingleItem()!;
-        (line["inscriptionId"]!.GetValue<string>(), line["unit"]!.GetValue<string>(), line["settledCents"]!.GetValue<int>()).ShouldBe((durand.InscriptionId.ToString(), "REPAS", 200));
-        line["dates"]!.AsArray().Select(d => d!.GetValue<string>()).ShouldBe(["2026-10-05", "2026-10-06"]);
-        detail["payments"]!.AsArray().ShouldHaveSingleItem()!["method"]!.GetValue<string>().ShouldBe("especes");
+        var detail = await Get<StaffInvoiceDetail>($"/api/staff/invoices/{durandInvoice}", staff);
+        (detail.AmountCents, detail.PaidCents, detail.BalanceCents, detail.Status).ShouldBe((500, 200, 300, InvoiceStatus.PartiallyPaid));
+        var line = detail.Lines.ShouldHaveSingleItem();
+        (line.InscriptionId, line.Unit, line.SettledCents).ShouldBe((durand.InscriptionId, "REPAS", 200));
+        line.Dates.ShouldBe([new LocalDate(2026, 10, 5), new LocalDate(2026, 10, 6)]);
+        detail.Payments.ShouldHaveSingleItem().Method.ShouldBe("especes");
 
-        (await Get("/api/staff/invoices?status=partially-paid", staff))!.AsArray().Select(i => i!["invoiceId"]!.GetValue<string>()).ShouldBe([durandInvoice]);
-        (await Get("/api/staff/invoices?status=unpaid", staff))!.AsArray().Count.ShouldBe(1);
-        (await Get("/api/staff/invoices?status=paid", staff))!.AsArray().ShouldBeEmpty();
+        (await Get<List<StaffInvoiceView>>("/api/staff/invoices?status=partially-paid", staff)).Select(i => i.InvoiceId).ShouldBe([durandInvoice]);
+        (await Get<List<StaffInvoiceView>>("/api/staff/invoices?status=unpaid", staff)).ShouldHaveSingleItem().Status.ShouldBe(InvoiceStatus.Unpaid);
+        (await Get<List<StaffInvoiceView>>("/api/staff/invoices?status=paid", staff)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -58,14 +60,13 @@ public class RegieTests(AppFixture app) : MoneyTest(app)
         var staff = await StaffToken();
         var invoiceId = (await Invoice("2026-10", staff)).Single(i => i!["familyId"]!.GetValue<string>() == durand.Family.FamilyId.ToString())!["invoiceId"]!.GetValue<string>();
         var token = await Relogin(durand.Family);
-        var payment = (await Post("/api/payments", new { items = new[] { new { invoiceId, amountCents = 500 } } }, token, 201))!;
+        var payment = await Post<PaymentStarted>("/api/payments", new { items = new[] { new { invoiceId, amountCents = 500 } } }, token, 201);
 
-        var pending = (await Get("/api/staff/payments?status=pending", staff))!.AsArray().ShouldHaveSingleItem()!;
-        (pending["paymentId"]!.GetValue<string>(), pending["familyName"]!.GetValue<string>(), pending["amountCents"]!.GetValue<int>())
-            .ShouldBe((payment["paymentId"]!.GetValue<string>(), "Durand Claire", 500));
-        pending["refdet"]!.GetValue<string>().ShouldBe(payment["refdet"]!.GetValue<string>());
-        pending["invoices"]!.AsArray().Select(n => n!.GetValue<string>()).ShouldBe(["2026-000001"]);
-        (await Get("/api/staff/payments?status=paid", staff))!.AsArray().ShouldBeEmpty();
+        var pending = (await Get<List<StaffPaymentView>>("/api/staff/payments?status=pending", staff)).ShouldHaveSingleItem();
+        (pending.PaymentId, pending.FamilyName, pending.AmountCents, pending.Status).ShouldBe((payment.PaymentId, "Durand Claire", 500, PaymentStatus.Pending));
+        pending.Refdet.ShouldBe(payment.Refdet);
+        pending.Invoices.ShouldBe(["2026-000001"]);
+        (await Get<List<StaffPaymentView>>("/api/staff/payments?status=paid", staff)).ShouldBeEmpty();
     }
 
     [Theory]
