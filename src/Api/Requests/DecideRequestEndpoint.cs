@@ -17,9 +17,16 @@ public sealed record DecideRequest(string Decision, string? Reason = null);
 
 public static class DecideRequestEndpoint
 {
-    public static async Task<RequestSubject?> LoadAsync([NotBody] FamilyRequest? request, IDocumentSession session, CancellationToken cancellation) =>
-        request is null || await session.LoadAsync<Family>(request.FamilyId, cancellation) is not { } family ? null
-            : await RequestSubjects.LoadAsync(session, family, request.Type, request.Data, cancellation);
+    public static async Task<RequestSubject?> LoadAsync([NotBody] FamilyRequest? request, IDocumentSession session, CancellationToken cancellation)
+    {
+        if (request is null) return null;
+        // A new inscription is checked against the child's others under the family's lock, as when staff open one
+        // (OpenInscriptionEndpoint): two acceptances at once cannot both pass the overlap check.
+        var family = request.Type == RequestType.NewInscription
+            ? (await session.Events.FetchForExclusiveWriting<Family>(request.FamilyId, cancellation)).Aggregate
+            : await session.LoadAsync<Family>(request.FamilyId, cancellation);
+        return family is null ? null : await RequestSubjects.LoadAsync(session, family, request.Type, request.Data, cancellation);
+    }
 
     public static ProblemDetails Validate(DecideRequest command, [NotBody] FamilyRequest? request, [NotBody] RequestSubject? subject) =>
         request is null ? RequestProblems.NoSuchRequest

@@ -73,6 +73,27 @@ public class RequestTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task Two_new_inscriptions_of_one_child_accepted_at_once_open_one_and_the_other_is_a_conflict()
+    {
+        await CreateActivity();
+        var family = await NewFamily();
+        var childId = await AddChild(family.FamilyId);
+        var asked = new { type = "new-inscription", childId, activityCode = "CANTINE", group = "PRIMAIRE" };
+        var requests = new[] { await Submit(family.Token, asked), await Submit(family.Token, asked) };
+        var staff = await StaffToken();
+
+        var answers = await Task.WhenAll(requests.Select(id => Host.Scenario(s =>
+        {
+            s.Post.Json(new { decision = "accept" }).ToUrl($"/api/staff/requests/{id}/decision");
+            s.WithBearerToken(staff);
+            s.IgnoreStatusCode();
+        })));
+
+        answers.Select(a => a.Context.Response.StatusCode).Order().ShouldBe([204, 409]);
+        (await Get("/api/inscriptions", family.Token))!.AsArray().Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Attestation_requests_are_accepted_or_refused_with_a_reason_by_email()
     {
         await CreateActivity();
