@@ -43,23 +43,22 @@ public class ReservationTests(AppFixture app) : ApiTest(app)
     {
         await CreateActivity();
         var child = await EnrolledChild();
-        var planning = (await Get($"/api/inscriptions/{child.InscriptionId}/planning?month=2026-10", child.Family.Token))!;
-        planning["month"]!.GetValue<string>().ShouldBe("2026-10");
-        planning["units"]!.AsArray().Single()!.GetValue<string>().ShouldBe("REPAS");
-        var days = planning["days"]!.AsArray();
-        days.Count.ShouldBe(31);
-        Day(days, "2026-10-05")["closed"]!.GetValue<bool>().ShouldBeFalse();
-        Day(days, "2026-10-05")["cells"]!["REPAS"]!["editable"]!.GetValue<bool>().ShouldBeTrue();
-        Day(days, "2026-10-07")["reason"]!.GetValue<string>().ShouldBe("not-open");     // Wednesday
-        Day(days, "2026-10-10")["reason"]!.GetValue<string>().ShouldBe("not-open");     // Saturday
-        Day(days, "2026-10-19")["reason"]!.GetValue<string>().ShouldBe("school-holiday");
-        Day(days, "2026-10-19")["cells"]!["REPAS"]!["state"]!.GetValue<string>().ShouldBe("closed");
-        var may = (await Get($"/api/inscriptions/{child.InscriptionId}/planning?month=2027-05", child.Family.Token))!["days"]!.AsArray();
-        Day(may, "2027-05-06")["reason"]!.GetValue<string>().ShouldBe("public-holiday");   // Ascension, a Thursday
-        Day(may, "2027-05-06")["label"]!.GetValue<string>().ShouldBe("Jeudi de l'Ascension");
-        Day(may, "2027-05-07")["reason"]!.GetValue<string>().ShouldBe("school-holiday");   // the "pont"
-        var august = (await Get($"/api/inscriptions/{child.InscriptionId}/planning?month=2026-08", child.Family.Token))!["days"]!.AsArray();
-        august.ShouldAllBe(d => d!["reason"]!.GetValue<string>() == "not-in-period");
+        var planning = await Planning(child.InscriptionId, child.Family.Token, "2026-10");
+        planning.Month.ShouldBe(new YearMonth(2026, 10));
+        planning.Units.ShouldBe(["REPAS"]);
+        planning.Days.Count.ShouldBe(31);
+        Day(planning, 5).Closed.ShouldBeFalse();
+        Day(planning, 5).Cells["REPAS"].Editable.ShouldBeTrue();
+        Day(planning, 7).Reason.ShouldBe(DayClosedReason.NotOpen);      // Wednesday
+        Day(planning, 10).Reason.ShouldBe(DayClosedReason.NotOpen);     // Saturday
+        Day(planning, 19).Reason.ShouldBe(DayClosedReason.SchoolHoliday);
+        Day(planning, 19).Cells["REPAS"].State.ShouldBe(CellState.Closed);
+        var may = await Planning(child.InscriptionId, child.Family.Token, "2027-05");
+        Day(may, 6).Reason.ShouldBe(DayClosedReason.PublicHoliday);      // Ascension, a Thursday
+        Day(may, 6).Label.ShouldBe("Jeudi de l'Ascension");
+        Day(may, 7).Reason.ShouldBe(DayClosedReason.SchoolHoliday);      // the "pont"
+        var august = await Planning(child.InscriptionId, child.Family.Token, "2026-08");
+        august.Days.ShouldAllBe(d => d.Reason == DayClosedReason.NotInPeriod);
     }
 
     [Fact]
@@ -131,6 +130,6 @@ public class ReservationTests(AppFixture app) : ApiTest(app)
         await Get($"/api/inscriptions/{child.InscriptionId}/planning", child.Family.Token, 400);
     }
 
-    private static System.Text.Json.Nodes.JsonNode Day(System.Text.Json.Nodes.JsonArray days, string date) =>
-        days.Single(d => d!["date"]!.GetValue<string>() == date)!;
+    private static Projections.Planning.PlanningDay Day(Projections.Planning.PlanningMonth month, int day) =>
+        month.Days.Single(d => d.Date.Day == day);
 }
