@@ -32,6 +32,19 @@ public static class DailyHousekeepingHandler
     public static DateTimeOffset NextRun(LocalDate day, DateTimeZone zone) =>
         day.PlusDays(1).At(new LocalTime(3, 0)).InZoneLeniently(zone).ToDateTimeOffset();
 
+    /// <summary>Schedules the housekeeping of <paramref name="day"/> (due at its 03:00), or of today when that day is already
+    /// past: a portal that was down for days runs once, not once per missed day. The wait is measured on the
+    /// application's clock, which Wolverine's schedule (the machine's clock) does not know; with a clock set back (a
+    /// demo, a benchmark) a date in the past would otherwise run at once, then the next day's, and so on.</summary>
+    public static ValueTask ScheduleAsync(IMessageBus bus, LocalDate day, CommuneEntry commune, IClock clock)
+    {
+        var now = clock.GetCurrentInstant();
+        var due = LocalDate.Max(day, now.InZone(commune.Commune.Zone).Date);
+        var wait = Instant.FromDateTimeOffset(NextRun(due.PlusDays(-1), commune.Commune.Zone)) - now;
+        return bus.ScheduleAsync(new DailyHousekeeping(due), wait < Duration.Zero ? TimeSpan.Zero : wait.ToTimeSpan(),
+            new DeliveryOptions { TenantId = commune.TenantId });
+    }
+
     public static async Task Handle(DailyHousekeeping message, Envelope envelope, CommuneDirectory communes, IServiceScopeFactory scopes,
         IDocumentStore store, IMessageBus bus, IClock clock, ILogger<HousekeepingRun> logger, CancellationToken cancellation)
     {
@@ -53,8 +66,7 @@ public static class DailyHousekeepingHandler
         var erased = await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunOnceAsync(cancellation);
         var purged = await scope.ServiceProvider.GetRequiredService<Housekeeping>().PurgeAsync(cancellation);
         logger.LogInformation("Housekeeping of {Commune} for {Day}: {Erased} families erased, {Purged}", entry.Id, message.Day, erased, purged);
-        await bus.ScheduleAsync(new DailyHousekeeping(message.Day.PlusDays(1)), NextRun(message.Day, entry.Commune.Zone),
-            new DeliveryOptions { TenantId = entry.TenantId });
+        await ScheduleAsync(bus, message.Day.PlusDays(1), entry, clock);
     }
 }
 
@@ -98,11 +110,9 @@ public sealed class HousekeepingScheduler(CommuneDirectory communes, CommuneData
                 $"select count(*) from {MartenSetup.Schema}.wolverine_incoming_envelopes where status = 'Scheduled' and message_type like '%DailyHousekeeping%'");
             if ((long)(await command.ExecuteScalarAsync(cancellation))! > 0) continue;
             // Two nodes starting together may both schedule one: the day's marker lets only one of them work.
-            var zone = commune.Commune.Zone;
-            var today = Dates.Today(clock, zone);
             await using var scope = services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IMessageBus>().ScheduleAsync(new DailyHousekeeping(today),
-                DailyHousekeepingHandler.NextRun(today.PlusDays(-1), zone), new DeliveryOptions { TenantId = commune.TenantId });
+            await DailyHousekeepingHandler.ScheduleAsync(scope.ServiceProvider.GetRequiredService<IMessageBus>(), Dates.Today(clock, commune.Commune.Zone),
+                commune, clock);
         }
     }
 
